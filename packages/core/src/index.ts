@@ -1,0 +1,53 @@
+export {
+  SEEDANCE_ERROR_CODES,
+  SEEDANCE_ERROR_HTTP_STATUS,
+  SeedanceCanceledError,
+  SeedanceError,
+  type SeedanceErrorBody,
+  type SeedanceErrorCode,
+  type SeedanceErrorOptions,
+  type SeedanceFieldIssue,
+  toFieldIssues,
+  validationError,
+} from './errors';
+export {
+  ASPECT_RATIOS,
+  type AspectRatio,
+  AUTO_DURATION,
+  DURATIONS,
+  type Duration,
+  type GenerationInput,
+  generationInputSchema,
+  INPUT_DEFAULTS,
+  INPUT_LIMITS,
+  RESOLUTIONS,
+  type Resolution,
+  type ResolvedGenerationInput,
+} from './generation-input';
+export { createIdempotencyKey } from './idempotency-key';
+export {
+  DEFAULT_BASE_PATH,
+  errorBodySchema,
+  errorResponseSchema,
+  type GenerationJob,
+  IDEMPOTENCY_KEY_HEADER,
+  isTerminalStatus,
+  JOB_STATUSES,
+  type JobInputSummary,
+  type JobMetrics,
+  type JobResult,
+  type JobStatus,
+  jobInputSummarySchema,
+  jobMetricsSchema,
+  jobResponseSchema,
+  jobResultSchema,
+  jobSchema,
+  PROTOCOL_HEADER,
+  PROTOCOL_VERSION,
+  type SignerConfig,
+  signerConfigSchema,
+  submitGenerationRequestSchema,
+  TERMINAL_JOB_STATUSES,
+} from './protocol';
+export { createSignerTransport, type HeadersOption, type SignerTransportOptions } from './signer-transport';
+export type { RequestOptions, SeedanceTransport, SubmitOptions } from './transport';

@@ -1,0 +1,116 @@
+import * as z from 'zod';
+import { SEEDANCE_ERROR_CODES } from './errors';
+import { ASPECT_RATIOS, AUTO_DURATION, DURATIONS, generationInputSchema, RESOLUTIONS } from './generation-input';
+
+/** The version of the browser ↔ signer protocol spoken by this package (see docs/protocol.md). */
+export const PROTOCOL_VERSION = 1;
+
+/** Where the signer is mounted unless the host says otherwise. */
+export const DEFAULT_BASE_PATH = '/api/seedance';
+
+/**
+ * Header every mutating call carries, with the protocol version as its value. A browser cannot send a custom
+ * header cross-site without a CORS preflight, so requiring it defeats form-based CSRF.
+ */
+export const PROTOCOL_HEADER = 'x-seedance-protocol';
+
+/** Header that makes a submit safe to retry: the same key from the same user returns the first job. */
+export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
+
+/** The statuses of a job on the server. The client hook adds `idle` and `submitting`. */
+export const JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'canceled', 'expired'] as const;
+
+/** The status of a generation job. */
+export type JobStatus = (typeof JOB_STATUSES)[number];
+
+/** Statuses after which a job never changes again. */
+export const TERMINAL_JOB_STATUSES: ReadonlySet<JobStatus> = new Set(['succeeded', 'failed', 'canceled', 'expired']);
+
+/** Whether a job in this status will never change again (so polling can stop). */
+export function isTerminalStatus(status: JobStatus): boolean {
+  return TERMINAL_JOB_STATUSES.has(status);
+}
+
+/** The JSON body of `POST /generations`. */
+export const submitGenerationRequestSchema = z.strictObject({
+  input: generationInputSchema,
+});
+
+/** The error object of every non-2xx response. */
+export const errorBodySchema = z.object({
+  code: z.enum(SEEDANCE_ERROR_CODES),
+  message: z.string(),
+  retryable: z.boolean(),
+  retryAfterMs: z.number().int().nonnegative().optional(),
+  issues: z.array(z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() })).optional(),
+});
+
+/** Every non-2xx response: `{ "error": { code, message, retryable, retryAfterMs?, issues? } }`. */
+export const errorResponseSchema = z.object({ error: errorBodySchema });
+
+/** What the job remembers of its input: enough for a UI to lay out and estimate, nothing private. */
+export const jobInputSummarySchema = z.object({
+  aspectRatio: z.enum(ASPECT_RATIOS),
+  duration: z.union([...DURATIONS.map((seconds) => z.literal(seconds)), z.literal(AUTO_DURATION)]),
+  resolution: z.enum(RESOLUTIONS),
+  generateAudio: z.boolean(),
+});
+
+/** The finished video. URLs point at the signer, which streams from the upstream CDN. */
+export const jobResultSchema = z.object({
+  /** Where to play the MP4 from (supports `Range`). */
+  videoUrl: z.string(),
+  /** The same video served as an attachment. */
+  downloadUrl: z.string(),
+  /** The last frame as an image, when `return_last_frame` was set. */
+  lastFrameUrl: z.string().optional(),
+  /** The seed that was used, to reproduce the video. */
+  seed: z.number().int().optional(),
+  contentType: z.string(),
+  bytes: z.number().int().nonnegative().optional(),
+});
+
+/** Timings and cost reported by the upstream. */
+export const jobMetricsSchema = z.object({
+  inferenceTimeMs: z.number().nonnegative().optional(),
+  queueTimeMs: z.number().nonnegative().optional(),
+  totalTimeMs: z.number().nonnegative().optional(),
+  costUsd: z.number().nonnegative().optional(),
+});
+
+/** A generation job as the signer reports it. `id` is an opaque signed token: never parse it. */
+export const jobSchema = z.object({
+  id: z.string().min(1),
+  status: z.enum(JOB_STATUSES),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  /** When to ask again, in milliseconds; absent once the status is terminal. */
+  pollAfterMs: z.number().int().nonnegative().optional(),
+  input: jobInputSummarySchema,
+  result: jobResultSchema.optional(),
+  error: errorBodySchema.optional(),
+  metrics: jobMetricsSchema.optional(),
+});
+
+/** The body of `202 POST /generations` and `200 GET /generations/:id`. */
+export const jobResponseSchema = z.object({ job: jobSchema });
+
+/** What `GET /config` tells the UI to respect. */
+export const signerConfigSchema = z.object({
+  protocolVersion: z.literal(PROTOCOL_VERSION),
+  aspectRatios: z.array(z.enum(ASPECT_RATIOS)),
+  durations: z.array(z.union([...DURATIONS.map((seconds) => z.literal(seconds)), z.literal(AUTO_DURATION)])),
+  resolutions: z.array(z.enum(RESOLUTIONS)),
+  generateAudio: z.boolean(),
+});
+
+/** A generation job. */
+export type GenerationJob = z.infer<typeof jobSchema>;
+/** What a job remembers of its input. */
+export type JobInputSummary = z.infer<typeof jobInputSummarySchema>;
+/** A finished job's video. */
+export type JobResult = z.infer<typeof jobResultSchema>;
+/** Upstream timings and cost. */
+export type JobMetrics = z.infer<typeof jobMetricsSchema>;
+/** The policy served by `GET /config`. */
+export type SignerConfig = z.infer<typeof signerConfigSchema>;

@@ -1,0 +1,163 @@
+import type * as z from 'zod';
+import { SeedanceCanceledError, SeedanceError } from './errors';
+import type { GenerationInput } from './generation-input';
+import {
+  DEFAULT_BASE_PATH,
+  errorResponseSchema,
+  type GenerationJob,
+  IDEMPOTENCY_KEY_HEADER,
+  jobResponseSchema,
+  PROTOCOL_HEADER,
+  PROTOCOL_VERSION,
+  type SignerConfig,
+  signerConfigSchema,
+} from './protocol';
+import type { RequestOptions, SeedanceTransport, SubmitOptions } from './transport';
+
+/** Headers as a value, or a function called before every request (e.g. to read a fresh session token). */
+export type HeadersOption = HeadersInit | (() => HeadersInit | Promise<HeadersInit>);
+
+/** Options of {@link createSignerTransport}. There is deliberately no API key option: the key stays on your server. */
+export interface SignerTransportOptions {
+  /** Where the signer is mounted: a path on this origin or an absolute URL. Default `/api/seedance`. */
+  baseUrl?: string;
+  /** Extra headers for every call, typically your own auth (`Authorization: Bearer <session>`). */
+  headers?: HeadersOption;
+  /** Cookie policy of every call. Default `same-origin`. */
+  credentials?: RequestCredentials;
+  /** A custom fetch (for instrumentation or tests). Default `globalThis.fetch`. */
+  fetch?: typeof globalThis.fetch;
+}
+
+/**
+ * The default transport: speaks the signer protocol (docs/protocol.md) to your backend over `fetch`.
+ *
+ * @example
+ * const transport = createSignerTransport({ baseUrl: '/api/seedance' });
+ */
+export function createSignerTransport(options: SignerTransportOptions = {}): SeedanceTransport {
+  refuseApiKeys(options);
+  const baseUrl = (options.baseUrl ?? DEFAULT_BASE_PATH).replace(/\/+$/, '');
+  const credentials = options.credentials ?? 'same-origin';
+
+  async function call<Schema extends z.ZodType>(
+    path: string,
+    schema: Schema,
+    init: RequestInit & { signal?: AbortSignal | undefined },
+  ): Promise<z.infer<Schema>> {
+    const doFetch = options.fetch ?? globalThis.fetch;
+    const headers = new Headers(await resolveHeaders(options.headers));
+    for (const [name, value] of new Headers(init.headers)) headers.set(name, value);
+    headers.set('accept', 'application/json');
+    const url = `${baseUrl}${path}`;
+    let response: Response;
+    try {
+      response = await doFetch(url, { ...init, headers, credentials });
+    } catch (error) {
+      if (init.signal?.aborted) throw new SeedanceCanceledError(undefined, { cause: init.signal.reason });
+      throw new SeedanceError(
+        'NETWORK_ERROR',
+        `Could not reach the Seedance backend at ${url}. Check your connection and that the server is running.`,
+        { cause: error },
+      );
+    }
+    const body = await readJson(response);
+    if (!response.ok) throw errorFromResponse(response, body, url);
+    const parsed = schema.safeParse(body);
+    if (!parsed.success) {
+      throw new SeedanceError(
+        'INTERNAL',
+        `The Seedance backend at ${url} answered in a shape this client does not understand (protocol version ${PROTOCOL_VERSION} expected). Are the client and server packages the same version?`,
+        { cause: parsed.error, status: response.status },
+      );
+    }
+    return parsed.data;
+  }
+
+  return {
+    async submit(input: GenerationInput, submitOptions: SubmitOptions): Promise<GenerationJob> {
+      const { job } = await call('/generations', jobResponseSchema, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          [PROTOCOL_HEADER]: String(PROTOCOL_VERSION),
+          [IDEMPOTENCY_KEY_HEADER]: submitOptions.idempotencyKey,
+        },
+        body: JSON.stringify({ input }),
+        signal: submitOptions.signal,
+      });
+      return job;
+    },
+    async getJob(jobId: string, requestOptions: RequestOptions = {}): Promise<GenerationJob> {
+      const { job } = await call(`/generations/${encodeURIComponent(jobId)}`, jobResponseSchema, {
+        method: 'GET',
+        signal: requestOptions.signal,
+      });
+      return job;
+    },
+    async getConfig(requestOptions: RequestOptions = {}): Promise<SignerConfig> {
+      return call('/config', signerConfigSchema, { method: 'GET', signal: requestOptions.signal });
+    },
+  };
+}
+
+/** Segmind keys look like `SG_` followed by hex; nothing that looks like one may be configured in a browser. */
+const KEY_PATTERN = /\bSG_[0-9a-f]{8,}/i;
+
+function refuseApiKeys(options: SignerTransportOptions): void {
+  const refuse = (where: string) => {
+    throw new SeedanceError(
+      'MISCONFIGURED',
+      `createSignerTransport was given what looks like a Segmind API key (${where}). The key must never reach the browser: keep it in your server's createSeedanceHandler({ apiKey }) and point this transport at that server.`,
+    );
+  };
+  if ('apiKey' in options) refuse('the apiKey option');
+  if (options.baseUrl !== undefined && KEY_PATTERN.test(options.baseUrl)) refuse('in baseUrl');
+  if (options.headers !== undefined && typeof options.headers !== 'function') {
+    for (const [name, value] of new Headers(options.headers)) {
+      if (KEY_PATTERN.test(value)) refuse(`in the ${name} header`);
+    }
+  }
+}
+
+async function resolveHeaders(headers: HeadersOption | undefined): Promise<HeadersInit> {
+  const resolved = typeof headers === 'function' ? await headers() : (headers ?? {});
+  for (const [name, value] of new Headers(resolved)) {
+    if (KEY_PATTERN.test(value)) {
+      throw new SeedanceError(
+        'MISCONFIGURED',
+        `The headers function of createSignerTransport returned what looks like a Segmind API key (in the ${name} header). Keep the key on your server.`,
+      );
+    }
+  }
+  return resolved;
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  const text = await response.text();
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function errorFromResponse(response: Response, body: unknown, url: string): SeedanceError {
+  const parsed = errorResponseSchema.safeParse(body);
+  if (parsed.success) return SeedanceError.fromJSON(parsed.data.error, { status: response.status });
+  // Not a signer answer: a proxy, a gateway or a missing route. Say which, without guessing further.
+  if (response.status === 404) {
+    return new SeedanceError(
+      'MISCONFIGURED',
+      `Nothing answers at ${url} (HTTP 404). Mount the Seedance handler there, or pass the right baseUrl to createSignerTransport.`,
+      { status: 404 },
+    );
+  }
+  const retryable = response.status >= 500 || response.status === 429;
+  return new SeedanceError(
+    retryable ? 'UPSTREAM_UNAVAILABLE' : 'INTERNAL',
+    `The Seedance backend at ${url} answered HTTP ${response.status} without a protocol error body${retryable ? '; try again shortly' : ''}.`,
+    { status: response.status, retryable },
+  );
+}
