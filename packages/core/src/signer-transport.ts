@@ -39,6 +39,22 @@ export function createSignerTransport(options: SignerTransportOptions = {}): See
   refuseApiKeys(options);
   const baseUrl = (options.baseUrl ?? DEFAULT_BASE_PATH).replace(/\/+$/, '');
   const credentials = options.credentials ?? 'same-origin';
+  // The signer answers with media paths on its own origin; a cross-origin signer needs them made absolute.
+  const signerOrigin = /^https?:\/\//i.test(baseUrl) ? new URL(baseUrl).origin : undefined;
+  const withAbsoluteUrls = (job: GenerationJob): GenerationJob => {
+    if (!signerOrigin || !job.result) return job;
+    const absolute = (url: string) => new URL(url, signerOrigin).href;
+    const { result } = job;
+    return {
+      ...job,
+      result: {
+        ...result,
+        videoUrl: absolute(result.videoUrl),
+        downloadUrl: absolute(result.downloadUrl),
+        ...(result.lastFrameUrl === undefined ? {} : { lastFrameUrl: absolute(result.lastFrameUrl) }),
+      },
+    };
+  };
 
   async function call<Schema extends z.ZodType>(
     path: string,
@@ -86,14 +102,14 @@ export function createSignerTransport(options: SignerTransportOptions = {}): See
         body: JSON.stringify({ input }),
         signal: submitOptions.signal,
       });
-      return job;
+      return withAbsoluteUrls(job);
     },
     async getJob(jobId: string, requestOptions: RequestOptions = {}): Promise<GenerationJob> {
       const { job } = await call(`/generations/${encodeURIComponent(jobId)}`, jobResponseSchema, {
         method: 'GET',
         signal: requestOptions.signal,
       });
-      return job;
+      return withAbsoluteUrls(job);
     },
     async getConfig(requestOptions: RequestOptions = {}): Promise<SignerConfig> {
       return call('/config', signerConfigSchema, { method: 'GET', signal: requestOptions.signal });

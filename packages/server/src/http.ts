@@ -1,0 +1,52 @@
+import { SEEDANCE_ERROR_HTTP_STATUS, SeedanceError } from '@seedance-kit/core';
+
+/** A JSON response that is never cached by shared caches (jobs and errors are per user). */
+export function jsonResponse(body: unknown, status = 200, headers: HeadersInit = {}): Response {
+  const merged = new Headers(headers);
+  merged.set('content-type', 'application/json; charset=utf-8');
+  merged.set('cache-control', 'no-store');
+  return new Response(JSON.stringify(body), { status, headers: merged });
+}
+
+/** The protocol's error response `{ error: { code, message, retryable, ... } }`, by default with the code's HTTP status. */
+export function errorResponse(
+  error: SeedanceError,
+  headers: HeadersInit = {},
+  status = SEEDANCE_ERROR_HTTP_STATUS[error.code],
+): Response {
+  const extra = new Headers(headers);
+  if (error.retryAfterMs !== undefined) extra.set('retry-after', String(Math.ceil(error.retryAfterMs / 1000)));
+  return jsonResponse({ error: error.toJSON() }, status, extra);
+}
+
+/**
+ * Reads a request body as text, refusing more than `maxBytes` without reading past the cap (a lying or absent
+ * Content-Length cannot make the server buffer more).
+ */
+export async function readBodyText(request: Request, maxBytes: number): Promise<string> {
+  const tooLarge = () =>
+    new SeedanceError('PAYLOAD_TOO_LARGE', `The request body is larger than ${maxBytes} bytes. Send a smaller body.`);
+  const declared = Number(request.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+}

@@ -1,0 +1,68 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createSignerTransport, type SeedanceTransport } from '@seedance-kit/core';
+import { type SegmindEmulator, startSegmindEmulator } from '@seedance-kit/emulator';
+import { toNodeListener } from './adapters/node';
+import { createSeedanceHandler, type SeedanceHandlerOptions } from './handler';
+
+/** The key the test emulator accepts; tests assert it never appears in anything a browser receives. */
+export const TEST_API_KEY = 'SG_0123456789abcdef';
+/** A signing secret of the minimum length. */
+export const TEST_SECRET = 'test-secret-that-is-at-least-32-characters-long';
+
+/** A signer on loopback in front of a fresh emulator, plus a transport per user. */
+export interface SignerHarness {
+  emulator: SegmindEmulator;
+  /** The signer's origin. */
+  url: string;
+  /** A protocol client that identifies as `userId` (via the `x-test-user` header the test `authorize` reads). */
+  transportFor(userId: string): SeedanceTransport;
+  /** Every response body the signer sent, to scan for leaks. */
+  bodies: string[];
+  /** Errors reported through `onError`. */
+  reported: unknown[];
+  close(): Promise<void>;
+}
+
+/** Starts the emulator and a real HTTP signer in front of it. */
+export async function startSignerHarness(
+  overrides: Partial<SeedanceHandlerOptions> = {},
+  { latency = { queuedMs: 60, processingMs: 120 }, upstreamTimeoutMs = 2_000 } = {},
+): Promise<SignerHarness> {
+  const emulator = await startSegmindEmulator({ apiKey: TEST_API_KEY, latency });
+  const bodies: string[] = [];
+  const reported: unknown[] = [];
+  const handler = createSeedanceHandler({
+    apiKey: TEST_API_KEY,
+    secret: TEST_SECRET,
+    authorize: (request) => {
+      const id = request.headers.get('x-test-user');
+      return id ? { id } : null;
+    },
+    upstream: { baseUrl: emulator.url, timeoutMs: upstreamTimeoutMs },
+    pollIntervalMs: 50,
+    onError: (error) => reported.push(error),
+    ...overrides,
+  });
+  const recording = async (request: Request) => {
+    const response = await handler(request);
+    if ((response.headers.get('content-type') ?? '').includes('json')) bodies.push(await response.clone().text());
+    return response;
+  };
+  const server = createServer(toNodeListener(recording));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    emulator,
+    url,
+    bodies,
+    reported,
+    transportFor: (userId) =>
+      createSignerTransport({ baseUrl: `${url}/api/seedance`, headers: { 'x-test-user': userId } }),
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await emulator.stop();
+    },
+  };
+}

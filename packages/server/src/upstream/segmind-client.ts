@@ -1,0 +1,328 @@
+import { type ResolvedGenerationInput, SeedanceError } from '@seedance-kit/core';
+
+/** The Segmind model this package drives. The browser never names it: the server decides. */
+export const SEGMIND_MODEL = 'seedance-2.0-fast';
+
+/** Segmind's API host. */
+export const SEGMIND_API_URL = 'https://api.segmind.com';
+
+/** Options of {@link createSegmindClient}. */
+export interface SegmindClientOptions {
+  /** The Segmind API key, sent as `x-api-key` to the API host only (never to the CDN). */
+  apiKey: string;
+  /** API origin; the emulator's URL in tests and local development. Default {@link SEGMIND_API_URL}. */
+  baseUrl?: string;
+  /** Per-call timeout in ms. Default 30 000. */
+  timeoutMs?: number;
+  /** Attempts for status/result reads and for submits that got no request id back. Default 3. */
+  maxAttempts?: number;
+  /** A custom fetch. Default `globalThis.fetch`. */
+  fetch?: typeof globalThis.fetch;
+}
+
+/** What Segmind answers when a job is accepted. */
+export interface SegmindSubmission {
+  requestId: string;
+  status: string;
+}
+
+/** One read of a job's status or result, normalised from Segmind's several shapes. */
+export type SegmindJobState =
+  | { status: 'QUEUED' | 'PROCESSING' | 'UNKNOWN'; rawStatus: string }
+  | { status: 'COMPLETED'; metrics: SegmindMetrics }
+  | { status: 'FAILED'; message: string; metrics: SegmindMetrics }
+  | { status: 'NOT_FOUND' };
+
+/** The finished video as Segmind describes it. */
+export interface SegmindResult {
+  videoUrl: string;
+  lastFrameUrl?: string;
+  seed?: number;
+  contentType: string;
+  bytes?: number;
+  metrics: SegmindMetrics;
+}
+
+/** Timings (seconds) and cost (USD) reported by Segmind. */
+export interface SegmindMetrics {
+  inferenceTime?: number;
+  queueTime?: number;
+  totalTime?: number;
+  cost?: number;
+}
+
+/** A small client of Segmind's v2 async API. Every failure is a `SeedanceError` safe to show to the browser. */
+export interface SegmindClient {
+  /** `POST /v2/seedance-2.0-fast`. Never re-posted once a request id came back: every POST is billed. */
+  submit(input: ResolvedGenerationInput, signal?: AbortSignal): Promise<SegmindSubmission>;
+  /** `GET /v2/requests/:id/status`. */
+  status(requestId: string, signal?: AbortSignal): Promise<SegmindJobState>;
+  /** `GET /v2/requests/:id`: the output of a completed job. */
+  result(
+    requestId: string,
+    signal?: AbortSignal,
+  ): Promise<SegmindResult | Extract<SegmindJobState, { status: 'NOT_FOUND' | 'FAILED' }>>;
+}
+
+/** Creates a {@link SegmindClient}. */
+export function createSegmindClient(options: SegmindClientOptions): SegmindClient {
+  const baseUrl = (options.baseUrl ?? SEGMIND_API_URL).replace(/\/+$/, '');
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const maxAttempts = Math.max(1, options.maxAttempts ?? 3);
+
+  async function request(path: string, init: RequestInit, signal: AbortSignal | undefined): Promise<UpstreamReply> {
+    const doFetch = options.fetch ?? globalThis.fetch;
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    let response: Response;
+    try {
+      response = await doFetch(`${baseUrl}${path}`, {
+        ...init,
+        headers: { ...init.headers, 'x-api-key': options.apiKey, accept: 'application/json' },
+        signal: combined,
+      });
+    } catch (error) {
+      if (timeout.aborted) {
+        throw new SeedanceError('UPSTREAM_TIMEOUT', 'The video service did not answer in time. Try again shortly.', {
+          cause: error,
+        });
+      }
+      if (signal?.aborted) throw error;
+      throw new SeedanceError('UPSTREAM_UNAVAILABLE', 'The video service could not be reached. Try again shortly.', {
+        cause: error,
+      });
+    }
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (error) {
+      throw new SeedanceError(
+        timeout.aborted ? 'UPSTREAM_TIMEOUT' : 'UPSTREAM_UNAVAILABLE',
+        'The video service stopped answering mid-response. Try again shortly.',
+        { cause: error },
+      );
+    }
+    return { status: response.status, headers: response.headers, body: parseJson(text) };
+  }
+
+  async function withRetries<T>(attempt: () => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+    for (let tries = 1; ; tries++) {
+      try {
+        return await attempt();
+      } catch (error) {
+        const retryable =
+          SeedanceError.isInstance(error) &&
+          (error.code === 'UPSTREAM_UNAVAILABLE' || error.code === 'UPSTREAM_TIMEOUT');
+        if (!retryable || tries >= maxAttempts || signal?.aborted) throw error;
+        // Full jitter keeps a fleet of signers from retrying in lockstep against a struggling upstream.
+        await delay(Math.random() * 250 * 2 ** tries, signal);
+      }
+    }
+  }
+
+  return {
+    async submit(input, signal) {
+      // A submit is retried only when no request id came back (network failure, 5xx, timeout): never after success.
+      return withRetries(async () => {
+        const reply = await request(
+          `/v2/${SEGMIND_MODEL}`,
+          { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) },
+          signal,
+        );
+        if (reply.status < 200 || reply.status > 299) throw upstreamError(reply, 'submit', options.apiKey);
+        const body = asRecord(reply.body);
+        const requestId = body?.request_id;
+        if (typeof requestId !== 'string' || requestId === '' || !body?.status_url || !body?.response_url) {
+          throw new SeedanceError(
+            'UPSTREAM_UNAVAILABLE',
+            'The video service accepted the request but did not return a job id. Try again shortly.',
+          );
+        }
+        return { requestId, status: String(body.status ?? 'QUEUED') };
+      }, signal);
+    },
+
+    async status(requestId, signal) {
+      return withRetries(async () => {
+        const reply = await request(`/v2/requests/${encodeURIComponent(requestId)}/status`, { method: 'GET' }, signal);
+        return readJobState(reply, options.apiKey);
+      }, signal);
+    },
+
+    async result(requestId, signal) {
+      return withRetries(async () => {
+        const reply = await request(`/v2/requests/${encodeURIComponent(requestId)}`, { method: 'GET' }, signal);
+        const state = readJobState(reply, options.apiKey);
+        if (state.status === 'NOT_FOUND' || state.status === 'FAILED') return state;
+        if (state.status !== 'COMPLETED') {
+          throw new SeedanceError('UPSTREAM_UNAVAILABLE', 'The video service has no result for this job yet.');
+        }
+        const body = asRecord(reply.body) ?? {};
+        const video = asRecord(body.video);
+        // Read defensively: `video.url` is the likely shape, `output` the documented one.
+        const videoUrl = stringOf(video?.url) ?? stringOf(body.output);
+        if (!videoUrl) {
+          throw new SeedanceError('UPSTREAM_UNAVAILABLE', 'The video service finished the job but returned no video.');
+        }
+        const seed = Number(body.seed);
+        const bytes = Number(video?.file_size);
+        const lastFrameUrl = stringOf(video?.last_frame_url) ?? stringOf(body.last_frame_url);
+        return {
+          videoUrl,
+          ...(lastFrameUrl ? { lastFrameUrl } : {}),
+          ...(Number.isSafeInteger(seed) && body.seed !== null && body.seed !== '' ? { seed } : {}),
+          contentType: stringOf(video?.content_type) ?? 'video/mp4',
+          ...(Number.isSafeInteger(bytes) && bytes > 0 ? { bytes } : {}),
+          metrics: state.metrics,
+        };
+      }, signal);
+    },
+  };
+}
+
+interface UpstreamReply {
+  status: number;
+  headers: Headers;
+  body: unknown;
+}
+
+function readJobState(reply: UpstreamReply, apiKey: string): SegmindJobState {
+  const body = asRecord(reply.body);
+  if (reply.status === 404) return { status: 'NOT_FOUND' };
+  const status = typeof body?.status === 'string' ? body.status.toUpperCase() : undefined;
+  // A FAILED job comes as 422 or as 200: both mean the generation failed, not that the request was bad.
+  if (status === 'FAILED' && (reply.status === 422 || (reply.status >= 200 && reply.status < 300))) {
+    return {
+      status: 'FAILED',
+      message: scrub(messageOf(body) ?? 'The model could not generate this video.', apiKey),
+      metrics: readMetrics(body?.metrics),
+    };
+  }
+  if (reply.status < 200 || reply.status > 299) throw upstreamError(reply, 'status', apiKey);
+  if (!body) throw new SeedanceError('UPSTREAM_UNAVAILABLE', 'The video service answered in an unexpected shape.');
+  if (status === 'COMPLETED') return { status: 'COMPLETED', metrics: readMetrics(body.metrics) };
+  if (status === 'QUEUED' || status === 'PROCESSING') return { status, rawStatus: status };
+  // Unknown values are treated as "still working" rather than as an error: polling continues.
+  return { status: 'UNKNOWN', rawStatus: String(body.status) };
+}
+
+function upstreamError(reply: UpstreamReply, call: 'submit' | 'status', apiKey: string): SeedanceError {
+  const detail = scrub(messageOf(asRecord(reply.body)) ?? '', apiKey);
+  switch (reply.status) {
+    case 400:
+    case 422:
+      return new SeedanceError(
+        'UPSTREAM_REJECTED',
+        `The video service refused these parameters${detail ? `: ${detail}` : '.'} Change the input and try again.`,
+      );
+    case 401:
+      return new SeedanceError(
+        'MISCONFIGURED',
+        'The video service refused this server’s credentials. The site owner must check the Segmind API key.',
+      );
+    case 403:
+      return new SeedanceError(
+        'MISCONFIGURED',
+        `This server’s Segmind account may not use ${SEGMIND_MODEL}. The site owner must check the account.`,
+      );
+    case 404:
+    case 410:
+      return new SeedanceError(
+        'MISCONFIGURED',
+        call === 'submit'
+          ? `The video service does not offer ${SEGMIND_MODEL} (HTTP ${reply.status}). The site owner must update the server.`
+          : 'The video service does not know this job.',
+      );
+    case 406:
+      return new SeedanceError(
+        'INSUFFICIENT_CREDITS',
+        'This site has run out of video generation credits. Contact the site owner.',
+      );
+    case 429: {
+      const retryAfterMs = retryAfterFrom(reply.headers);
+      return new SeedanceError('RATE_LIMITED', 'The video service is busy with too many requests. Try again shortly.', {
+        retryAfterMs,
+      });
+    }
+    default:
+      if (reply.status >= 500) {
+        return new SeedanceError(
+          'UPSTREAM_UNAVAILABLE',
+          `The video service is having trouble (HTTP ${reply.status}). Try again shortly.`,
+        );
+      }
+      return new SeedanceError('INTERNAL', `The video service answered HTTP ${reply.status} unexpectedly.`, {
+        retryable: false,
+      });
+  }
+}
+
+/** Segmind sends `x-rate-limit-reset-at-utc` and no `Retry-After`; fall back to a minute when it is absent. */
+function retryAfterFrom(headers: Headers): number {
+  const resetAt = Date.parse(headers.get('x-rate-limit-reset-at-utc') ?? '');
+  if (Number.isNaN(resetAt)) return 60_000;
+  return Math.min(Math.max(resetAt - Date.now(), 1_000), 3_600_000);
+}
+
+function readMetrics(value: unknown): SegmindMetrics {
+  const metrics = asRecord(value) ?? {};
+  const number = (key: string) => {
+    const parsed = Number(metrics[key]);
+    return metrics[key] !== undefined && metrics[key] !== null && Number.isFinite(parsed) && parsed >= 0
+      ? parsed
+      : undefined;
+  };
+  const result: SegmindMetrics = {};
+  const inferenceTime = number('inference_time');
+  const queueTime = number('queue_time');
+  const totalTime = number('total_time');
+  const cost = number('cost');
+  if (inferenceTime !== undefined) result.inferenceTime = inferenceTime;
+  if (queueTime !== undefined) result.queueTime = queueTime;
+  if (totalTime !== undefined) result.totalTime = totalTime;
+  if (cost !== undefined) result.cost = cost;
+  return result;
+}
+
+function messageOf(body: Record<string, unknown> | undefined): string | undefined {
+  const message = body?.error ?? body?.detail ?? body?.message;
+  if (typeof message === 'string') return message.slice(0, 300);
+  return undefined;
+}
+
+/** Upstream text goes to browsers: make sure the key can never ride along. */
+function scrub(text: string, apiKey: string): string {
+  return apiKey ? text.split(apiKey).join('[redacted]') : text;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function asRecord(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}
+
+function stringOf(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function delay(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
+  });
+}
