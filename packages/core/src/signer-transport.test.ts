@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import { SeedanceError } from './errors';
+import type { GenerationJob } from './protocol';
+import { createSignerTransport } from './signer-transport';
+
+const job: GenerationJob = {
+  id: 'v1.token.signature',
+  status: 'succeeded',
+  createdAt: '2026-11-24T00:00:00.000Z',
+  updatedAt: '2026-11-24T00:01:30.000Z',
+  input: { aspectRatio: '16:9', duration: 5, resolution: '720p', generateAudio: false },
+  result: {
+    videoUrl: '/api/seedance/generations/v1.token.signature/video',
+    downloadUrl: '/api/seedance/generations/v1.token.signature/video?download=1',
+    contentType: 'video/mp4',
+  },
+};
+
+/** A fetch that records requests and answers from a script: the transport's own `fetch` option, no globals. */
+function scriptedFetch(answer: (request: Request) => Response | Promise<Response>) {
+  const requests: Request[] = [];
+  const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+    // Relative URLs resolve against a stand-in page origin, as a browser would.
+    const request = new Request(new URL(String(input), 'http://page.test'), init);
+    requests.push(request);
+    return answer(request);
+  };
+  return { fetch: fetch as typeof globalThis.fetch, requests };
+}
+
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+
+describe('createSignerTransport', () => {
+  it('submits with the protocol, JSON and idempotency headers and only the input in the body', async () => {
+    const { fetch, requests } = scriptedFetch(() =>
+      json({ job: { ...job, status: 'queued', result: undefined } }, 202),
+    );
+    const transport = createSignerTransport({
+      baseUrl: 'https://app.example.com/api/seedance/',
+      fetch,
+      headers: { authorization: 'Bearer s' },
+    });
+    const submitted = await transport.submit({ prompt: 'waves' }, { idempotencyKey: 'key-12345678' });
+    expect(submitted.status).toBe('queued');
+    const [request] = requests;
+    expect(request?.method).toBe('POST');
+    expect(request?.url).toBe('https://app.example.com/api/seedance/generations');
+    expect(request?.headers.get('x-seedance-protocol')).toBe('1');
+    expect(request?.headers.get('idempotency-key')).toBe('key-12345678');
+    expect(request?.headers.get('content-type')).toBe('application/json');
+    expect(request?.headers.get('authorization')).toBe('Bearer s');
+    expect(await request?.json()).toEqual({ input: { prompt: 'waves' } });
+  });
+
+  it('makes media URLs absolute when the signer is on another origin, and leaves them alone on the same origin', async () => {
+    const { fetch } = scriptedFetch(() => json({ job }));
+    const crossOrigin = await createSignerTransport({
+      baseUrl: 'https://signer.example.com/api/seedance',
+      fetch,
+    }).getJob(job.id);
+    expect(crossOrigin.result?.videoUrl).toBe(
+      'https://signer.example.com/api/seedance/generations/v1.token.signature/video',
+    );
+    const sameOrigin = scriptedFetch(() => json({ job }));
+    const relative = await createSignerTransport({ fetch: sameOrigin.fetch }).getJob(job.id);
+    expect(relative.result?.videoUrl).toBe(job.result?.videoUrl);
+    expect(sameOrigin.requests[0]?.url).toMatch(/\/api\/seedance\/generations\/v1\.token\.signature$/);
+  });
+
+  it('rebuilds protocol errors with their code, status and field issues', async () => {
+    const { fetch } = scriptedFetch(() =>
+      json(
+        {
+          error: {
+            code: 'VALIDATION_FAILED',
+            message: 'The generation input is not valid.',
+            retryable: false,
+            issues: [{ path: ['input', 'duration'], message: 'duration must be one of …' }],
+          },
+        },
+        400,
+      ),
+    );
+    const error = await createSignerTransport({ baseUrl: 'http://signer.test', fetch })
+      .submit({ prompt: 'x' }, { idempotencyKey: 'key-12345678' })
+      .catch((caught: unknown) => caught);
+    expect(SeedanceError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ code: 'VALIDATION_FAILED', status: 400, issues: [{ path: ['input', 'duration'] }] });
+  });
+
+  it.each([
+    [new Response('<html>Bad Gateway</html>', { status: 502 }), 'UPSTREAM_UNAVAILABLE', true],
+    [new Response('Not Found', { status: 404 }), 'MISCONFIGURED', false],
+    [json({ job: { id: 'x' } }), 'INTERNAL', false],
+  ])('explains answers that are not the protocol (%#)', async (response, code, retryable) => {
+    const { fetch } = scriptedFetch(() => response);
+    await expect(createSignerTransport({ baseUrl: 'http://signer.test', fetch }).getJob('x')).rejects.toMatchObject({
+      code,
+      retryable,
+    });
+  });
+
+  it('reports an unreachable server as a retryable network error, and an abort as a cancellation', async () => {
+    const down = scriptedFetch(() => Promise.reject(new TypeError('fetch failed')));
+    await expect(
+      createSignerTransport({ baseUrl: 'http://signer.test', fetch: down.fetch }).getJob('x'),
+    ).rejects.toMatchObject({
+      code: 'NETWORK_ERROR',
+      retryable: true,
+    });
+    const controller = new AbortController();
+    controller.abort();
+    const aborted = scriptedFetch(() => Promise.reject(new DOMException('aborted', 'AbortError')));
+    await expect(
+      createSignerTransport({ baseUrl: 'http://signer.test', fetch: aborted.fetch }).getJob('x', {
+        signal: controller.signal,
+      }),
+    ).rejects.toMatchObject({ code: 'CANCELED', name: 'SeedanceCanceledError' });
+  });
+
+  it('refuses anything that looks like a Segmind key, saying where it belongs', async () => {
+    expect(() => createSignerTransport({ apiKey: 'x' } as never)).toThrow(/must never reach the browser/);
+    expect(() => createSignerTransport({ headers: { 'x-key': 'SG_0123456789abcdef' } })).toThrow(/x-key header/);
+    expect(() => createSignerTransport({ baseUrl: '/api?key=SG_0123456789abcdef' })).toThrow(/in baseUrl/);
+    const { fetch, requests } = scriptedFetch(() => json({ job }));
+    const sneaky = createSignerTransport({ fetch, headers: () => ({ authorization: 'SG_0123456789abcdef' }) });
+    await expect(sneaky.getJob('x')).rejects.toMatchObject({ code: 'MISCONFIGURED' });
+    expect(requests).toHaveLength(0);
+  });
+});
