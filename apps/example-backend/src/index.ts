@@ -65,13 +65,19 @@ export async function startExampleBackend(options: ExampleBackendOptions = {}): 
     );
   }
 
-  const handler = createSeedanceHandler({
-    apiKey,
-    secret,
-    // This demo has no sign-in, so it says so explicitly. A real backend returns the signed-in user here.
-    authorize: allowAnonymous(),
-    ...(upstream ? { upstream } : {}),
-  });
+  let handler: ReturnType<typeof createSeedanceHandler>;
+  try {
+    handler = createSeedanceHandler({
+      apiKey,
+      secret,
+      // This demo has no sign-in, so it says so explicitly. A real backend returns the signed-in user here.
+      authorize: allowAnonymous(),
+      ...(upstream ? { upstream } : {}),
+    });
+  } catch (error) {
+    await emulator?.stop();
+    throw error;
+  }
   const signer = toNodeListener(handler);
 
   const server: Server = createServer((request, response) => {
@@ -90,13 +96,14 @@ export async function startExampleBackend(options: ExampleBackendOptions = {}): 
       );
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) =>
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      void emulator?.stop();
       reject(
         error.code === 'EADDRINUSE'
           ? new Error(`Port ${port} on ${host} is in use. Stop what runs there, or set PORT to another port.`)
           : error,
-      ),
-    );
+      );
+    });
     server.listen(port, host, resolve);
   });
   const address = server.address() as AddressInfo;
