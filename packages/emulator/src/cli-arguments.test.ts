@@ -31,6 +31,8 @@ describe('parseCliArguments', () => {
       '2.5',
       '--rate-limit-per-minute',
       '5',
+      '--public-url',
+      'http://emulator:4010',
       '--quiet',
     ]);
     expect(command).toEqual({
@@ -44,6 +46,7 @@ describe('parseCliArguments', () => {
         expiryMs: 1000,
         credits: 2.5,
         rateLimitPerMinute: 5,
+        publicUrl: 'http://emulator:4010',
       },
     });
   });
@@ -66,6 +69,7 @@ describe('parseCliArguments', () => {
     [['--credits', 'lots'], /--credits must be a number >= 0, got "lots"/],
     [['--rate-limit-per-minute', '0'], /--rate-limit-per-minute must be a whole number from 1/],
     [['--api-key', ' '], /--api-key needs a non-empty value/],
+    [['--public-url', 'emulator:4010'], /--public-url must be an http\(s\) origin/],
   ])('reports %j as an error saying what to do', (argv, message) => {
     const command = parseCliArguments(argv);
     expect(command.kind).toBe('error');

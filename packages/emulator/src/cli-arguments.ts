@@ -25,6 +25,7 @@ Options:
   --expiry-ms <n>              time a request record lives after submit (default 3600000)
   --credits <usd>              starting balance in USD (default 1000)
   --rate-limit-per-minute <n>  submits allowed per key per minute (default unlimited)
+  --public-url <origin>        origin written into answered URLs, e.g. http://emulator:4010 in Docker
   --quiet                      do not log one line per request
   --help                       show this help
 
@@ -49,6 +50,7 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
         'expiry-ms': { type: 'string' },
         credits: { type: 'string' },
         'rate-limit-per-minute': { type: 'string' },
+        'public-url': { type: 'string' },
         quiet: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -68,10 +70,14 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
     const expiryMs = readInteger(values, 'expiry-ms', 0);
     const credits = readNumber(values, 'credits');
     const rateLimitPerMinute = readInteger(values, 'rate-limit-per-minute', 1);
+    const publicUrl = readText(values, 'public-url');
+    if (publicUrl !== undefined && !/^https?:\/\/[^/?#]+\/?$/.test(publicUrl)) {
+      throw new Error(`--public-url must be an http(s) origin like http://emulator:4010, got "${publicUrl}".`);
+    }
     const options: SegmindEmulatorOptions = {
       port,
       latency: withoutUndefined({ queuedMs, processingMs, responseMs }),
-      ...withoutUndefined({ host, apiKey, expiryMs, credits, rateLimitPerMinute }),
+      ...withoutUndefined({ host, apiKey, expiryMs, credits, rateLimitPerMinute, publicUrl }),
     };
     return { kind: 'run', options, quiet: values.quiet === true };
   } catch (error) {

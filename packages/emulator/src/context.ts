@@ -18,6 +18,7 @@ export interface EmulatorSettings {
   acceptAutoDuration: boolean;
   failureMessage: string;
   log: ((line: string) => void) | undefined;
+  publicUrl: string | undefined;
 }
 
 /** One submitted v2 job. Its status is never stored: it follows from the time elapsed since submit. */

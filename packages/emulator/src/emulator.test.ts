@@ -33,6 +33,22 @@ describe('startSegmindEmulator', () => {
     }
   });
 
+  it('writes publicUrl into url and into the URLs it answers', async () => {
+    const probe = await startSegmindEmulator();
+    const port = Number(new URL(probe.url).port);
+    await probe.stop();
+    await withEmulator({ port, publicUrl: 'http://emulator.test:4010/' }, async (emulator) => {
+      expect(emulator.url).toBe('http://emulator.test:4010');
+      const response = await fetch(`http://127.0.0.1:${port}/v2/${SEGMIND_MODEL}`, {
+        method: 'POST',
+        headers: { 'x-api-key': 'k', 'content-type': 'application/json' },
+        body: JSON.stringify({ prompt: 'p' }),
+      });
+      const { request_id, status_url } = await response.json();
+      expect(status_url).toBe(`http://emulator.test:4010/v2/requests/${request_id}/status`);
+    });
+  });
+
   it('delays every answer by latency.responseMs', async () => {
     await withEmulator({ latency: { queuedMs: 0, processingMs: 0, responseMs: 120 } }, async (emulator) => {
       const started = Date.now();
@@ -77,6 +93,7 @@ describe('startSegmindEmulator', () => {
     await expect(startSegmindEmulator({ credits: Number.NaN })).rejects.toThrow(/credits must be/);
     await expect(startSegmindEmulator({ rateLimitPerMinute: 0 })).rejects.toThrow(/rateLimitPerMinute/);
     await expect(startSegmindEmulator({ apiKey: ' ' })).rejects.toThrow(/apiKey must not be empty/);
+    await expect(startSegmindEmulator({ publicUrl: 'emulator:4010' })).rejects.toThrow(/publicUrl must be/);
   });
 
   it('fails clearly when the port is taken', async () => {

@@ -51,6 +51,12 @@ export interface SegmindEmulatorOptions {
   acceptAutoDuration?: boolean;
   /** The error of a job failed by a `fail-job` fault without a message of its own. */
   failureMessage?: string;
+  /**
+   * The origin written into the URLs the emulator answers (`status_url`, `output`, upload URLs...) and into `url`,
+   * for clients that reach it by another name (a Docker service, a tunnel). Default: the address it listens on, with
+   * a wildcard host (`0.0.0.0`, `::`) shown as loopback.
+   */
+  publicUrl?: string;
   /** Called with one line per request answered (control API excluded); default silent. */
   log?: (line: string) => void;
 }
@@ -184,8 +190,6 @@ export async function startSegmindEmulator(options: SegmindEmulatorOptions = {})
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  // Node waits 5 s by default for a slow client's headers; the emulator answers anything that arrives.
-  server.requestTimeout = 0;
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -194,9 +198,7 @@ export async function startSegmindEmulator(options: SegmindEmulatorOptions = {})
       resolve();
     });
   });
-  const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  origin = `http://${host === '0.0.0.0' ? '127.0.0.1' : host === '[::]' ? '[::1]' : host}:${address.port}`;
+  origin = settings.publicUrl ?? listeningOrigin(server.address() as AddressInfo);
   emulator.url = origin;
   return emulator;
 }
@@ -364,6 +366,13 @@ function redactHeaders(request: IncomingMessage): Record<string, string> {
 
 const REDACTED_HEADERS = new Set(['x-api-key', 'authorization']);
 
+function listeningOrigin(address: AddressInfo): string {
+  if (address.family === 'IPv6') {
+    return `http://[${address.address === '::' ? '::1' : address.address}]:${address.port}`;
+  }
+  return `http://${address.address === '0.0.0.0' ? '127.0.0.1' : address.address}:${address.port}`;
+}
+
 function resolveSettings(options: SegmindEmulatorOptions): EmulatorSettings {
   const settings: EmulatorSettings = {
     apiKey: options.apiKey,
@@ -379,6 +388,7 @@ function resolveSettings(options: SegmindEmulatorOptions): EmulatorSettings {
     acceptAutoDuration: options.acceptAutoDuration ?? true,
     failureMessage: options.failureMessage ?? 'Generation failed: the model could not produce a video for this input',
     log: options.log,
+    publicUrl: options.publicUrl?.replace(/\/+$/, ''),
   };
   for (const name of ['queuedMs', 'processingMs', 'responseMs', 'expiryMs', 'cdnExpiryMs', 'credits'] as const) {
     if (!Number.isFinite(settings[name]) || settings[name] < 0) {
@@ -388,6 +398,9 @@ function resolveSettings(options: SegmindEmulatorOptions): EmulatorSettings {
   const limit = settings.rateLimitPerMinute;
   if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1)) {
     throw new RangeError(`SegmindEmulatorOptions: rateLimitPerMinute must be a positive integer, got ${limit}`);
+  }
+  if (settings.publicUrl !== undefined && !/^https?:\/\/[^/?#]+$/.test(settings.publicUrl)) {
+    throw new RangeError(`SegmindEmulatorOptions: publicUrl must be an http(s) origin, got ${options.publicUrl}`);
   }
   if (settings.apiKey !== undefined && settings.apiKey.trim() === '') {
     throw new RangeError('SegmindEmulatorOptions: apiKey must not be empty; leave it unset to accept any key');
