@@ -83,15 +83,18 @@ export function parseEmulatorFault(value: unknown): EmulatorFault {
 export class FaultQueue {
   readonly #entries: { fault: EmulatorFault; remaining: number }[] = [];
 
+  /** Validates and appends a fault; throws a `TypeError` for an invalid one. */
   add(fault: EmulatorFault): void {
     const parsed = parseEmulatorFault(fault);
     this.#entries.push({ fault: parsed, remaining: parsed.times ?? 1 });
   }
 
+  /** Drops every pending fault. */
   clear(): void {
     this.#entries.length = 0;
   }
 
+  /** Copies of the pending faults, `times` being what is left. */
   pending(): EmulatorFault[] {
     return this.#entries.map(({ fault, remaining }) => ({ ...fault, kind: { ...fault.kind }, times: remaining }));
   }

@@ -15,6 +15,7 @@ export class RateLimiter {
     this.#windowMs = windowMs;
   }
 
+  /** Counts an attempt by `key` at `now` when the window has room, or says when it will. */
   attempt(key: string, now: number): RateLimitDecision {
     const recent = (this.#attempts.get(key) ?? []).filter((time) => time > now - this.#windowMs);
     if (recent.length >= this.#limit) {
@@ -26,6 +27,7 @@ export class RateLimiter {
     return { allowed: true };
   }
 
+  /** Forgets every window. */
   clear(): void {
     this.#attempts.clear();
   }
