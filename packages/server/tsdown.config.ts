@@ -1,9 +1,17 @@
 import { defineConfig } from 'tsdown';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', 'adapters/node': 'src/adapters/node.ts' },
+  entry: {
+    index: 'src/index.ts',
+    'adapters/node': 'src/adapters/node.ts',
+    'adapters/express': 'src/adapters/express.ts',
+    'adapters/hono': 'src/adapters/hono.ts',
+    'adapters/next': 'src/adapters/next.ts',
+    'store/redis-store': 'src/store/redis-store.ts',
+  },
   format: 'esm',
   platform: 'node',
+  fixedExtension: false,
   dts: true,
   sourcemap: true,
 });

@@ -33,6 +33,18 @@ export const INPUT_LIMITS = {
   minSeed: -1,
   /** Largest seed (a signed 32-bit integer). */
   maxSeed: 2_147_483_647,
+  /** Largest reference image, in bytes (30 MB). */
+  maxImageBytes: 30 * 1024 * 1024,
+  /** Largest reference video, in bytes (50 MB). */
+  maxVideoBytes: 50 * 1024 * 1024,
+  /** Largest reference MP3, in bytes (15 MB). */
+  maxAudioBytes: 15 * 1024 * 1024,
+  /** Shortest reference video, in seconds. */
+  minVideoSeconds: 2,
+  /** Longest reference video, in seconds; the upstream also caps all reference videos together at this. */
+  maxVideoSeconds: 15,
+  /** Longest reference MP3, in seconds. */
+  maxAudioSeconds: 15,
 } as const;
 
 /** The defaults the model applies, made explicit so the server and the UI agree on what will be generated. */

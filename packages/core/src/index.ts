@@ -48,6 +48,8 @@ export {
   signerConfigSchema,
   submitGenerationRequestSchema,
   TERMINAL_JOB_STATUSES,
+  UPLOAD_KINDS,
+  type UploadKind,
 } from './protocol';
 export { createSignerTransport, type HeadersOption, type SignerTransportOptions } from './signer-transport';
 export type { RequestOptions, SeedanceTransport, SubmitOptions } from './transport';

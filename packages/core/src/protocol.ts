@@ -90,18 +90,31 @@ export const jobSchema = z.object({
   result: jobResultSchema.optional(),
   error: errorBodySchema.optional(),
   metrics: jobMetricsSchema.optional(),
+  /** On a `canceled` job: whether the upstream work was stopped too (Segmind cannot cancel, so `false` there). */
+  remoteCancel: z.boolean().optional(),
 });
 
 /** The body of `202 POST /generations` and `200 GET /generations/:id`. */
 export const jobResponseSchema = z.object({ job: jobSchema });
 
-/** What `GET /config` tells the UI to respect. */
+/** The kinds of reference file a user can upload. */
+export const UPLOAD_KINDS = ['image', 'video', 'audio'] as const;
+
+/** A kind of reference file. */
+export type UploadKind = (typeof UPLOAD_KINDS)[number];
+
+/** What `GET /config` tells the UI to respect: the deployment's policy, a subset of what the model accepts. */
 export const signerConfigSchema = z.object({
   protocolVersion: z.literal(PROTOCOL_VERSION),
   aspectRatios: z.array(z.enum(ASPECT_RATIOS)),
   durations: z.array(z.union([...DURATIONS.map((seconds) => z.literal(seconds)), z.literal(AUTO_DURATION)])),
   resolutions: z.array(z.enum(RESOLUTIONS)),
+  /** Whether native audio (`generate_audio`) may be turned on. */
   generateAudio: z.boolean(),
+  /** Most reference files of each kind in one generation. */
+  maxReferences: z.object({ images: z.number().int(), videos: z.number().int(), audios: z.number().int() }),
+  /** Largest upload of each kind, in bytes. */
+  maxUploadBytes: z.object({ image: z.number().int(), video: z.number().int(), audio: z.number().int() }),
 });
 
 /** A generation job. */

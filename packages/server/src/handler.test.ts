@@ -222,6 +222,7 @@ describe('the signer refuses what it must', () => {
         createdAt: Date.now(),
         expiresAt: Date.now() + 1000,
         input: { aspectRatio: '16:9', duration: 5, resolution: '720p', generateAudio: false },
+        slotId: 'slot',
       },
       ['some-other-deployment-secret-of-32-characters'],
     );
@@ -236,6 +237,7 @@ describe('the signer refuses what it must', () => {
         createdAt: Date.now() - 7_200_000,
         expiresAt: Date.now() - 3_600_000,
         input: { aspectRatio: '1:1', duration: 4, resolution: '480p', generateAudio: true },
+        slotId: 'slot',
       },
       [TEST_SECRET],
     );

@@ -1,4 +1,4 @@
-import { SEEDANCE_ERROR_HTTP_STATUS, SeedanceError } from '@seedance-kit/core';
+import { PROTOCOL_HEADER, PROTOCOL_VERSION, SEEDANCE_ERROR_HTTP_STATUS, SeedanceError } from '@seedance-kit/core';
 
 /** A JSON response that is never cached by shared caches (jobs and errors are per user). */
 export function jsonResponse(body: unknown, status = 200, headers: HeadersInit = {}): Response {
@@ -49,4 +49,28 @@ export async function readBodyText(request: Request, maxBytes: number): Promise<
     offset += chunk.byteLength;
   }
   return new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+}
+
+/**
+ * Mutating calls must carry the protocol header. A browser cannot send a custom header cross-site without a CORS
+ * preflight, which the signer only answers for configured origins, so this defeats form-based CSRF.
+ */
+export function requireProtocolHeader(request: Request): void {
+  if (request.headers.get(PROTOCOL_HEADER) !== String(PROTOCOL_VERSION)) {
+    throw new SeedanceError(
+      'VALIDATION_FAILED',
+      `${request.method} requests need the header ${PROTOCOL_HEADER}: ${PROTOCOL_VERSION} (it protects against cross-site request forgery). createSignerTransport sends it.`,
+    );
+  }
+}
+
+/** Refuses a body that is not declared as JSON. */
+export function requireJson(request: Request): void {
+  const contentType = request.headers.get('content-type') ?? '';
+  if (!/^application\/json\s*(;|$)/i.test(contentType)) {
+    throw new SeedanceError(
+      'UNSUPPORTED_MEDIA_TYPE',
+      `This call takes a JSON body: send Content-Type: application/json (got ${contentType ? `"${contentType.slice(0, 80)}"` : 'none'}).`,
+    );
+  }
 }

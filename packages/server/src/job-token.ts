@@ -12,6 +12,8 @@ export interface JobTokenClaims {
   expiresAt: number;
   /** What the job was asked to make. */
   input: JobInputSummary;
+  /** The concurrency slot the job holds, freed by whichever instance sees it end. */
+  slotId: string;
 }
 
 /** Why a token was refused. */
@@ -42,6 +44,7 @@ export async function signJobToken(claims: JobTokenClaims, secrets: readonly str
         claims.input.duration,
         claims.input.resolution,
         claims.input.generateAudio ? 1 : 0,
+        claims.slotId,
       ]),
     ),
   );
@@ -77,10 +80,9 @@ function decodeClaims(payload: string): JobTokenClaims | undefined {
   const bytes = fromBase64Url(payload);
   if (!bytes) return undefined;
   try {
-    const [requestId, userId, createdAt, expiresAt, aspectRatio, duration, resolution, generateAudio] = JSON.parse(
-      new TextDecoder().decode(bytes),
-    );
-    if (typeof requestId !== 'string' || typeof userId !== 'string') return undefined;
+    const [requestId, userId, createdAt, expiresAt, aspectRatio, duration, resolution, generateAudio, slotId] =
+      JSON.parse(new TextDecoder().decode(bytes));
+    if (typeof requestId !== 'string' || typeof userId !== 'string' || typeof slotId !== 'string') return undefined;
     if (typeof createdAt !== 'number' || typeof expiresAt !== 'number') return undefined;
     return {
       requestId,
@@ -88,6 +90,7 @@ function decodeClaims(payload: string): JobTokenClaims | undefined {
       createdAt,
       expiresAt,
       input: { aspectRatio, duration, resolution, generateAudio: generateAudio === 1 },
+      slotId,
     };
   } catch {
     return undefined;

@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { createSignerTransport, type SeedanceTransport } from '@seedance-kit/core';
 import { type SegmindEmulator, startSegmindEmulator } from '@seedance-kit/emulator';
 import { toNodeListener } from './adapters/node';
-import { createSeedanceHandler, type SeedanceHandlerOptions } from './handler';
+import { createSeedanceHandler } from './handler';
+import type { SeedanceHandlerOptions } from './options';
 
 /** The key the test emulator accepts; tests assert it never appears in anything a browser receives. */
 export const TEST_API_KEY = 'SG_0123456789abcdef';

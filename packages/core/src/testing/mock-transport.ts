@@ -1,6 +1,13 @@
 import { SeedanceCanceledError, SeedanceError, type SeedanceErrorBody, validationError } from '../errors';
 import type { GenerationInput } from '../generation-input';
-import { ASPECT_RATIOS, AUTO_DURATION, DURATIONS, generationInputSchema, RESOLUTIONS } from '../generation-input';
+import {
+  ASPECT_RATIOS,
+  AUTO_DURATION,
+  DURATIONS,
+  generationInputSchema,
+  INPUT_LIMITS,
+  RESOLUTIONS,
+} from '../generation-input';
 import { type GenerationJob, isTerminalStatus, type JobStatus, PROTOCOL_VERSION, type SignerConfig } from '../protocol';
 import type { RequestOptions, SeedanceTransport, SubmitOptions } from '../transport';
 
@@ -126,6 +133,16 @@ export function createMockTransport(options: MockTransportOptions = {}): MockTra
           durations: [...DURATIONS, AUTO_DURATION],
           resolutions: [...RESOLUTIONS],
           generateAudio: true,
+          maxReferences: {
+            images: INPUT_LIMITS.maxReferenceImages,
+            videos: INPUT_LIMITS.maxReferenceVideos,
+            audios: INPUT_LIMITS.maxReferenceAudios,
+          },
+          maxUploadBytes: {
+            image: INPUT_LIMITS.maxImageBytes,
+            video: INPUT_LIMITS.maxVideoBytes,
+            audio: INPUT_LIMITS.maxAudioBytes,
+          },
         }
       );
     },

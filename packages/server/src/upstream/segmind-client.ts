@@ -6,6 +6,9 @@ export const SEGMIND_MODEL = 'seedance-2.0-fast';
 /** Segmind's API host. */
 export const SEGMIND_API_URL = 'https://api.segmind.com';
 
+/** Segmind's asset upload host. */
+export const SEGMIND_UPLOAD_URL = 'https://workflows-api.segmind.com';
+
 /** Options of {@link createSegmindClient}. */
 export interface SegmindClientOptions {
   /** The Segmind API key, sent as `x-api-key` to the API host only (never to the CDN). */

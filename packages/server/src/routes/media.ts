@@ -1,0 +1,92 @@
+import { SeedanceError } from '@seedance-kit/core';
+import type { SeedanceUser } from '../authorize';
+import type { HandlerContext } from '../context';
+import type { Poller } from '../polling';
+import type { GenerationRoutes } from './generations';
+
+const FORWARDED_REQUEST_HEADERS = ['range', 'if-range', 'if-none-match', 'if-modified-since'];
+const FORWARDED_RESPONSE_HEADERS = [
+  'content-type',
+  'content-length',
+  'content-range',
+  'accept-ranges',
+  'etag',
+  'last-modified',
+];
+
+/**
+ * Streams a finished job's video or last frame from the upstream CDN: only from allowed hosts (no SSRF), with
+ * `Range` passed through, the body piped (never held whole), and the key never sent.
+ */
+export function createMediaRoute(context: HandlerContext, poller: Poller, generations: GenerationRoutes) {
+  const { settings } = context;
+
+  return async function media(
+    token: string,
+    which: 'video' | 'last-frame',
+    request: Request,
+    user: SeedanceUser,
+  ): Promise<Response> {
+    const claims = await generations.claimsFor(token, user);
+    const result = await poller.result(claims.requestId, request.signal);
+    if ('status' in result) {
+      if (result.status === 'NOT_FOUND') {
+        throw new SeedanceError('EXPIRED', 'This video is no longer available from the video service.');
+      }
+      throw new SeedanceError(
+        'NOT_FOUND',
+        result.status === 'FAILED'
+          ? 'This generation failed, so it has no video.'
+          : 'This generation has not finished yet.',
+      );
+    }
+    const source = which === 'video' ? result.videoUrl : result.lastFrameUrl;
+    if (!source) throw new SeedanceError('NOT_FOUND', 'This generation has no last frame: set return_last_frame.');
+    const url = new URL(source);
+    const allowed =
+      (url.protocol === 'https:' || url.protocol === 'http:') &&
+      (settings.mediaHosts.includes(url.host) || settings.mediaHosts.includes(url.hostname));
+    if (!allowed) {
+      throw new SeedanceError(
+        'MISCONFIGURED',
+        'The video service pointed at a media host this server does not allow. The site owner must add it to upstream.mediaHosts.',
+      );
+    }
+    const headers = new Headers();
+    for (const name of FORWARDED_REQUEST_HEADERS) {
+      const value = request.headers.get(name);
+      if (value) headers.set(name, value);
+    }
+    let upstream: Response;
+    try {
+      // The CDN needs no key and must never see it: only the headers above go out. Redirects could leave the allow-list.
+      upstream = await (settings.upstreamFetch ?? globalThis.fetch)(url, {
+        method: request.method === 'HEAD' ? 'HEAD' : 'GET',
+        headers,
+        signal: request.signal,
+        redirect: 'error',
+      });
+    } catch (error) {
+      throw new SeedanceError('UPSTREAM_UNAVAILABLE', 'The video could not be fetched. Try again shortly.', {
+        cause: error,
+      });
+    }
+    if (upstream.status === 404 || upstream.status === 410) {
+      await upstream.body?.cancel();
+      throw new SeedanceError('EXPIRED', 'This video is no longer available from the video service.');
+    }
+    if (!upstream.ok && upstream.status !== 304 && upstream.status !== 416) {
+      await upstream.body?.cancel();
+      throw new SeedanceError('UPSTREAM_UNAVAILABLE', `The video could not be fetched (HTTP ${upstream.status}).`);
+    }
+    const responseHeaders = new Headers({ 'cache-control': 'private, max-age=3600' });
+    for (const name of FORWARDED_RESPONSE_HEADERS) {
+      const value = upstream.headers.get(name);
+      if (value) responseHeaders.set(name, value);
+    }
+    if (which === 'video' && new URL(request.url).searchParams.get('download') === '1') {
+      responseHeaders.set('content-disposition', `attachment; filename="seedance-${claims.createdAt}.mp4"`);
+    }
+    return new Response(upstream.body, { status: upstream.status, headers: responseHeaders });
+  };
+}

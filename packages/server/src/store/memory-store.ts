@@ -1,0 +1,77 @@
+import type { Store } from './store';
+
+/** Options of {@link createMemoryStore}. */
+export interface MemoryStoreOptions {
+  /** The clock, for tests. Default `Date.now`. */
+  now?: () => number;
+  /** Most keys held before the oldest are dropped, so a flood of distinct keys cannot exhaust memory. Default 100 000. */
+  maxEntries?: number;
+}
+
+/**
+ * A {@link Store} in this process's memory: the default. Right for one server process; behind a load balancer or
+ * on serverless, use `createRedisStore` from `@seedance-kit/server/redis` so every instance sees the same state.
+ */
+export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
+  const now = options.now ?? Date.now;
+  const maxEntries = options.maxEntries ?? 100_000;
+  const values = new Map<string, { value: string; expiresAt: number }>();
+  const slots = new Map<string, Map<string, number>>();
+
+  function live(key: string): { value: string; expiresAt: number } | undefined {
+    const entry = values.get(key);
+    if (entry && entry.expiresAt <= now()) {
+      values.delete(key);
+      return undefined;
+    }
+    return entry;
+  }
+
+  function put(key: string, value: string, ttlMs: number): void {
+    values.delete(key);
+    if (values.size >= maxEntries) {
+      for (const [candidate, entry] of values) {
+        if (entry.expiresAt <= now() || values.size >= maxEntries) values.delete(candidate);
+        if (values.size < maxEntries * 0.9) break;
+      }
+    }
+    values.set(key, { value, expiresAt: now() + ttlMs });
+  }
+
+  return {
+    async get(key) {
+      return live(key)?.value;
+    },
+    async set(key, value, ttlMs) {
+      put(key, value, ttlMs);
+    },
+    async setIfAbsent(key, value, ttlMs) {
+      if (live(key)) return false;
+      put(key, value, ttlMs);
+      return true;
+    },
+    async delete(key) {
+      values.delete(key);
+    },
+    async increment(key, amount, ttlMs) {
+      const entry = live(key);
+      const next = (entry ? Number(entry.value) : 0) + amount;
+      if (entry) entry.value = String(next);
+      else put(key, String(next), ttlMs);
+      return next;
+    },
+    async acquireSlot(key, member, limit, expiresAtMs) {
+      const members = slots.get(key) ?? new Map<string, number>();
+      for (const [other, expiresAt] of members) if (expiresAt <= now()) members.delete(other);
+      if (!members.has(member) && members.size >= limit) return false;
+      members.set(member, expiresAtMs);
+      slots.set(key, members);
+      return true;
+    },
+    async releaseSlot(key, member) {
+      const members = slots.get(key);
+      members?.delete(member);
+      if (members?.size === 0) slots.delete(key);
+    },
+  };
+}
