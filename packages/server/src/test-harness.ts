@@ -28,9 +28,18 @@ export interface SignerHarness {
 /** Starts the emulator and a real HTTP signer in front of it. */
 export async function startSignerHarness(
   overrides: Partial<SeedanceHandlerOptions> = {},
-  { latency = { queuedMs: 60, processingMs: 120 }, upstreamTimeoutMs = 2_000 } = {},
+  {
+    latency = { queuedMs: 60, processingMs: 120 },
+    upstreamTimeoutMs = 2_000,
+    emulator: shared,
+  }: {
+    latency?: { queuedMs: number; processingMs: number };
+    upstreamTimeoutMs?: number;
+    emulator?: SegmindEmulator;
+  } = {},
 ): Promise<SignerHarness> {
-  const emulator = await startSegmindEmulator({ apiKey: TEST_API_KEY, latency });
+  // A shared emulator stands for one Segmind account behind several signer instances; it is not stopped here.
+  const emulator = shared ?? (await startSegmindEmulator({ apiKey: TEST_API_KEY, latency }));
   const bodies: string[] = [];
   const reported: unknown[] = [];
   const handler = createSeedanceHandler({
@@ -63,7 +72,7 @@ export async function startSignerHarness(
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await emulator.stop();
+      if (!shared) await emulator.stop();
     },
   };
 }
