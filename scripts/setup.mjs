@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 // Sets up a fresh machine for Seedance Kit with nothing but Node 20+ and npm:
 //   node scripts/setup.mjs            pnpm + dependencies (what the playground needs)
-//   node scripts/setup.mjs --browser  the same, plus Debian's Chromium for the browser tests
+//   node scripts/setup.mjs --test     the same, plus Debian's chromium and redis-server for the tests
 // Every step is skipped when already done, so running it again costs a second or two.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 
 const root = new URL('..', import.meta.url);
-const wantBrowser = process.argv.includes('--browser');
+const wantTestTools = process.argv.includes('--test');
 const pnpmVersion = JSON.parse(readFileSync(new URL('package.json', root), 'utf8')).packageManager.split('@')[1];
 
 function fail(message) {
@@ -51,26 +51,41 @@ if (output('pnpm', ['--version']) !== pnpmVersion) {
 const environment = { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' };
 run('pnpm', ['install', '--frozen-lockfile'], { env: environment });
 
-if (wantBrowser) {
+if (wantTestTools) {
+  // What the tests start themselves: Chromium for stories and the end-to-end test, redis-server for the Redis store.
   const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (!existsSync(chromium)) {
+  const redisServer = process.env.REDIS_SERVER_PATH ?? '/usr/bin/redis-server';
+  const missing = [
+    ...(existsSync(chromium)
+      ? []
+      : [{ path: chromium, variable: 'CHROMIUM_PATH', packages: ['chromium', 'fonts-dejavu-core'] }]),
+    ...(existsSync(redisServer)
+      ? []
+      : [{ path: redisServer, variable: 'REDIS_SERVER_PATH', packages: ['redis-server'] }]),
+  ];
+  if (missing.length > 0) {
+    const names = missing.map((item) => item.path).join(' and ');
     if (process.platform !== 'linux' || !existsSync('/usr/bin/apt-get')) {
       fail(
-        `No Chromium at ${chromium}. Install Chromium and set CHROMIUM_PATH to its executable, then run this again.`,
+        `No ${names}. Install them and set ${missing.map((item) => item.variable).join(' / ')} to their executables, then run this again.`,
       );
     }
     const asRoot = process.getuid?.() === 0;
-    if (!asRoot) console.info('[setup] installing Debian chromium needs root; sudo may ask for your password');
-    else console.info('[setup] installing Debian chromium for the browser tests');
+    const packages = missing.flatMap((item) => item.packages);
+    console.info(
+      `[setup] installing Debian ${packages.join(', ')} for the tests${asRoot ? '' : ' (needs root: sudo may ask for your password)'}`,
+    );
     const aptEnvironment = { ...environment, DEBIAN_FRONTEND: 'noninteractive' };
     const apt = (args) =>
       asRoot
         ? run('apt-get', args, { env: aptEnvironment })
         : run('sudo', ['apt-get', ...args], { env: aptEnvironment });
     apt(['update', '-qq']);
-    apt(['install', '-y', '-qq', '--no-install-recommends', 'chromium', 'fonts-dejavu-core']);
-    if (!existsSync(chromium))
-      fail(`apt-get installed chromium but ${chromium} does not exist. Set CHROMIUM_PATH to its executable.`);
+    apt(['install', '-y', '-qq', '--no-install-recommends', ...packages]);
+    for (const item of missing) {
+      if (!existsSync(item.path))
+        fail(`apt-get ran but ${item.path} does not exist. Set ${item.variable} to its executable.`);
+    }
   }
 }
 
