@@ -2,8 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type SegmindEmulator, type SegmindEmulatorOptions, startSegmindEmulator } from '@seedance-kit/emulator';
-import { allowAnonymous, createSeedanceHandler, type SeedanceHandlerOptions } from '@seedance-kit/server';
+import { allowAnonymous, createSeedanceHandler, type SeedanceHandlerOptions, type Store } from '@seedance-kit/server';
 import { toNodeListener } from '@seedance-kit/server/node';
+import { createRedisStore } from '@seedance-kit/server/redis';
+import { Redis } from 'ioredis';
 
 /** Options of {@link startExampleBackend}; each falls back to the environment, then to a safe local default. */
 export interface ExampleBackendOptions {
@@ -15,6 +17,8 @@ export interface ExampleBackendOptions {
   apiKey?: string;
   /** The job-token secret. Default `SEEDANCE_SECRET`; when absent, a random one per process (jobs do not survive a restart). */
   secret?: string;
+  /** A Redis URL for the shared store (several backend processes). Default `REDIS_URL`; when absent, memory. */
+  redisUrl?: string;
   /** Options of the in-process emulator, when it is used. */
   emulator?: Omit<SegmindEmulatorOptions, 'apiKey'>;
   /** Where status lines go. Default `console.info`. */
@@ -65,17 +69,30 @@ export async function startExampleBackend(options: ExampleBackendOptions = {}): 
     );
   }
 
+  const redisUrl = options.redisUrl ?? nonEmpty(process.env.REDIS_URL);
+  let redis: Redis | undefined;
+  let store: Store | undefined;
+  if (redisUrl) {
+    redis = new Redis(redisUrl, { maxRetriesPerRequest: 2 });
+    store = createRedisStore({ client: redis });
+    log(`[example-backend] Shared state in Redis at ${new URL(redisUrl).host}.`);
+  }
+
   let handler: ReturnType<typeof createSeedanceHandler>;
   try {
     handler = createSeedanceHandler({
       apiKey,
       secret,
+      ...(store ? { store } : {}),
+      onGenerationComplete: ({ user, job }) =>
+        log(`[example-backend] generation finished for ${user.id}: ${job.result?.videoUrl ?? 'no video'}`),
       // This demo has no sign-in, so it says so explicitly. A real backend returns the signed-in user here.
       authorize: allowAnonymous(),
       ...(upstream ? { upstream } : {}),
     });
   } catch (error) {
     await emulator?.stop();
+    redis?.disconnect();
     throw error;
   }
   const signer = toNodeListener(handler);
@@ -117,6 +134,7 @@ export async function startExampleBackend(options: ExampleBackendOptions = {}): 
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await emulator?.stop();
+      await redis?.quit();
     },
   };
 }
