@@ -1,0 +1,12 @@
+/**
+ * Query keys of everything Seedance Kit keeps in the host's react-query cache. Use them to read, prefetch or
+ * invalidate Seedance data from your own code, e.g. `queryClient.getQueryData(seedanceKeys.job(id))`.
+ */
+export const seedanceKeys = {
+  /** The prefix of every Seedance key: `queryClient.invalidateQueries({ queryKey: seedanceKeys.all })`. */
+  all: ['seedance'] as const,
+  /** One generation job, shared by every component that watches it. */
+  job: (jobId: string) => ['seedance', 'job', jobId] as const,
+  /** The signer's policy from `GET /config`. */
+  config: () => ['seedance', 'config'] as const,
+};
