@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createSignerTransport, type SeedanceTransport } from '@seedance-kit/core';
 import { type SegmindEmulator, startSegmindEmulator } from '@seedance-kit/emulator';
 import { toNodeListener } from './adapters/node';
-import { createSeedanceHandler } from './handler';
+import { createSeedanceHandler, type SeedanceHandler } from './handler';
 import type { SeedanceHandlerOptions } from './options';
 
 /** The key the test emulator accepts; tests assert it never appears in anything a browser receives. */
@@ -75,4 +75,36 @@ export async function startSignerHarness(
       if (!shared) await emulator.stop();
     },
   };
+}
+
+/** A signer handler in front of a fresh emulator, not yet mounted anywhere: for tests that mount it with an adapter. */
+export interface HandlerHarness {
+  emulator: SegmindEmulator;
+  /** The handler, authorizing whoever the `x-test-user` header names. */
+  handler: SeedanceHandler;
+  /** Errors reported through `onError`. */
+  reported: unknown[];
+  close(): Promise<void>;
+}
+
+/** Starts the emulator and builds a handler in front of it, configured like `startSignerHarness`'s. */
+export async function startHandlerHarness(
+  overrides: Partial<SeedanceHandlerOptions> = {},
+  { latency = { queuedMs: 60, processingMs: 120 }, upstreamTimeoutMs = 2_000 } = {},
+): Promise<HandlerHarness> {
+  const emulator = await startSegmindEmulator({ apiKey: TEST_API_KEY, latency });
+  const reported: unknown[] = [];
+  const handler = createSeedanceHandler({
+    apiKey: TEST_API_KEY,
+    secret: TEST_SECRET,
+    authorize: (request) => {
+      const id = request.headers.get('x-test-user');
+      return id ? { id } : null;
+    },
+    upstream: { baseUrl: emulator.url, timeoutMs: upstreamTimeoutMs },
+    pollIntervalMs: 50,
+    onError: (error) => reported.push(error),
+    ...overrides,
+  });
+  return { emulator, handler, reported, close: () => emulator.stop() };
 }
