@@ -1,0 +1,104 @@
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { type ExampleBackend, startExampleBackend } from '@seedance-kit/example-backend';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { createServer, type ViteDevServer } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPlaygroundConfig } from '../vite.config';
+
+const playgroundRoot = fileURLToPath(new URL('..', import.meta.url));
+const screenshotDirectory = fileURLToPath(new URL('./__screenshots__/', import.meta.url));
+
+describe('playground, end to end', () => {
+  let backend: ExampleBackend;
+  let devServer: ViteDevServer;
+  let browser: Browser;
+  let page: Page;
+  let playgroundUrl: string;
+
+  beforeAll(async () => {
+    // The whole chain runs for real: Chromium → Vite proxy → signer → in-process Segmind emulator → real MP4.
+    backend = await startExampleBackend({
+      port: 0,
+      emulator: { latency: { queuedMs: 500, processingMs: 1000 } },
+      log: () => {},
+    });
+    devServer = await createServer({
+      ...createPlaygroundConfig(backend.url),
+      configFile: false,
+      root: playgroundRoot,
+      logLevel: 'warn',
+      server: {
+        ...createPlaygroundConfig(backend.url).server,
+        port: 0,
+        strictPort: false,
+      },
+    });
+    await devServer.listen();
+    playgroundUrl = devServer.resolvedUrls?.local[0] ?? '';
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await devServer?.close();
+    await backend?.stop();
+  });
+
+  it('can decode H.264 MP4 (Debian Chromium ships the codec)', async () => {
+    await page.goto(playgroundUrl);
+    const support = await page.evaluate(() =>
+      document.createElement('video').canPlayType('video/mp4; codecs="avc1.42E01E"'),
+    );
+    expect(support).toBe('probably');
+  });
+
+  it('shows field errors next to the fields and sends nothing for an empty prompt', async () => {
+    await page.goto(playgroundUrl);
+    await page.getByRole('button', { name: 'Generate' }).click();
+    const prompt = page.getByRole('textbox', { name: 'Prompt' });
+    expect(await prompt.getAttribute('aria-invalid')).toBe('true');
+    const describedBy = (await prompt.getAttribute('aria-describedby')) ?? '';
+    const messages = await Promise.all(describedBy.split(' ').map((id) => page.locator(`[id="${id}"]`).textContent()));
+    expect(messages).toContain('Prompt is required: describe the video to generate');
+    expect(await page.getByRole('region', { name: 'Generated video' }).getAttribute('data-state')).toBe('idle');
+  });
+
+  it('generates a video from a prompt and plays its first frame', async () => {
+    await page.goto(playgroundUrl);
+    await page.getByRole('textbox', { name: 'Prompt' }).fill('A paper boat drifting down a rainy street at dusk');
+    await page.getByRole('button', { name: 'Generate' }).click();
+
+    const result = page.getByRole('region', { name: 'Generated video' });
+    // With the server's poll pace, a one-second `running` stretch may never be seen; any busy state will do.
+    await expect.poll(() => result.getAttribute('data-state'), { timeout: 10_000 }).toMatch(/queued|running/);
+    await mkdir(screenshotDirectory, { recursive: true });
+    await page.screenshot({ path: `${screenshotDirectory}running.png` });
+    await page.waitForFunction(
+      () => {
+        const video = document.querySelector('video');
+        return video !== null && video.readyState >= 2 && video.videoWidth > 0;
+      },
+      null,
+      { timeout: 30_000 },
+    );
+
+    expect(await result.getAttribute('data-state')).toBe('succeeded');
+    expect(await page.getByRole('status').first().textContent()).toContain('Your video is ready.');
+    const download = page.getByRole('link', { name: 'Download video' });
+    expect(await download.getAttribute('href')).toMatch(/^\/api\/seedance\/generations\/.+\/video/);
+
+    await page.screenshot({ path: `${screenshotDirectory}generated.png`, fullPage: true });
+  });
+});
