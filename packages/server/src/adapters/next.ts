@@ -1,0 +1,38 @@
+import type { SeedanceHandler } from '../handler';
+
+/** A Next.js App Router route handler; Next passes a `NextRequest`, which is a web `Request`. */
+export type NextRouteHandler = (request: Request) => Promise<Response>;
+
+/** The route handlers to export from `app/api/seedance/[...path]/route.ts`, one per method the signer answers. */
+export interface NextRouteHandlers {
+  /** `GET /config`, `GET /generations/:id`, the video and last-frame routes. */
+  GET: NextRouteHandler;
+  /** Same as `GET`, without a body (players probe videos with it). */
+  HEAD: NextRouteHandler;
+  /** `POST /generations` (and uploads). */
+  POST: NextRouteHandler;
+  /** `DELETE /generations/:id`. */
+  DELETE: NextRouteHandler;
+  /** CORS preflight, answered by the handler for its `allowedOrigins` rather than by Next's default. */
+  OPTIONS: NextRouteHandler;
+}
+
+/**
+ * Mounts the web-standard handler as Next.js App Router route handlers. Put them in a catch-all route under the
+ * handler's `basePath`, which must be the full request path (include Next's own `basePath` if you set one). The
+ * request body and the video are streamed in both directions, and `request.signal` aborts when the client leaves.
+ *
+ * @example
+ * // app/api/seedance/[...path]/route.ts
+ * import { toNextRouteHandlers } from '@seedance-kit/server/next';
+ * import { seedance } from '@/server/seedance'; // createSeedanceHandler({ … })
+ *
+ * export const runtime = 'nodejs';
+ * export const { GET, HEAD, POST, DELETE, OPTIONS } = toNextRouteHandlers(seedance);
+ */
+export function toNextRouteHandlers(handler: SeedanceHandler): NextRouteHandlers {
+  // Next calls a route handler with a second argument (the route params); the signer routes on the URL itself, so
+  // each export takes the request only.
+  const route: NextRouteHandler = (request) => handler(request);
+  return { GET: route, HEAD: route, POST: route, DELETE: route, OPTIONS: route };
+}
