@@ -50,7 +50,10 @@ function GenerationPage({
 }
 
 // Clicks through fireEvent: user-event's own timers do not mix with vitest's fake timers.
-const click = (name: string) => act(() => fireEvent.click(screen.getByRole('button', { name })));
+const click = (name: string) =>
+  act(async () => {
+    fireEvent.click(screen.getByRole('button', { name }));
+  });
 const advance = (milliseconds: number) => act(() => vi.advanceTimersByTimeAsync(milliseconds));
 const state = () => screen.getByRole('region', { name: 'Generation' }).getAttribute('data-state');
 const callsOf = (transport: MockTransport, method: 'submit' | 'getJob') =>

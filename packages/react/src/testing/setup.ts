@@ -7,7 +7,9 @@ import { afterEach } from 'vitest';
 // advance would only render on the next one. Microtasks flush inside the same `act`, so each step shows at once.
 notifyManager.setScheduler(queueMicrotask);
 
-// Without vitest globals, Testing Library cannot register its own cleanup.
+// Without vitest globals, Testing Library can neither mark the environment as an act environment nor register its
+// own cleanup, so both are done here.
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 afterEach(() => {
   cleanup();
 });
