@@ -18,9 +18,9 @@ export interface NextRouteHandlers {
 }
 
 /**
- * Mounts the web-standard handler as Next.js App Router route handlers. Put them in a catch-all route under the
- * handler's `basePath`, which must be the full request path (include Next's own `basePath` if you set one). The
- * request body and the video are streamed in both directions, and `request.signal` aborts when the client leaves.
+ * Mounts the web-standard handler as Next.js App Router route handlers. Put them in a catch-all route at the
+ * handler's `basePath` (the handler routes on the full path of `request.url`). The request body and the video stream
+ * through unbuffered, and `request.signal` aborts when the client leaves.
  *
  * @example
  * // app/api/seedance/[...path]/route.ts
