@@ -1,6 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig, type UserConfig } from 'vite';
-import { sourceResolve } from '../../vitest.shared';
+import { sourceResolve } from '../../vitest.shared.ts';
 
 /** The signer's mount path, proxied to the example backend so the browser only ever talks to this origin. */
 export const SIGNER_PATH = '/api/seedance';
