@@ -158,7 +158,9 @@ function useElapsedSeconds(active: boolean, createdAt: string | undefined): numb
   const [now, setNow] = useState(() => Date.now());
   // Read through a ref: a new job id or timestamp mid-way must not restart the clock the user is watching.
   const createdAtRef = useRef(createdAt);
-  createdAtRef.current = createdAt;
+  useEffect(() => {
+    createdAtRef.current = createdAt;
+  });
   useEffect(() => {
     if (!active) {
       setStartedAt(null);
