@@ -1,0 +1,59 @@
+// One signer, as a host would run it: createSeedanceHandler on node:http via toNodeListener, in its own process so
+// its memory can be measured alone. Options come in SIGNER_OPTIONS (JSON); it answers IPC questions about memory.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { toNodeListener } from '../src/adapters/node';
+import { createSeedanceHandler } from '../src/handler';
+
+interface SignerProcessOptions {
+  apiKey: string;
+  secret: string;
+  upstreamBaseUrl: string;
+  mediaHosts?: string[];
+  pollIntervalMs: number;
+}
+
+const options = JSON.parse(process.env.SIGNER_OPTIONS ?? '{}') as SignerProcessOptions;
+let errors = 0;
+const handler = createSeedanceHandler({
+  apiKey: options.apiKey,
+  secret: options.secret,
+  authorize: () => ({ id: 'bench-user' }),
+  upstream: {
+    baseUrl: options.upstreamBaseUrl,
+    ...(options.mediaHosts ? { mediaHosts: options.mediaHosts } : {}),
+  },
+  limits: {
+    requestsPerMinute: Number.POSITIVE_INFINITY,
+    videoSecondsPerDay: Number.POSITIVE_INFINITY,
+    concurrentJobs: Number.POSITIVE_INFINITY,
+  },
+  pollIntervalMs: options.pollIntervalMs,
+  onError: (error) => {
+    errors++;
+    if (errors <= 3) console.error('[signer]', error);
+  },
+});
+
+// RSS sampled every 50 ms; the peak is kept since the last "reset".
+let peakRss = process.memoryUsage().rss;
+setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+}, 50).unref();
+
+process.on('message', (message: { type: string }) => {
+  if (message.type === 'reset') {
+    globalThis.gc?.();
+    peakRss = process.memoryUsage().rss;
+    process.send?.({ type: 'memory', rss: peakRss, peakRss, errors });
+  } else if (message.type === 'memory') {
+    const { rss } = process.memoryUsage();
+    peakRss = Math.max(peakRss, rss);
+    process.send?.({ type: 'memory', rss, peakRss, errors });
+  } else if (message.type === 'stop') {
+    process.exit(0);
+  }
+});
+
+const server = createServer(toNodeListener(handler));
+server.listen(0, '127.0.0.1', () => process.send?.({ type: 'ready', port: (server.address() as AddressInfo).port }));
