@@ -183,6 +183,15 @@ describe('the signer under random and hostile requests', () => {
     );
   });
 
+  it('still judges ownership of a token it has already verified', async () => {
+    const read = (userId: string) =>
+      handler(new Request(`${ORIGIN}${BASE_PATH}/generations/${realToken}`, { headers: { 'x-test-user': userId } }));
+    expect((await read(USER)).status).toBe(200);
+    expect((await read('mallory')).status).toBe(403);
+    expect((await read('mallory')).status).toBe(403);
+    expect((await read(USER)).status).toBe(200);
+  });
+
   it('answers preflights from origins it was not given without granting CORS', async () => {
     await fc.assert(
       fc.asyncProperty(pathArbitrary, headersArbitrary, fc.webUrl(), async (path, headers, origin) => {

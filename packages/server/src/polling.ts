@@ -55,11 +55,14 @@ export function createPoller(context: HandlerContext): Poller {
     }
   }
 
-  async function coalesced(requestId: string, signal: AbortSignal): Promise<Cached> {
+  async function coalesced(requestId: string): Promise<Cached> {
     const deadline = settings.now() + lockMs + 1000;
+    let signal: AbortSignal | undefined;
     for (;;) {
       const cached = await store.get(storeKeys.poll(requestId));
       if (cached !== undefined) return JSON.parse(cached) as Cached;
+      // Made on a miss only: most polls are cache hits, and each timeout signal holds a timer for lockMs.
+      signal ??= AbortSignal.timeout(lockMs);
       if (await store.setIfAbsent(storeKeys.pollLock(requestId), '1', lockMs)) {
         try {
           const state = await readUpstream(requestId, signal);
@@ -92,7 +95,7 @@ export function createPoller(context: HandlerContext): Poller {
     let shared = inFlight.get(requestId);
     if (!shared) {
       // One caller's abort must not fail the others sharing this read, so the shared read gets no caller signal.
-      shared = coalesced(requestId, AbortSignal.timeout(lockMs)).finally(() => inFlight.delete(requestId));
+      shared = coalesced(requestId).finally(() => inFlight.delete(requestId));
       inFlight.set(requestId, shared);
     }
     const state = await shared;

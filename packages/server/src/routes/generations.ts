@@ -22,6 +22,8 @@ const UPSTREAM_RECORD_LIFETIME_MS = 60 * 60 * 1000;
 const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 const IDEMPOTENCY_KEY_PATTERN = /^[\w.:-]{8,200}$/;
 const IDEMPOTENCY_WAIT_STEP_MS = 50;
+/** Tokens that verified, kept so a job polled every interval pays for the HMAC once per process, not per poll. */
+const VERIFIED_TOKEN_CACHE_SIZE = 1_000;
 
 type IdempotencyRecord =
   | { state: 'pending'; fingerprint: string }
@@ -40,21 +42,33 @@ export interface GenerationRoutes {
 export function createGenerationRoutes(context: HandlerContext, poller: Poller): GenerationRoutes {
   const { settings, segmind } = context;
   const { store } = settings;
+  // Only tokens that verified go in (a flood of forged ones cannot fill it), and the secrets never change for this
+  // handler, so a hit is as good as a fresh check. Ownership and expiry are still judged on every call.
+  const verifiedTokens = new Map<string, JobTokenClaims>();
 
   async function claimsFor(token: string, user: SeedanceUser): Promise<JobTokenClaims> {
-    const verification = await verifyJobToken(token, settings.secrets);
-    if (!verification.ok) {
-      throw new SeedanceError(
-        'NOT_FOUND',
-        verification.problem === 'bad-signature'
-          ? 'No generation has this id: it was not issued by this server, or it was altered.'
-          : 'This is not a generation id. Use the id returned when the generation was created.',
-      );
+    let claims = verifiedTokens.get(token);
+    if (!claims) {
+      const verification = await verifyJobToken(token, settings.secrets);
+      if (!verification.ok) {
+        throw new SeedanceError(
+          'NOT_FOUND',
+          verification.problem === 'bad-signature'
+            ? 'No generation has this id: it was not issued by this server, or it was altered.'
+            : 'This is not a generation id. Use the id returned when the generation was created.',
+        );
+      }
+      claims = verification.claims;
+      if (verifiedTokens.size >= VERIFIED_TOKEN_CACHE_SIZE) {
+        verifiedTokens.delete(verifiedTokens.keys().next().value ?? '');
+      }
+      verifiedTokens.set(token, claims);
     }
-    if (verification.claims.userId !== user.id) {
+    if (claims.userId !== user.id) {
       throw new SeedanceError('FORBIDDEN', 'This generation belongs to another user.');
     }
-    return verification.claims;
+    // A copy: jobs built from it reach the completion hook, which must not be able to change the cached claims.
+    return { ...claims, input: { ...claims.input } };
   }
 
   async function start(
