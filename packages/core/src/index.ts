@@ -26,6 +26,39 @@ export {
 } from './generation-input';
 export { createIdempotencyKey } from './idempotency-key';
 export {
+  CITATION_KINDS,
+  type Citation,
+  type CitationKind,
+  type CitationProblem,
+  type CitationQuery,
+  checkCitations,
+  findCitationQuery,
+  findCitations,
+  type ReferenceCounts,
+  suggestCitationNumbers,
+} from './prompt/citations';
+export {
+  AVERAGE_GENERATION_SECONDS,
+  type EstimateGenerationOptions,
+  type EstimateRange,
+  estimateGeneration,
+  type GenerationEstimate,
+  OUTPUT_FRAMES_PER_SECOND,
+  outputSize,
+  USD_PER_MILLION_TOKENS,
+} from './prompt/estimate';
+export {
+  checkShots,
+  formatShots,
+  formatTimestamp,
+  type ParsedShots,
+  parseShots,
+  parseTimestamp,
+  type Shot,
+  type ShotProblem,
+  type ShotProblemKind,
+} from './prompt/shots';
+export {
   DEFAULT_BASE_PATH,
   errorBodySchema,
   errorResponseSchema,
