@@ -81,8 +81,13 @@ export {
   signerConfigSchema,
   submitGenerationRequestSchema,
   TERMINAL_JOB_STATUSES,
+  UPLOAD_FILENAME_HEADER,
+  UPLOAD_KIND_HEADER,
   UPLOAD_KINDS,
+  type UploadedAsset,
   type UploadKind,
+  uploadedAssetSchema,
+  uploadResponseSchema,
 } from './protocol';
 export { createSignerTransport, type HeadersOption, type SignerTransportOptions } from './signer-transport';
-export type { RequestOptions, SeedanceTransport, SubmitOptions } from './transport';
+export type { RequestOptions, SeedanceTransport, SubmitOptions, UploadOptions } from './transport';

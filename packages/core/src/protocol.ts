@@ -103,6 +103,28 @@ export const UPLOAD_KINDS = ['image', 'video', 'audio'] as const;
 /** A kind of reference file. */
 export type UploadKind = (typeof UPLOAD_KINDS)[number];
 
+/** Header of `POST /uploads` naming the kind of file in the body: `image`, `video` or `audio`. */
+export const UPLOAD_KIND_HEADER = 'x-seedance-upload-kind';
+
+/** Optional header of `POST /uploads` with the file's name, URI-encoded (`encodeURIComponent`). */
+export const UPLOAD_FILENAME_HEADER = 'x-seedance-filename';
+
+/** A file stored upstream by `POST /uploads`, ready to be cited in `reference_images`, `first_frame_url` and so on. */
+export const uploadedAssetSchema = z.object({
+  /** The absolute http(s) URL the model reads the file from. Needs no key; treat it as unguessable but public. */
+  url: z.string().regex(/^https?:\/\//i),
+  kind: z.enum(UPLOAD_KINDS),
+  /** The file's MIME type as checked by the signer (`audio/mp3` is reported as `audio/mpeg`). */
+  contentType: z.string(),
+  /** The file's size in bytes. */
+  bytes: z.number().int().nonnegative(),
+  /** The length of a video or MP3, when the signer could read it from the file's first bytes. */
+  durationSeconds: z.number().nonnegative().optional(),
+});
+
+/** The body of `201 POST /uploads`. */
+export const uploadResponseSchema = z.object({ asset: uploadedAssetSchema });
+
 /** What `GET /config` tells the UI to respect: the deployment's policy, a subset of what the model accepts. */
 export const signerConfigSchema = z.object({
   protocolVersion: z.literal(PROTOCOL_VERSION),
@@ -127,3 +149,5 @@ export type JobResult = z.infer<typeof jobResultSchema>;
 export type JobMetrics = z.infer<typeof jobMetricsSchema>;
 /** The policy served by `GET /config`. */
 export type SignerConfig = z.infer<typeof signerConfigSchema>;
+/** A file stored by `POST /uploads`. */
+export type UploadedAsset = z.infer<typeof uploadedAssetSchema>;

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SeedanceError } from './errors';
 import type { GenerationJob } from './protocol';
 import { createSignerTransport } from './signer-transport';
@@ -127,5 +127,122 @@ describe('createSignerTransport', () => {
     const sneaky = createSignerTransport({ fetch, headers: () => ({ authorization: 'SG_0123456789abcdef' }) });
     await expect(sneaky.getJob('x')).rejects.toMatchObject({ code: 'MISCONFIGURED' });
     expect(requests).toHaveLength(0);
+  });
+});
+
+describe('createSignerTransport upload', () => {
+  const asset = {
+    url: 'https://cdn.example.com/assets/1.png',
+    kind: 'image',
+    contentType: 'image/png',
+    bytes: 4,
+  } as const;
+
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it('posts the raw file with its type, kind, encoded name and the protocol header', async () => {
+    const { fetch, requests } = scriptedFetch(() => json({ asset }, 201));
+    const file = new File([Uint8Array.of(1, 2, 3, 4)], 'été 1.png', { type: 'image/png' });
+    const progress: [number, number][] = [];
+    const uploaded = await createSignerTransport({ baseUrl: 'https://app.example.com/api/seedance', fetch }).upload!(
+      file,
+      { kind: 'image', onProgress: (loaded, total) => progress.push([loaded, total]) },
+    );
+    expect(uploaded).toEqual(asset);
+    const [request] = requests;
+    expect(request?.method).toBe('POST');
+    expect(request?.url).toBe('https://app.example.com/api/seedance/uploads');
+    expect(request?.headers.get('content-type')).toBe('image/png');
+    expect(request?.headers.get('x-seedance-upload-kind')).toBe('image');
+    expect(request?.headers.get('x-seedance-filename')).toBe(encodeURIComponent('été 1.png'));
+    expect(request?.headers.get('x-seedance-protocol')).toBe('1');
+    expect(new Uint8Array(await request!.arrayBuffer())).toEqual(Uint8Array.of(1, 2, 3, 4));
+    // fetch has no upload progress: the start and the end are reported.
+    expect(progress).toEqual([
+      [0, 4],
+      [4, 4],
+    ]);
+  });
+
+  it("rebuilds the server's refusal", async () => {
+    const { fetch } = scriptedFetch(() =>
+      json({ error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'declared as image/png but…', retryable: false } }, 415),
+    );
+    const error = await createSignerTransport({ baseUrl: 'http://signer.test', fetch }).upload!(
+      new Blob(['x'], { type: 'image/png' }),
+      { kind: 'image' },
+    ).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE', status: 415 });
+  });
+
+  it('uses XMLHttpRequest for real progress when it exists and progress is wanted', async () => {
+    const sent: { method: string; url: string; headers: Record<string, string>; body: unknown }[] = [];
+    class FakeXhr {
+      status = 0;
+      responseText = '';
+      withCredentials = false;
+      upload: { onprogress: ((event: { loaded: number; total: number; lengthComputable: boolean }) => void) | null } = {
+        onprogress: null,
+      };
+      onload: (() => void) | null = null;
+      onerror: (() => void) | null = null;
+      onabort: (() => void) | null = null;
+      onloadend: (() => void) | null = null;
+      private request = { method: '', url: '', headers: {} as Record<string, string>, body: undefined as unknown };
+      open(method: string, url: string) {
+        this.request.method = method;
+        this.request.url = url;
+      }
+      setRequestHeader(name: string, value: string) {
+        this.request.headers[name] = value;
+      }
+      abort() {
+        this.onabort?.();
+      }
+      send(body: unknown) {
+        sent.push({ ...this.request, body });
+        this.upload.onprogress?.({ loaded: 2, total: 4, lengthComputable: true });
+        this.upload.onprogress?.({ loaded: 4, total: 4, lengthComputable: true });
+        this.status = 201;
+        this.responseText = JSON.stringify({ asset });
+        this.onload?.();
+        this.onloadend?.();
+      }
+    }
+    vi.stubGlobal('XMLHttpRequest', FakeXhr);
+    const progress: number[] = [];
+    const file = new Blob([Uint8Array.of(1, 2, 3, 4)], { type: 'image/png' });
+    const uploaded = await createSignerTransport({
+      baseUrl: 'http://signer.test/api/seedance',
+      headers: { authorization: 'Bearer s' },
+    }).upload!(file, { kind: 'image', fileName: 'a.png', onProgress: (loaded) => progress.push(loaded) });
+    expect(uploaded).toEqual(asset);
+    expect(progress).toEqual([0, 2, 4]);
+    expect(sent[0]).toMatchObject({
+      method: 'POST',
+      url: 'http://signer.test/api/seedance/uploads',
+      headers: {
+        authorization: 'Bearer s',
+        'content-type': 'image/png',
+        'x-seedance-upload-kind': 'image',
+        'x-seedance-filename': 'a.png',
+        'x-seedance-protocol': '1',
+      },
+      body: file,
+    });
+  });
+
+  it('reports an aborted upload as a cancellation', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const aborted = scriptedFetch(() => Promise.reject(new DOMException('aborted', 'AbortError')));
+    await expect(
+      createSignerTransport({ baseUrl: 'http://signer.test', fetch: aborted.fetch }).upload!(new Blob(['x']), {
+        kind: 'audio',
+        signal: controller.signal,
+      }),
+    ).rejects.toMatchObject({ code: 'CANCELED' });
   });
 });

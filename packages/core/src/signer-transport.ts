@@ -11,8 +11,12 @@ import {
   PROTOCOL_VERSION,
   type SignerConfig,
   signerConfigSchema,
+  UPLOAD_FILENAME_HEADER,
+  UPLOAD_KIND_HEADER,
+  type UploadedAsset,
+  uploadResponseSchema,
 } from './protocol';
-import type { RequestOptions, SeedanceTransport, SubmitOptions } from './transport';
+import type { RequestOptions, SeedanceTransport, SubmitOptions, UploadOptions } from './transport';
 
 /** Headers as a value, or a function called before every request (e.g. to read a fresh session token). */
 export type HeadersOption = HeadersInit | (() => HeadersInit | Promise<HeadersInit>);
@@ -77,14 +81,22 @@ export function createSignerTransport(options: SignerTransportOptions = {}): See
         { cause: error },
       );
     }
-    const body = await readJson(response);
-    if (!response.ok) throw errorFromResponse(response, body, url);
+    return parseAnswer(schema, response.status, await readJson(response), url);
+  }
+
+  function parseAnswer<Schema extends z.ZodType>(
+    schema: Schema,
+    status: number,
+    body: unknown,
+    url: string,
+  ): z.infer<Schema> {
+    if (status < 200 || status > 299) throw errorFromResponse(status, body, url);
     const parsed = schema.safeParse(body);
     if (!parsed.success) {
       throw new SeedanceError(
         'INTERNAL',
         `The Seedance backend at ${url} answered in a shape this client does not understand (protocol version ${PROTOCOL_VERSION} expected). Are the client and server packages the same version?`,
-        { cause: parsed.error, status: response.status },
+        { cause: parsed.error, status },
       );
     }
     return parsed.data;
@@ -114,7 +126,64 @@ export function createSignerTransport(options: SignerTransportOptions = {}): See
     async getConfig(requestOptions: RequestOptions = {}): Promise<SignerConfig> {
       return call('/config', signerConfigSchema, { method: 'GET', signal: requestOptions.signal });
     },
+    async upload(file: Blob, uploadOptions: UploadOptions): Promise<UploadedAsset> {
+      const fileName = uploadOptions.fileName ?? (typeof File !== 'undefined' && file instanceof File ? file.name : '');
+      const headers: Record<string, string> = {
+        // Without a type the server answers 415 naming what it takes, which is the message the user needs.
+        'content-type': file.type || 'application/octet-stream',
+        [PROTOCOL_HEADER]: String(PROTOCOL_VERSION),
+        [UPLOAD_KIND_HEADER]: uploadOptions.kind,
+        ...(fileName ? { [UPLOAD_FILENAME_HEADER]: encodeURIComponent(fileName) } : {}),
+      };
+      const { onProgress, signal } = uploadOptions;
+      // fetch cannot report upload progress; XMLHttpRequest can. A custom fetch is kept (it may add auth or
+      // instrumentation), with progress reported at the start and the end only.
+      if (onProgress && options.fetch === undefined && typeof XMLHttpRequest !== 'undefined') {
+        return uploadWithXhr(file, headers, onProgress, signal);
+      }
+      onProgress?.(0, file.size);
+      const { asset } = await call('/uploads', uploadResponseSchema, { method: 'POST', headers, body: file, signal });
+      onProgress?.(file.size, file.size);
+      return asset;
+    },
   };
+
+  async function uploadWithXhr(
+    file: Blob,
+    headers: Record<string, string>,
+    onProgress: (loaded: number, total: number) => void,
+    signal: AbortSignal | undefined,
+  ): Promise<UploadedAsset> {
+    const merged = new Headers(await resolveHeaders(options.headers));
+    for (const [name, value] of Object.entries(headers)) merged.set(name, value);
+    merged.set('accept', 'application/json');
+    const url = `${baseUrl}/uploads`;
+    if (signal?.aborted) throw new SeedanceCanceledError(undefined, { cause: signal.reason });
+    const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const request = new XMLHttpRequest();
+      request.open('POST', url);
+      // XHR sends same-origin cookies anyway; `include` is the only policy that needs a switch.
+      request.withCredentials = credentials === 'include';
+      for (const [name, value] of merged) request.setRequestHeader(name, value);
+      request.upload.onprogress = (event) => onProgress(event.loaded, event.lengthComputable ? event.total : file.size);
+      request.onload = () => resolve({ status: request.status, text: request.responseText });
+      request.onerror = () =>
+        reject(
+          new SeedanceError(
+            'NETWORK_ERROR',
+            `Could not reach the Seedance backend at ${url}. Check your connection and that the server is running.`,
+          ),
+        );
+      const abort = () => request.abort();
+      request.onabort = () => reject(new SeedanceCanceledError(undefined, { cause: signal?.reason }));
+      signal?.addEventListener('abort', abort, { once: true });
+      request.onloadend = () => signal?.removeEventListener('abort', abort);
+      onProgress(0, file.size);
+      request.send(file);
+    });
+    const { asset } = parseAnswer(uploadResponseSchema, status, parseJsonText(text), url);
+    return asset;
+  }
 }
 
 /** Segmind keys look like `SG_` followed by hex; nothing that looks like one may be configured in a browser. */
@@ -150,7 +219,10 @@ async function resolveHeaders(headers: HeadersOption | undefined): Promise<Heade
 }
 
 async function readJson(response: Response): Promise<unknown> {
-  const text = await response.text();
+  return parseJsonText(await response.text());
+}
+
+function parseJsonText(text: string): unknown {
   if (text === '') return undefined;
   try {
     return JSON.parse(text);
@@ -159,21 +231,21 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
-function errorFromResponse(response: Response, body: unknown, url: string): SeedanceError {
+function errorFromResponse(status: number, body: unknown, url: string): SeedanceError {
   const parsed = errorResponseSchema.safeParse(body);
-  if (parsed.success) return SeedanceError.fromJSON(parsed.data.error, { status: response.status });
+  if (parsed.success) return SeedanceError.fromJSON(parsed.data.error, { status });
   // Not a signer answer: a proxy, a gateway or a missing route. Say which, without guessing further.
-  if (response.status === 404) {
+  if (status === 404) {
     return new SeedanceError(
       'MISCONFIGURED',
       `Nothing answers at ${url} (HTTP 404). Mount the Seedance handler there, or pass the right baseUrl to createSignerTransport.`,
       { status: 404 },
     );
   }
-  const retryable = response.status >= 500 || response.status === 429;
+  const retryable = status >= 500 || status === 429;
   return new SeedanceError(
     retryable ? 'UPSTREAM_UNAVAILABLE' : 'INTERNAL',
-    `The Seedance backend at ${url} answered HTTP ${response.status} without a protocol error body${retryable ? '; try again shortly' : ''}.`,
-    { status: response.status, retryable },
+    `The Seedance backend at ${url} answered HTTP ${status} without a protocol error body${retryable ? '; try again shortly' : ''}.`,
+    { status, retryable },
   );
 }

@@ -1,5 +1,5 @@
 import type { GenerationInput } from './generation-input';
-import type { GenerationJob, SignerConfig } from './protocol';
+import type { GenerationJob, SignerConfig, UploadedAsset, UploadKind } from './protocol';
 
 /** Options of {@link SeedanceTransport.submit}. */
 export interface SubmitOptions {
@@ -15,6 +15,18 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
+/** Options of {@link SeedanceTransport.upload}. */
+export interface UploadOptions {
+  /** What the file is for: a reference image, video or audio. */
+  kind: UploadKind;
+  /** The name to report; defaults to the `File`'s own name when the blob is a `File`. */
+  fileName?: string;
+  /** Aborts the upload; the promise then rejects with a `SeedanceCanceledError`. */
+  signal?: AbortSignal;
+  /** Called as bytes are sent, with the bytes sent so far and the file's size. */
+  onProgress?: (loaded: number, total: number) => void;
+}
+
 /**
  * How the client reaches a signer. The default is {@link createSignerTransport} (HTTP to your backend); tests use
  * `createMockTransport` from `@seedance-kit/core/testing`; a host may implement its own (e.g. over its RPC layer).
@@ -27,4 +39,9 @@ export interface SeedanceTransport {
   getJob(jobId: string, options?: RequestOptions): Promise<GenerationJob>;
   /** Reads the deployment's policy, so the UI only offers what the server allows. */
   getConfig(options?: RequestOptions): Promise<SignerConfig>;
+  /**
+   * Uploads a reference file and resolves with its stored asset, whose `url` can be cited in the generation input.
+   * Optional so transports written before uploads existed keep compiling; the UI hides uploads without it.
+   */
+  upload?(file: Blob, options: UploadOptions): Promise<UploadedAsset>;
 }

@@ -6,12 +6,14 @@ import { resolveOptions, type SeedanceHandlerOptions } from './options';
 import { createPoller } from './polling';
 import { createGenerationRoutes } from './routes/generations';
 import { createMediaRoute } from './routes/media';
+import { createUploadRoute } from './routes/uploads';
 import { createSegmindClient } from './upstream/segmind-client';
 
 /** A web-standard request handler: mount it with an adapter, or call it directly on Bun, Deno or Workers. */
 export type SeedanceHandler = (request: Request) => Promise<Response>;
 
-const CORS_ALLOWED_HEADERS = 'authorization, content-type, idempotency-key, x-seedance-protocol';
+const CORS_ALLOWED_HEADERS =
+  'authorization, content-type, idempotency-key, x-seedance-protocol, x-seedance-upload-kind, x-seedance-filename';
 const CORS_EXPOSED_HEADERS = 'content-range, content-length, accept-ranges, retry-after';
 
 /**
@@ -33,6 +35,7 @@ export function createSeedanceHandler(options: SeedanceHandlerOptions): Seedance
     segmind: createSegmindClient({
       apiKey: settings.apiKey,
       baseUrl: settings.upstreamBaseUrl,
+      uploadBaseUrl: settings.uploadBaseUrl,
       timeoutMs: settings.upstreamTimeoutMs,
       maxAttempts: settings.upstreamAttempts,
       ...(settings.upstreamFetch === undefined ? {} : { fetch: settings.upstreamFetch }),
@@ -41,6 +44,7 @@ export function createSeedanceHandler(options: SeedanceHandlerOptions): Seedance
   const poller = createPoller(context);
   const generations = createGenerationRoutes(context, poller);
   const media = createMediaRoute(context, poller, generations);
+  const upload = createUploadRoute(context);
   const config: SignerConfig = {
     protocolVersion: PROTOCOL_VERSION,
     aspectRatios: [...settings.policy.aspectRatios],
@@ -80,6 +84,8 @@ export function createSeedanceHandler(options: SeedanceHandlerOptions): Seedance
       case 'video':
       case 'last-frame':
         return media(match.token, match.kind, request, user);
+      case 'upload':
+        return upload(request, user);
     }
   }
 
@@ -117,6 +123,7 @@ export function createSeedanceHandler(options: SeedanceHandlerOptions): Seedance
 type Route =
   | { kind: 'config' }
   | { kind: 'submit' }
+  | { kind: 'upload' }
   | { kind: 'job' | 'cancel' | 'video' | 'last-frame'; token: string }
   | { kind: 'method'; allow: string }
   | { kind: 'none' };
@@ -125,6 +132,7 @@ function matchRoute(method: string, path: string): Route {
   const read = method === 'GET' || method === 'HEAD';
   if (path === '/config') return read ? { kind: 'config' } : { kind: 'method', allow: 'GET' };
   if (path === '/generations') return method === 'POST' ? { kind: 'submit' } : { kind: 'method', allow: 'POST' };
+  if (path === '/uploads') return method === 'POST' ? { kind: 'upload' } : { kind: 'method', allow: 'POST' };
   const match = /^\/generations\/([^/]+)(\/video|\/last-frame)?$/.exec(path);
   if (!match) return { kind: 'none' };
   let token: string;

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { SeedanceError } from '../errors';
 import { createMockTransport } from './mock-transport';
 
 describe('createMockTransport', () => {
@@ -37,5 +38,54 @@ describe('createMockTransport', () => {
     });
     const job = await transport.submit({ prompt: 'a' }, { idempotencyKey: 'k' });
     expect(job).toMatchObject({ status: 'failed', error: { code: 'GENERATION_FAILED' } });
+  });
+});
+
+describe('createMockTransport upload', () => {
+  it('reports scripted progress on the timers and returns a fake asset URL', async () => {
+    vi.useFakeTimers();
+    try {
+      const transport = createMockTransport({ uploadMs: 400, uploadSteps: 2 });
+      const progress: [number, number][] = [];
+      const pending = transport.upload!(new File([new Uint8Array(10)], 'clip.mp4', { type: 'video/mp4' }), {
+        kind: 'video',
+        onProgress: (loaded, total) => progress.push([loaded, total]),
+      });
+      await vi.advanceTimersByTimeAsync(400);
+      expect(await pending).toEqual({
+        url: 'https://mock.seedance.test/assets/mock-asset-1.mp4',
+        kind: 'video',
+        contentType: 'video/mp4',
+        bytes: 10,
+      });
+      expect(progress).toEqual([
+        [0, 10],
+        [5, 10],
+        [10, 10],
+      ]);
+      expect(transport.calls.at(-1)).toEqual({
+        method: 'upload',
+        upload: { kind: 'video', fileName: 'clip.mp4', bytes: 10, contentType: 'video/mp4' },
+      });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('fails as scripted, and cancels on abort', async () => {
+    const failing = createMockTransport({
+      uploadMs: 0,
+      uploadError: new SeedanceError('UNSUPPORTED_MEDIA_TYPE', 'Not a PNG.'),
+    });
+    await expect(failing.upload!(new Blob(['x'], { type: 'image/png' }), { kind: 'image' })).rejects.toMatchObject({
+      code: 'UNSUPPORTED_MEDIA_TYPE',
+    });
+    const controller = new AbortController();
+    const pending = createMockTransport({ uploadMs: 10_000 }).upload!(new Blob(['x']), {
+      kind: 'image',
+      signal: controller.signal,
+    });
+    controller.abort();
+    await expect(pending).rejects.toMatchObject({ code: 'CANCELED' });
   });
 });

@@ -8,8 +8,16 @@ import {
   INPUT_LIMITS,
   RESOLUTIONS,
 } from '../generation-input';
-import { type GenerationJob, isTerminalStatus, type JobStatus, PROTOCOL_VERSION, type SignerConfig } from '../protocol';
-import type { RequestOptions, SeedanceTransport, SubmitOptions } from '../transport';
+import {
+  type GenerationJob,
+  isTerminalStatus,
+  type JobStatus,
+  PROTOCOL_VERSION,
+  type SignerConfig,
+  UPLOAD_KINDS,
+  type UploadedAsset,
+} from '../protocol';
+import type { RequestOptions, SeedanceTransport, SubmitOptions, UploadOptions } from '../transport';
 
 /** How a mock job ends once its queued and running time has passed. */
 export type MockOutcome =
@@ -37,12 +45,20 @@ export interface MockTransportOptions {
   now?: () => number;
   /** What `getConfig` answers. Default: everything the model accepts. */
   config?: SignerConfig;
+  /** How long an upload takes, in ms of real (or fake) timers; progress is reported in {@link MockTransportOptions.uploadSteps} steps. Default 400. */
+  uploadMs?: number;
+  /** How many progress reports an upload makes after the first `(0, size)`. Default 4. */
+  uploadSteps?: number;
+  /** Makes `upload` reject after its progress, e.g. `new SeedanceError('UNSUPPORTED_MEDIA_TYPE', '...')`. */
+  uploadError?: SeedanceError | ((file: Blob, options: UploadOptions) => SeedanceError | undefined);
 }
 
 /** One call the mock received, for assertions in tests. */
 export interface MockTransportCall {
-  method: 'submit' | 'getJob' | 'getConfig';
+  method: 'submit' | 'getJob' | 'getConfig' | 'upload';
   jobId?: string;
+  /** The options of an `upload` call (without its callbacks and signal). */
+  upload?: { kind: UploadOptions['kind']; fileName?: string; bytes: number; contentType: string };
   input?: GenerationInput;
   idempotencyKey?: string;
 }
@@ -65,6 +81,7 @@ export function createMockTransport(options: MockTransportOptions = {}): MockTra
   const jobs = new Map<string, { createdAt: number; input: ReturnType<typeof generationInputSchema.parse> }>();
   const byIdempotencyKey = new Map<string, string>();
   const calls: MockTransportCall[] = [];
+  let uploads = 0;
 
   function snapshot(jobId: string): GenerationJob {
     const record = jobs.get(jobId);
@@ -146,7 +163,57 @@ export function createMockTransport(options: MockTransportOptions = {}): MockTra
         }
       );
     },
+    async upload(file: Blob, uploadOptions: UploadOptions): Promise<UploadedAsset> {
+      const fileName =
+        uploadOptions.fileName ?? (typeof File !== 'undefined' && file instanceof File ? file.name : undefined);
+      calls.push({
+        method: 'upload',
+        upload: {
+          kind: uploadOptions.kind,
+          ...(fileName === undefined ? {} : { fileName }),
+          bytes: file.size,
+          contentType: file.type,
+        },
+      });
+      const { signal, onProgress } = uploadOptions;
+      throwIfAborted(signal);
+      if (!UPLOAD_KINDS.includes(uploadOptions.kind)) {
+        throw new SeedanceError('VALIDATION_FAILED', `Unknown upload kind "${String(uploadOptions.kind)}".`);
+      }
+      const steps = Math.max(1, options.uploadSteps ?? 4);
+      const stepMs = (options.uploadMs ?? 400) / steps;
+      onProgress?.(0, file.size);
+      for (let step = 1; step <= steps; step++) {
+        await sleep(stepMs, signal);
+        onProgress?.(Math.round((file.size * step) / steps), file.size);
+      }
+      const scripted =
+        typeof options.uploadError === 'function' ? options.uploadError(file, uploadOptions) : options.uploadError;
+      if (scripted) throw scripted;
+      uploads += 1;
+      const extension = file.type.split('/')[1]?.replace('quicktime', 'mov').replace('mpeg', 'mp3') || 'bin';
+      return {
+        url: `https://mock.seedance.test/assets/mock-asset-${uploads}.${extension}`,
+        kind: uploadOptions.kind,
+        contentType: file.type,
+        bytes: file.size,
+      };
+    },
   };
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new SeedanceCanceledError(undefined, { cause: signal?.reason }));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 }
 
 function throwIfAborted(signal: AbortSignal | undefined): void {

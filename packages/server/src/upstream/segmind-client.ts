@@ -15,6 +15,8 @@ export interface SegmindClientOptions {
   apiKey: string;
   /** API origin; the emulator's URL in tests and local development. Default {@link SEGMIND_API_URL}. */
   baseUrl?: string;
+  /** Origin of the asset upload API. Default {@link SEGMIND_UPLOAD_URL}. */
+  uploadBaseUrl?: string;
   /** Per-call timeout in ms. Default 30 000. */
   timeoutMs?: number;
   /** Attempts for status/result reads and for submits that got no request id back. Default 3. */
@@ -54,6 +56,16 @@ export interface SegmindMetrics {
   cost?: number;
 }
 
+/** One file to send to Segmind's upload-asset, as the JSON body already encoded (see `createDataUrlBody`). */
+export interface SegmindUpload {
+  /** The JSON body `{"data_urls":["data:<mime>;base64,..."]}`, streamed. */
+  body: ReadableStream<Uint8Array>;
+  /** The exact length of `body` in bytes, sent as `Content-Length`. */
+  contentLength: number;
+  /** How long the whole upload may take, in ms: scaled to the file's size by the caller. */
+  timeoutMs: number;
+}
+
 /** A small client of Segmind's v2 async API. Every failure is a `SeedanceError` safe to show to the browser. */
 export interface SegmindClient {
   /** `POST /v2/seedance-2.0-fast`. Never re-posted once a request id came back: every POST is billed. */
@@ -65,21 +77,32 @@ export interface SegmindClient {
     requestId: string,
     signal?: AbortSignal,
   ): Promise<SegmindResult | Extract<SegmindJobState, { status: 'NOT_FOUND' | 'FAILED' }>>;
+  /**
+   * `POST {uploadBaseUrl}/upload-asset`: resolves with the absolute http(s) URL of the stored file. Never retried:
+   * the body is a one-shot stream, and an upload that may have been accepted must not be stored twice.
+   */
+  upload(upload: SegmindUpload, signal?: AbortSignal): Promise<string>;
 }
 
 /** Creates a {@link SegmindClient}. */
 export function createSegmindClient(options: SegmindClientOptions): SegmindClient {
   const baseUrl = (options.baseUrl ?? SEGMIND_API_URL).replace(/\/+$/, '');
+  const uploadBaseUrl = (options.uploadBaseUrl ?? SEGMIND_UPLOAD_URL).replace(/\/+$/, '');
   const timeoutMs = options.timeoutMs ?? 30_000;
   const maxAttempts = Math.max(1, options.maxAttempts ?? 3);
 
-  async function request(path: string, init: RequestInit, signal: AbortSignal | undefined): Promise<UpstreamReply> {
+  async function request(
+    url: string,
+    init: RequestInit,
+    signal: AbortSignal | undefined,
+    callTimeoutMs = timeoutMs,
+  ): Promise<UpstreamReply> {
     const doFetch = options.fetch ?? globalThis.fetch;
-    const timeout = AbortSignal.timeout(timeoutMs);
+    const timeout = AbortSignal.timeout(callTimeoutMs);
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
     let response: Response;
     try {
-      response = await doFetch(`${baseUrl}${path}`, {
+      response = await doFetch(url, {
         ...init,
         headers: { ...init.headers, 'x-api-key': options.apiKey, accept: 'application/json' },
         signal: combined,
@@ -128,7 +151,7 @@ export function createSegmindClient(options: SegmindClientOptions): SegmindClien
       // A submit is retried only when no request id came back (network failure, 5xx, timeout): never after success.
       return withRetries(async () => {
         const reply = await request(
-          `/v2/${SEGMIND_MODEL}`,
+          `${baseUrl}/v2/${SEGMIND_MODEL}`,
           { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) },
           signal,
         );
@@ -147,14 +170,22 @@ export function createSegmindClient(options: SegmindClientOptions): SegmindClien
 
     async status(requestId, signal) {
       return withRetries(async () => {
-        const reply = await request(`/v2/requests/${encodeURIComponent(requestId)}/status`, { method: 'GET' }, signal);
+        const reply = await request(
+          `${baseUrl}/v2/requests/${encodeURIComponent(requestId)}/status`,
+          { method: 'GET' },
+          signal,
+        );
         return readJobState(reply, options.apiKey);
       }, signal);
     },
 
     async result(requestId, signal) {
       return withRetries(async () => {
-        const reply = await request(`/v2/requests/${encodeURIComponent(requestId)}`, { method: 'GET' }, signal);
+        const reply = await request(
+          `${baseUrl}/v2/requests/${encodeURIComponent(requestId)}`,
+          { method: 'GET' },
+          signal,
+        );
         const state = readJobState(reply, options.apiKey);
         if (state.status === 'NOT_FOUND' || state.status === 'FAILED') return state;
         if (state.status !== 'COMPLETED') {
@@ -179,6 +210,38 @@ export function createSegmindClient(options: SegmindClientOptions): SegmindClien
           metrics: state.metrics,
         };
       }, signal);
+    },
+
+    async upload(upload, signal) {
+      const reply = await request(
+        `${uploadBaseUrl}/upload-asset`,
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'content-length': String(upload.contentLength) },
+          body: upload.body,
+          // A stream body needs half duplex; with Content-Length set, undici sends it unchunked and fails the
+          // request if the stream yields a different number of bytes.
+          duplex: 'half',
+          // Not only because a one-shot body cannot follow a redirect: with any other mode, fetch clones the request
+          // (the spec's HTTP-network-or-cache fetch), teeing the body, and the unread branch keeps every chunk until
+          // the upload ends, i.e. the whole file in memory (nodejs/undici#4058).
+          redirect: 'error',
+        } as RequestInit,
+        signal,
+        upload.timeoutMs,
+      );
+      if (reply.status < 200 || reply.status > 299) throw upstreamError(reply, 'upload', options.apiKey);
+      const body = asRecord(reply.body);
+      // The docs say `urls`, the SDK shows `file_urls`: accept either.
+      const urls = Array.isArray(body?.file_urls) ? body.file_urls : Array.isArray(body?.urls) ? body.urls : [];
+      const url = stringOf(urls[0]);
+      if (!url || !/^https?:\/\//i.test(url) || !URL.canParse(url)) {
+        throw new SeedanceError(
+          'UPSTREAM_UNAVAILABLE',
+          'The file service accepted the upload but returned no usable file URL. Try again shortly.',
+        );
+      }
+      return url;
     },
   };
 }
@@ -209,11 +272,17 @@ function readJobState(reply: UpstreamReply, apiKey: string): SegmindJobState {
   return { status: 'UNKNOWN', rawStatus: String(body.status) };
 }
 
-function upstreamError(reply: UpstreamReply, call: 'submit' | 'status', apiKey: string): SeedanceError {
+function upstreamError(reply: UpstreamReply, call: 'submit' | 'status' | 'upload', apiKey: string): SeedanceError {
   const detail = scrub(messageOf(asRecord(reply.body)) ?? '', apiKey);
   switch (reply.status) {
     case 400:
     case 422:
+      if (call === 'upload') {
+        return new SeedanceError(
+          'UPSTREAM_REJECTED',
+          `The video service refused this file${detail ? `: ${detail}` : '.'} Check the file and upload it again.`,
+        );
+      }
       return new SeedanceError(
         'UPSTREAM_REJECTED',
         `The video service refused these parameters${detail ? `: ${detail}` : '.'} Change the input and try again.`,
@@ -234,7 +303,14 @@ function upstreamError(reply: UpstreamReply, call: 'submit' | 'status', apiKey: 
         'MISCONFIGURED',
         call === 'submit'
           ? `The video service does not offer ${SEGMIND_MODEL} (HTTP ${reply.status}). The site owner must update the server.`
-          : 'The video service does not know this job.',
+          : call === 'upload'
+            ? `The video service's upload endpoint is missing (HTTP ${reply.status}). The site owner must check upstream.uploadBaseUrl.`
+            : 'The video service does not know this job.',
+      );
+    case 413:
+      return new SeedanceError(
+        'PAYLOAD_TOO_LARGE',
+        'The video service refused this file as too large. Upload a smaller file.',
       );
     case 406:
       return new SeedanceError(
