@@ -292,3 +292,45 @@ describe('createSeedanceHandler', () => {
     expect(config).toMatchObject({ protocolVersion: 1, resolutions: ['480p', '720p'] });
   });
 });
+
+describe('the key and redirects', () => {
+  it('never follows an upstream redirect, so the key cannot be carried to another host', async () => {
+    const { createServer } = await import('node:http');
+    const listen = async (server: ReturnType<typeof createServer>) => {
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      return `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    };
+    const thiefSaw: string[] = [];
+    const thief = createServer((request, response) => {
+      thiefSaw.push(String(request.headers['x-api-key'] ?? 'no key'));
+      response.writeHead(500).end();
+    });
+    const thiefUrl = await listen(thief);
+    const redirector = createServer((_request, response) => {
+      response.writeHead(307, { location: `${thiefUrl}/steal` }).end();
+    });
+    const redirectorUrl = await listen(redirector);
+    const handler = createSeedanceHandler({
+      apiKey: TEST_API_KEY,
+      secret: TEST_SECRET,
+      authorize: allowAnonymous(),
+      upstream: { baseUrl: redirectorUrl, maxAttempts: 1 },
+      onError: () => {},
+    });
+    const response = await handler(
+      new Request('http://signer/api/seedance/generations', {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-seedance-protocol': '1',
+          'idempotency-key': 'redirect-key-1',
+        },
+        body: JSON.stringify({ input: { prompt: 'follow me' } }),
+      }),
+    );
+    expect(response.status).toBe(502);
+    expect(thiefSaw).toEqual([]);
+    redirector.close();
+    thief.close();
+  });
+});

@@ -349,7 +349,9 @@ describe('memory', () => {
       console.info(
         `signer RSS grew by ${growthMb.toFixed(1)} MB while streaming a 50 MB upload; the client was at most ${(lead / 1048576).toFixed(1)} MB ahead of the upstream`,
       );
-      expect(growthMb).toBeLessThan(30);
+      // Buffered, 50 MB would cost 50 MB of bytes plus ~70 MB of base64; streamed it stays near the socket buffers.
+      // Measured 10-21 MB alone and 22-28 MB under the parallel suite: 40 MB keeps that margin and still fails a buffer.
+      expect(growthMb).toBeLessThan(40);
       // Backpressure end to end: the client can only run a few socket buffers ahead of the upstream.
       expect(lead).toBeLessThan(16 * 1024 * 1024);
     } finally {

@@ -103,6 +103,8 @@ export function createSegmindClient(options: SegmindClientOptions): SegmindClien
     let response: Response;
     try {
       response = await doFetch(url, {
+        // A redirect would carry the key to wherever it points: Segmind's API does not redirect, so refuse any.
+        redirect: 'error',
         ...init,
         headers: { ...init.headers, 'x-api-key': options.apiKey, accept: 'application/json' },
         signal: combined,
