@@ -35,21 +35,35 @@ const handler = createSeedanceHandler({
   },
 });
 
-// RSS sampled every 50 ms; the peak is kept since the last "reset".
-let peakRss = process.memoryUsage().rss;
-setInterval(() => {
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
-}, 50).unref();
+// Memory sampled every 50 ms; the peaks are kept since the last "reset" (which first runs a full GC).
+const peaks = { rss: 0, heapUsed: 0, arrayBuffers: 0 };
+function sample(): NodeJS.MemoryUsage {
+  const usage = process.memoryUsage();
+  peaks.rss = Math.max(peaks.rss, usage.rss);
+  peaks.heapUsed = Math.max(peaks.heapUsed, usage.heapUsed);
+  peaks.arrayBuffers = Math.max(peaks.arrayBuffers, usage.arrayBuffers);
+  return usage;
+}
+sample();
+setInterval(sample, 50).unref();
 
 process.on('message', (message: { type: string }) => {
-  if (message.type === 'reset') {
-    globalThis.gc?.();
-    peakRss = process.memoryUsage().rss;
-    process.send?.({ type: 'memory', rss: peakRss, peakRss, errors });
-  } else if (message.type === 'memory') {
-    const { rss } = process.memoryUsage();
-    peakRss = Math.max(peakRss, rss);
-    process.send?.({ type: 'memory', rss, peakRss, errors });
+  if (message.type === 'reset' || message.type === 'memory') {
+    if (message.type === 'reset') {
+      globalThis.gc?.();
+      Object.assign(peaks, { rss: 0, heapUsed: 0, arrayBuffers: 0 });
+    }
+    const usage = sample();
+    process.send?.({
+      type: 'memory',
+      rss: usage.rss,
+      heapUsed: usage.heapUsed,
+      arrayBuffers: usage.arrayBuffers,
+      peakRss: peaks.rss,
+      peakHeapUsed: peaks.heapUsed,
+      peakArrayBuffers: peaks.arrayBuffers,
+      errors,
+    });
   } else if (message.type === 'stop') {
     process.exit(0);
   }
