@@ -9,7 +9,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 let emulator: SegmindEmulator;
 
 beforeAll(async () => {
-  emulator = await startTestEmulator({ apiKey: TEST_API_KEY, latency: { queuedMs: 150, processingMs: 150 } });
+  // Windows wide enough that a 5 ms poll loop sees every status even on a loaded 2-core CI machine.
+  emulator = await startTestEmulator({ apiKey: TEST_API_KEY, latency: { queuedMs: 400, processingMs: 400 } });
 });
 afterAll(() => emulator.stop());
 beforeEach(() => emulator.reset());
@@ -43,7 +44,7 @@ describe('v2 async API', () => {
       return body.status === 'COMPLETED';
     });
     expect(seen).toEqual(['QUEUED', 'PROCESSING', 'COMPLETED']);
-    expect(completed).toEqual({ status: 'COMPLETED', request_id: id, metrics: { inference_time: 0.15 } });
+    expect(completed).toEqual({ status: 'COMPLETED', request_id: id, metrics: { inference_time: 0.4 } });
 
     const result = await call(emulator, submitted.response_url);
     expect(result.status).toBe(200);
@@ -61,7 +62,7 @@ describe('v2 async API', () => {
         last_frame_url: `${emulator.url}/cdn/generations/${id}-last-frame.jpg`,
       },
       seed: '42',
-      metrics: { inference_time: 0.15, queue_time: 0.15, total_time: 0.3, cost: 0.3024, remaining_credits: 999.6976 },
+      metrics: { inference_time: 0.4, queue_time: 0.4, total_time: 0.8, cost: 0.3024, remaining_credits: 999.6976 },
     });
 
     const video = await fetch(body.output);
@@ -288,7 +289,7 @@ describe('v1 sync API', () => {
     expect(response.headers.get('x-request-id')).toMatch(UUID);
     expect(Number(response.headers.get('x-cost'))).toBeCloseTo(0.3024, 6);
     expect(Number(response.headers.get('x-remaining-credits'))).toBeCloseTo(1000 - 0.3024, 6);
-    expect(response.headers.get('x-generation-time')).toBe('0.15');
+    expect(response.headers.get('x-generation-time')).toBe('0.4');
     const bytes = Buffer.from(await response.arrayBuffer());
     expect(bytes.subarray(4, 8).toString('latin1')).toBe('ftyp');
     expect(bytes.length).toBe(Number(response.headers.get('content-length')));

@@ -29,7 +29,7 @@ export interface SignerHarness {
 export async function startSignerHarness(
   overrides: Partial<SeedanceHandlerOptions> = {},
   {
-    latency = { queuedMs: 60, processingMs: 120 },
+    latency = { queuedMs: 100, processingMs: 300 },
     upstreamTimeoutMs = 2_000,
     emulator: shared,
   }: {
@@ -90,7 +90,7 @@ export interface HandlerHarness {
 /** Starts the emulator and builds a handler in front of it, configured like `startSignerHarness`'s. */
 export async function startHandlerHarness(
   overrides: Partial<SeedanceHandlerOptions> = {},
-  { latency = { queuedMs: 60, processingMs: 120 }, upstreamTimeoutMs = 2_000 } = {},
+  { latency = { queuedMs: 100, processingMs: 300 }, upstreamTimeoutMs = 2_000 } = {},
 ): Promise<HandlerHarness> {
   const emulator = await startSegmindEmulator({ apiKey: TEST_API_KEY, latency });
   const reported: unknown[] = [];
