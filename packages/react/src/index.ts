@@ -1,3 +1,11 @@
+export {
+  defaultPromptComposerLabels,
+  PromptComposer,
+  type PromptComposerField,
+  type PromptComposerLabels,
+  type PromptComposerPart,
+  type PromptComposerProps,
+} from './prompt-composer/prompt-composer';
 export { seedanceKeys } from './seedance-keys';
 export { SeedanceProvider, type SeedanceProviderProps, useSeedanceTransport } from './seedance-provider';
 export {

@@ -1,0 +1,1336 @@
+'use client';
+
+import {
+  ASPECT_RATIOS,
+  type AspectRatio,
+  AUTO_DURATION,
+  type CitationKind,
+  type CitationProblem,
+  checkCitations,
+  checkShots,
+  DURATIONS,
+  type Duration,
+  estimateGeneration,
+  findCitationQuery,
+  formatShots,
+  type GenerationEstimate,
+  type GenerationInput,
+  generationInputSchema,
+  INPUT_DEFAULTS,
+  INPUT_LIMITS,
+  parseShots,
+  RESOLUTIONS,
+  type ReferenceCounts,
+  type Resolution,
+  type ResolvedGenerationInput,
+  type SeedanceFieldIssue,
+  type ShotProblem,
+  type SignerConfig,
+  suggestCitationNumbers,
+} from '@seedance-kit/core';
+import {
+  type ChangeEvent,
+  type ClipboardEvent,
+  type ComponentPropsWithoutRef,
+  type CSSProperties,
+  type FormEvent,
+  forwardRef,
+  type KeyboardEvent,
+  type ReactNode,
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
+
+/** The parts of {@link PromptComposer} that take a class through `classNames`. */
+export type PromptComposerPart =
+  | 'body'
+  | 'field'
+  | 'label'
+  | 'labelRow'
+  | 'modeToggle'
+  | 'textarea'
+  | 'count'
+  | 'hint'
+  | 'error'
+  | 'problems'
+  | 'suggestions'
+  | 'suggestion'
+  | 'offer'
+  | 'shots'
+  | 'shot'
+  | 'shotHeader'
+  | 'shotFields'
+  | 'shotInput'
+  | 'shotActions'
+  | 'shotButton'
+  | 'addShot'
+  | 'warnings'
+  | 'parameters'
+  | 'options'
+  | 'option'
+  | 'shape'
+  | 'select'
+  | 'switch'
+  | 'seed'
+  | 'seedInput'
+  | 'reroll'
+  | 'footer'
+  | 'estimate'
+  | 'submit';
+
+/** The fields of the input that get their own validation message. */
+export type PromptComposerField =
+  | 'prompt'
+  | 'aspect_ratio'
+  | 'duration'
+  | 'resolution'
+  | 'generate_audio'
+  | 'seed'
+  | 'return_last_frame';
+
+/** Every visible (or announced) string of {@link PromptComposer}, for translation or tone. */
+export interface PromptComposerLabels {
+  /** Accessible name of the form. */
+  form: string;
+  /** Label of the prompt field. */
+  prompt: string;
+  /** Hint under the prompt. */
+  promptHint: string;
+  /** Placeholder of the prompt field. */
+  promptPlaceholder: string;
+  /** The character count of the prompt. */
+  characterCount: (count: number) => string;
+  /** Label of the multi-shot switch. */
+  multiShot: string;
+  /** Label of the text before the shots, in multi-shot mode. */
+  preamble: string;
+  /** Placeholder of the text before the shots. */
+  preamblePlaceholder: string;
+  /** Heading of one shot, e.g. `Shot 2`. */
+  shot: (index: number) => string;
+  /** Label of a shot's start, in seconds. */
+  shotStart: string;
+  /** Label of a shot's end, in seconds. */
+  shotEnd: string;
+  /** Unit shown after the start and end fields. */
+  secondsUnit: string;
+  /** Label of a shot's title. */
+  shotTitle: string;
+  /** Label of a shot's description. */
+  shotDescription: string;
+  /** Accessible name of the button that moves a shot earlier. */
+  moveShotUp: (index: number) => string;
+  /** Accessible name of the button that moves a shot later. */
+  moveShotDown: (index: number) => string;
+  /** Accessible name of the button that removes a shot. */
+  removeShot: (index: number) => string;
+  /** Text of the button that adds a shot. */
+  addShot: string;
+  /** A timeline problem next to the shots; the default is the English message from `checkShots`. */
+  shotProblem: (problem: ShotProblem) => string;
+  /** A citation of a missing reference; the default is the English message from `checkCitations`. */
+  citationProblem: (problem: CitationProblem) => string;
+  /** A validation message of a field; the default is the schema's English message, capitalized. */
+  fieldIssue: (field: PromptComposerField | undefined, message: string) => string;
+  /** Message when the server's policy does not allow the chosen value. */
+  notAllowed: (field: PromptComposerField, value: string) => string;
+  /** Offer shown after pasting text with shots in single mode. */
+  shotsDetected: (count: number) => string;
+  /** Button that switches to multi-shot mode after such a paste. */
+  editAsShots: string;
+  /** Button that dismisses the offer. */
+  dismiss: string;
+  /** Accessible name of the list of citation suggestions. */
+  suggestions: string;
+  /** One citation suggestion, e.g. `image 2`. The text inserted in the prompt stays the model's English form. */
+  suggestion: (kind: CitationKind, number: number) => string;
+  /** Legend of the aspect ratio choice. */
+  aspectRatio: string;
+  /** Name of an aspect ratio. */
+  aspectRatioOption: (aspectRatio: AspectRatio) => string;
+  /** Label of the duration choice. */
+  duration: string;
+  /** Name of a duration; `-1` is auto. */
+  durationOption: (seconds: Duration) => string;
+  /** Legend of the resolution choice. */
+  resolution: string;
+  /** Label of the native audio switch. */
+  generateAudio: string;
+  /** Hint of the native audio switch. */
+  generateAudioHint: string;
+  /** Hint of the native audio switch when the server does not allow audio. */
+  generateAudioNotAllowed: string;
+  /** Label of the seed group. */
+  seed: string;
+  /** Label of the random seed switch. */
+  randomSeed: string;
+  /** Label of the locked seed's number field. */
+  seedNumber: string;
+  /** Accessible name of the button that picks a new seed. */
+  reroll: string;
+  /** Label of the last frame switch. */
+  returnLastFrame: string;
+  /** Hint of the last frame switch. */
+  returnLastFrameHint: string;
+  /** The word that marks the time and cost as an estimate. */
+  estimateLabel: string;
+  /** The estimated time and cost. */
+  estimate: (estimate: GenerationEstimate) => string;
+  /** Text of the submit button. */
+  submit: string;
+  /** Text of the submit button while busy. */
+  submitting: string;
+  /** Hint of the keyboard shortcut next to the submit button. */
+  shortcut: string;
+}
+
+/** Props of {@link PromptComposer}. Unknown props and `ref` go to the root `<form>`. */
+export interface PromptComposerProps
+  extends Omit<ComponentPropsWithoutRef<'form'>, 'onSubmit' | 'defaultValue' | 'children'> {
+  /** The input being edited (controlled). Pair with `onValueChange`. */
+  value?: GenerationInput;
+  /** The first input when uncontrolled. Default `{ prompt: '' }`. */
+  defaultValue?: GenerationInput;
+  /** Called with the whole new input on every edit. */
+  onValueChange?: (value: GenerationInput) => void;
+  /** Called with the validated input (defaults filled) on submit or Ctrl/Cmd+Enter. Never called while invalid or busy. */
+  onSubmit?: (input: ResolvedGenerationInput) => void;
+  /** The signer's policy (`GET /config`): only allowed aspect ratios, durations, resolutions and audio are offered. */
+  config?: SignerConfig | undefined;
+  /** How many references of each kind go with the prompt, for citation checks and suggestions. Default: the counts of `value.reference_*`. */
+  references?: Partial<ReferenceCounts> | undefined;
+  /** Issues reported by the server (e.g. `error.issues` of a `VALIDATION_FAILED` error), shown next to their fields. */
+  issues?: readonly SeedanceFieldIssue[] | undefined;
+  /** Disables every control. */
+  disabled?: boolean;
+  /** A generation is under way: the submit button waits, the fields stay editable. */
+  busy?: boolean;
+  /** Start in multi-shot mode. Default: when the first prompt already has shot lines. */
+  defaultMultiShot?: boolean;
+  /** Drops every built-in class (so `styles.css` no longer applies) but keeps the ARIA and `data-*` attributes. */
+  unstyled?: boolean;
+  /** Extra classes per part, kept when `unstyled`. */
+  classNames?: Partial<Record<PromptComposerPart, string>>;
+  /** Replaces any of the default strings. */
+  labels?: Partial<PromptComposerLabels>;
+}
+
+/** The English strings {@link PromptComposer} uses unless `labels` says otherwise. */
+export const defaultPromptComposerLabels: PromptComposerLabels = {
+  form: 'Compose a video',
+  prompt: 'Prompt',
+  promptHint: 'Describe the scene, the motion and the camera. Cite references as "image 1", "video 1" or "audio 1".',
+  promptPlaceholder: 'A paper boat drifting down a rainy city street at dusk, slow dolly shot',
+  characterCount: (count) => (count === 1 ? '1 character' : `${count} characters`),
+  multiShot: 'Multi-shot',
+  preamble: 'Whole video',
+  preamblePlaceholder: 'Style, characters and setting shared by every shot',
+  shot: (index) => `Shot ${index}`,
+  shotStart: 'Start',
+  shotEnd: 'End',
+  secondsUnit: 's',
+  shotTitle: 'Title',
+  shotDescription: 'Description',
+  moveShotUp: (index) => `Move shot ${index} earlier`,
+  moveShotDown: (index) => `Move shot ${index} later`,
+  removeShot: (index) => `Remove shot ${index}`,
+  addShot: 'Add shot',
+  shotProblem: (problem) => problem.message,
+  citationProblem: (problem) => capitalize(problem.message),
+  fieldIssue: (_field, message) => capitalize(message),
+  notAllowed: (_field, value) => `This server does not allow ${value}: choose another value`,
+  shotsDetected: (count) => (count === 1 ? 'The pasted text has 1 shot.' : `The pasted text has ${count} shots.`),
+  editAsShots: 'Edit as shots',
+  dismiss: 'Dismiss',
+  suggestions: 'References',
+  suggestion: (kind, number) => `${kind} ${number}`,
+  aspectRatio: 'Aspect ratio',
+  aspectRatioOption: (aspectRatio) => (aspectRatio === 'adaptive' ? 'Adaptive' : aspectRatio),
+  duration: 'Duration',
+  durationOption: (seconds) => (seconds === AUTO_DURATION ? 'Auto (the model decides)' : `${seconds} seconds`),
+  resolution: 'Resolution',
+  generateAudio: 'Native audio',
+  generateAudioHint: 'Dialogue, sound effects and music made with the video.',
+  generateAudioNotAllowed: 'This server does not allow audio.',
+  seed: 'Seed',
+  randomSeed: 'Random seed',
+  seedNumber: 'Seed number',
+  reroll: 'New seed',
+  returnLastFrame: 'Return the last frame',
+  returnLastFrameHint: 'To continue from it in the next clip.',
+  estimateLabel: 'Estimate',
+  estimate: (estimate) => `${formatSecondsRange(estimate.seconds)} · ${formatUsdRange(estimate.costUsd)}`,
+  submit: 'Generate',
+  submitting: 'Generating…',
+  shortcut: 'Ctrl+Enter',
+};
+
+/**
+ * Edits a `GenerationInput`: an auto-growing prompt with citation suggestions ("image 1") and checks, an optional
+ * multi-shot timeline composed into the prompt (`Shot 1 [00:00-00:05] - Title: ...`), and the model parameters,
+ * limited by the server's policy. Validated live with the core schema; shows an estimate of time and cost.
+ * Ctrl/Cmd+Enter submits.
+ *
+ * @example
+ * const generation = useSeedanceGeneration();
+ * <PromptComposer busy={generation.isBusy} onSubmit={(input) => void generation.generate(input).catch(() => {})} />
+ */
+export const PromptComposer = forwardRef<HTMLFormElement, PromptComposerProps>(function PromptComposer(
+  {
+    value: controlledValue,
+    defaultValue,
+    onValueChange,
+    onSubmit,
+    config,
+    references,
+    issues,
+    disabled = false,
+    busy = false,
+    defaultMultiShot,
+    unstyled = false,
+    classNames,
+    labels,
+    className,
+    style,
+    onKeyDown,
+    ...rest
+  },
+  ref,
+) {
+  const text = { ...defaultPromptComposerLabels, ...labels };
+  const id = useId();
+  const [innerValue, setInnerValue] = useState<GenerationInput>(() => defaultValue ?? { prompt: '' });
+  const value = controlledValue ?? innerValue;
+  const prompt = value.prompt ?? '';
+  const [multiShot, setMultiShot] = useState(() => defaultMultiShot ?? parseShots(prompt).shots.length > 0);
+  const [attempted, setAttempted] = useState(false);
+  const [promptTouched, setPromptTouched] = useState(false);
+  const [pastedShots, setPastedShots] = useState(0);
+  const [shotDraft, setShotDraft] = useState<ShotDraft | null>(null);
+  const pendingFocus = useRef<string | null>(null);
+  const promptRef = useRef<HTMLTextAreaElement>(null);
+
+  const aspectRatio = value.aspect_ratio ?? INPUT_DEFAULTS.aspect_ratio;
+  const duration: Duration = value.duration ?? INPUT_DEFAULTS.duration;
+  const resolution = value.resolution ?? INPUT_DEFAULTS.resolution;
+  const generateAudio = value.generate_audio ?? INPUT_DEFAULTS.generate_audio;
+  const seed = value.seed ?? INPUT_DEFAULTS.seed;
+  const returnLastFrame = value.return_last_frame ?? INPUT_DEFAULTS.return_last_frame;
+  const allowed = {
+    aspectRatios: config?.aspectRatios ?? ASPECT_RATIOS,
+    durations: config?.durations ?? [...DURATIONS, AUTO_DURATION],
+    resolutions: config?.resolutions ?? RESOLUTIONS,
+    generateAudio: config?.generateAudio ?? true,
+  };
+  const referenceCounts: ReferenceCounts = {
+    images: references?.images ?? value.reference_images?.length ?? 0,
+    videos: references?.videos ?? value.reference_videos?.length ?? 0,
+    audios: references?.audios ?? value.reference_audios?.length ?? 0,
+  };
+
+  const update = (patch: Partial<GenerationInput>) => {
+    const next = { ...value, ...patch } as GenerationInput;
+    if (controlledValue === undefined) setInnerValue(next);
+    onValueChange?.(next);
+  };
+
+  // Multi-shot: the prompt stays the source of truth. The draft keeps what the user typed (ids, trailing spaces)
+  // for as long as the prompt is the text composed from it; any other prompt (a controlled change) is parsed again.
+  const parsedDraft = useMemo(() => draftFromPrompt(prompt), [prompt]);
+  const draft = shotDraft !== null && shotDraft.prompt === prompt ? shotDraft : parsedDraft;
+  const commitDraft = (shots: DraftShot[], preamble: string) => {
+    const composed = formatShots(
+      shots.map((shot, position) => ({ ...shot, index: position + 1 })),
+      preamble,
+    );
+    setShotDraft({ prompt: composed, preamble, shots });
+    update({ prompt: composed });
+  };
+  const shotProblems = multiShot
+    ? checkShots(
+        draft.shots.map((shot, position) => ({ ...shot, index: position + 1 })),
+        duration,
+      )
+    : [];
+
+  const citationProblems = checkCitations(prompt, referenceCounts);
+  const fieldErrors = validate(value, allowed, issues, text);
+  if (!(attempted || promptTouched) && prompt.trim() === '') delete fieldErrors.prompt;
+  const generalErrors = fieldErrors.general ?? [];
+  const visibleErrors =
+    citationProblems.length > 0 || generalErrors.length > 0 || FIELDS.some((field) => fieldErrors[field] !== undefined);
+  const state = busy ? 'busy' : visibleErrors ? 'invalid' : 'idle';
+  const estimate = estimateGeneration(value);
+
+  const own = (name: string) => (unstyled ? undefined : name);
+  const classFor = (part: PromptComposerPart, ...extra: (string | false | undefined)[]) =>
+    join(unstyled ? undefined : `sd-prompt-composer__${kebab(part)}`, ...(unstyled ? [] : extra), classNames?.[part]);
+  const ids = {
+    promptHint: `${id}-prompt-hint`,
+    promptError: `${id}-prompt-error`,
+    citations: `${id}-citations`,
+    warnings: `${id}-warnings`,
+    count: `${id}-count`,
+    error: (field: PromptComposerField) => `${id}-${field}-error`,
+    shot: (shotId: number, part: string) => `${id}-shot-${shotId}-${part}`,
+  };
+  const describedBy = (...candidates: (string | false | undefined)[]) =>
+    candidates.filter(Boolean).join(' ') || undefined;
+
+  useEffect(() => {
+    if (pendingFocus.current === null) return;
+    document.getElementById(pendingFocus.current)?.focus();
+    pendingFocus.current = null;
+  });
+
+  const submit = () => {
+    setAttempted(true);
+    if (disabled || busy) return;
+    const result = generationInputSchema.safeParse(value);
+    const blocked = citationProblems.length > 0 || configErrors(value, allowed, text).size > 0;
+    if (!result.success || blocked) {
+      if (!result.success && result.error.issues.some((issue) => issue.path[0] === 'prompt') && !multiShot) {
+        promptRef.current?.focus();
+      }
+      return;
+    }
+    onSubmit?.(result.data);
+  };
+
+  const handleSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    submit();
+  };
+
+  const handleKeyDown = (event: KeyboardEvent<HTMLFormElement>) => {
+    onKeyDown?.(event);
+    if (event.defaultPrevented) return;
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      submit();
+    }
+  };
+
+  const switchMode = (next: boolean) => {
+    setPastedShots(0);
+    setMultiShot(next);
+    if (!next) return;
+    const parsed = parseShots(prompt);
+    if (parsed.shots.length > 0) return;
+    const end = duration === AUTO_DURATION ? INPUT_DEFAULTS.duration : duration;
+    const first: DraftShot = { id: nextShotId(), start: 0, end, description: '' };
+    pendingFocus.current = ids.shot(first.id, 'description');
+    commitDraft([first], prompt.trim());
+  };
+
+  const addShot = () => {
+    const last = draft.shots[draft.shots.length - 1];
+    const start = last?.end ?? 0;
+    const limit = duration === AUTO_DURATION ? Number.POSITIVE_INFINITY : duration;
+    const end = start + 3 <= limit || start >= limit ? start + 3 : limit;
+    const shot: DraftShot = { id: nextShotId(), start, end, description: '' };
+    pendingFocus.current = ids.shot(shot.id, 'title');
+    commitDraft([...draft.shots, shot], draft.preamble);
+  };
+
+  const moveShot = (position: number, offset: -1 | 1) => {
+    const target = position + offset;
+    const shots = [...draft.shots];
+    const moved = shots[position];
+    const other = shots[target];
+    if (moved === undefined || other === undefined) return;
+    // Times belong to the slot, not the shot: moving a shot earlier swaps what happens when, not the timeline.
+    shots[target] = { ...moved, start: other.start, end: other.end };
+    shots[position] = { ...other, start: moved.start, end: moved.end };
+    const atEdge = target === 0 || target === shots.length - 1;
+    const direction = offset < 0 ? 'up' : 'down';
+    pendingFocus.current = ids.shot(moved.id, atEdge ? (direction === 'up' ? 'down' : 'up') : direction);
+    commitDraft(shots, draft.preamble);
+  };
+
+  const removeShot = (position: number) => {
+    const shots = draft.shots.filter((_, index) => index !== position);
+    const neighbour = shots[position] ?? shots[position - 1];
+    pendingFocus.current = neighbour === undefined ? `${id}-add-shot` : ids.shot(neighbour.id, 'remove');
+    commitDraft(shots, draft.preamble);
+  };
+
+  const updateShot = (position: number, patch: Partial<DraftShot>) => {
+    commitDraft(
+      draft.shots.map((shot, index) => (index === position ? { ...shot, ...patch } : shot)),
+      draft.preamble,
+    );
+  };
+
+  const promptInvalid = fieldErrors.prompt !== undefined;
+  const promptCitationsInvalid = citationProblems.length > 0;
+
+  return (
+    <form
+      ref={ref}
+      aria-label={text.form}
+      aria-busy={busy}
+      noValidate
+      data-state={state}
+      data-disabled={disabled ? '' : undefined}
+      data-multi-shot={multiShot ? '' : undefined}
+      className={join(unstyled ? undefined : 'sd-prompt-composer', className)}
+      style={style}
+      onSubmit={handleSubmit}
+      onKeyDown={handleKeyDown}
+      {...rest}
+    >
+      <fieldset className={classFor('body')} disabled={disabled}>
+        <div className={classFor('field', 'sd-prompt-composer__field--prompt')}>
+          <div className={classFor('labelRow')}>
+            {multiShot ? (
+              <span id={`${id}-prompt-label`} className={classFor('label')}>
+                {text.prompt}
+              </span>
+            ) : (
+              <label id={`${id}-prompt-label`} htmlFor={`${id}-prompt`} className={classFor('label')}>
+                {text.prompt}
+              </label>
+            )}
+            <label className={classFor('modeToggle', 'sd-prompt-composer__switch')}>
+              <input
+                type="checkbox"
+                role="switch"
+                aria-checked={multiShot}
+                checked={multiShot}
+                onChange={(event) => switchMode(event.target.checked)}
+              />
+              <span className={own('sd-prompt-composer__track')} aria-hidden="true" />
+              <span>{text.multiShot}</span>
+            </label>
+          </div>
+
+          {multiShot ? (
+            <fieldset
+              aria-labelledby={`${id}-prompt-label`}
+              aria-describedby={describedBy(promptInvalid && ids.promptError, ids.count)}
+              className={classFor('shots')}
+            >
+              <CitationTextarea
+                id={`${id}-preamble`}
+                label={text.preamble}
+                value={draft.preamble}
+                onValueChange={(preamble) => commitDraft(draft.shots, preamble)}
+                references={referenceCounts}
+                placeholder={text.preamblePlaceholder}
+                rows={2}
+                describedBy={checkCitations(draft.preamble, referenceCounts).length > 0 ? ids.citations : undefined}
+                invalid={checkCitations(draft.preamble, referenceCounts).length > 0}
+                classFor={classFor}
+                own={own}
+                labels={text}
+                labelClassName={classFor('label', 'sd-prompt-composer__label--small')}
+              />
+              <ol className={classFor('shotFields', 'sd-prompt-composer__shot-list')}>
+                {draft.shots.map((shot, position) => {
+                  const index = position + 1;
+                  const problems = shotProblems.filter((problem) => problem.position === position);
+                  const descriptionProblems = checkCitations(shot.description, referenceCounts);
+                  return (
+                    <li key={shot.id} className={classFor('shot')} data-invalid={problems.length > 0 ? '' : undefined}>
+                      <fieldset
+                        aria-labelledby={ids.shot(shot.id, 'heading')}
+                        aria-describedby={problems.length > 0 ? ids.warnings : undefined}
+                        className={own('sd-prompt-composer__shot-group')}
+                      >
+                        <div className={classFor('shotHeader')}>
+                          <span id={ids.shot(shot.id, 'heading')} className={own('sd-prompt-composer__shot-name')}>
+                            {text.shot(index)}
+                          </span>
+                          <div className={classFor('shotActions')}>
+                            <button
+                              type="button"
+                              id={ids.shot(shot.id, 'up')}
+                              className={classFor('shotButton')}
+                              aria-label={text.moveShotUp(index)}
+                              title={text.moveShotUp(index)}
+                              disabled={position === 0}
+                              onClick={() => moveShot(position, -1)}
+                            >
+                              <span aria-hidden="true">↑</span>
+                            </button>
+                            <button
+                              type="button"
+                              id={ids.shot(shot.id, 'down')}
+                              className={classFor('shotButton')}
+                              aria-label={text.moveShotDown(index)}
+                              title={text.moveShotDown(index)}
+                              disabled={position === draft.shots.length - 1}
+                              onClick={() => moveShot(position, 1)}
+                            >
+                              <span aria-hidden="true">↓</span>
+                            </button>
+                            <button
+                              type="button"
+                              id={ids.shot(shot.id, 'remove')}
+                              className={classFor('shotButton', 'sd-prompt-composer__shot-button--remove')}
+                              aria-label={text.removeShot(index)}
+                              title={text.removeShot(index)}
+                              onClick={() => removeShot(position)}
+                            >
+                              <span aria-hidden="true">×</span>
+                            </button>
+                          </div>
+                        </div>
+                        <div className={own('sd-prompt-composer__shot-grid')}>
+                          <TimeField
+                            id={ids.shot(shot.id, 'start')}
+                            label={text.shotStart}
+                            unit={text.secondsUnit}
+                            value={shot.start}
+                            invalid={problems.some((problem) => problem.kind !== 'gap')}
+                            onValueChange={(start) => updateShot(position, { start })}
+                            classFor={classFor}
+                          />
+                          <TimeField
+                            id={ids.shot(shot.id, 'end')}
+                            label={text.shotEnd}
+                            unit={text.secondsUnit}
+                            value={shot.end}
+                            invalid={problems.some((problem) => problem.kind !== 'gap')}
+                            onValueChange={(end) => updateShot(position, { end })}
+                            classFor={classFor}
+                          />
+                          <div className={own('sd-prompt-composer__shot-title')}>
+                            <label htmlFor={ids.shot(shot.id, 'title')} className={classFor('label')}>
+                              {text.shotTitle}
+                            </label>
+                            <input
+                              id={ids.shot(shot.id, 'title')}
+                              className={classFor('shotInput')}
+                              value={shot.title ?? ''}
+                              onChange={(event) =>
+                                updateShot(position, { title: event.target.value.replace(/[\r\n:]/g, ' ') })
+                              }
+                            />
+                          </div>
+                        </div>
+                        <CitationTextarea
+                          id={ids.shot(shot.id, 'description')}
+                          label={text.shotDescription}
+                          value={shot.description}
+                          onValueChange={(description) => updateShot(position, { description })}
+                          references={referenceCounts}
+                          rows={2}
+                          describedBy={descriptionProblems.length > 0 ? ids.citations : undefined}
+                          invalid={descriptionProblems.length > 0}
+                          classFor={classFor}
+                          own={own}
+                          labels={text}
+                          labelClassName={classFor('label', 'sd-prompt-composer__label--small')}
+                        />
+                      </fieldset>
+                    </li>
+                  );
+                })}
+              </ol>
+              <button type="button" id={`${id}-add-shot`} className={classFor('addShot')} onClick={addShot}>
+                <span aria-hidden="true">+ </span>
+                {text.addShot}
+              </button>
+            </fieldset>
+          ) : (
+            <CitationTextarea
+              ref={promptRef}
+              id={`${id}-prompt`}
+              value={prompt}
+              onValueChange={(next) => {
+                if (next.trim() !== '') setPromptTouched(true);
+                update({ prompt: next });
+              }}
+              onBlur={() => setPromptTouched(true)}
+              onPaste={(event) => {
+                const count = parseShots(event.clipboardData.getData('text')).shots.length;
+                setPastedShots(count);
+              }}
+              references={referenceCounts}
+              placeholder={text.promptPlaceholder}
+              rows={4}
+              describedBy={describedBy(
+                ids.promptHint,
+                promptCitationsInvalid && ids.citations,
+                promptInvalid && ids.promptError,
+              )}
+              invalid={promptInvalid || promptCitationsInvalid}
+              classFor={classFor}
+              own={own}
+              labels={text}
+            />
+          )}
+
+          <div className={own('sd-prompt-composer__meta')}>
+            {multiShot ? (
+              <span />
+            ) : (
+              <p id={ids.promptHint} className={classFor('hint')}>
+                {text.promptHint}
+              </p>
+            )}
+            <span id={ids.count} className={classFor('count')}>
+              {text.characterCount(prompt.length)}
+            </span>
+          </div>
+
+          <div role="status" className={own('sd-prompt-composer__status')}>
+            {pastedShots > 0 && !multiShot ? (
+              <div className={classFor('offer')}>
+                <span>{text.shotsDetected(pastedShots)}</span>
+                <button type="button" onClick={() => switchMode(true)}>
+                  {text.editAsShots}
+                </button>
+                <button type="button" onClick={() => setPastedShots(0)}>
+                  {text.dismiss}
+                </button>
+              </div>
+            ) : null}
+          </div>
+
+          {shotProblems.length > 0 ? (
+            <ul id={ids.warnings} className={classFor('warnings')}>
+              {shotProblems.map((problem) => (
+                <li key={`${problem.kind}-${problem.position}`}>{text.shotProblem(problem)}</li>
+              ))}
+            </ul>
+          ) : null}
+          {citationProblems.length > 0 ? (
+            <ul id={ids.citations} className={classFor('problems')}>
+              {citationProblems.map((problem) => (
+                <li key={problem.citation.start}>{text.citationProblem(problem)}</li>
+              ))}
+            </ul>
+          ) : null}
+          <FieldError id={ids.promptError} message={fieldErrors.prompt} className={classFor('error')} />
+        </div>
+
+        <div className={classFor('parameters')}>
+          <fieldset
+            aria-describedby={fieldErrors.aspect_ratio ? ids.error('aspect_ratio') : undefined}
+            className={classFor('field', 'sd-prompt-composer__field--aspect-ratio')}
+          >
+            <legend id={`${id}-aspect-ratio-legend`} className={classFor('label')}>
+              {text.aspectRatio}
+            </legend>
+            <div className={classFor('options')}>
+              {allowed.aspectRatios.map((option) => (
+                <label key={option} className={classFor('option')} data-value={option}>
+                  <input
+                    type="radio"
+                    name={`${id}-aspect-ratio`}
+                    value={option}
+                    checked={aspectRatio === option}
+                    onChange={() => update({ aspect_ratio: option })}
+                  />
+                  <span
+                    className={classFor('shape')}
+                    aria-hidden="true"
+                    data-adaptive={option === 'adaptive' ? '' : undefined}
+                    style={shapeStyle(option)}
+                  />
+                  <span>{text.aspectRatioOption(option)}</span>
+                </label>
+              ))}
+            </div>
+            <FieldError
+              id={ids.error('aspect_ratio')}
+              message={fieldErrors.aspect_ratio}
+              className={classFor('error')}
+            />
+          </fieldset>
+
+          <div className={own('sd-prompt-composer__row')}>
+            <div className={classFor('field')}>
+              <label htmlFor={`${id}-duration`} className={classFor('label')}>
+                {text.duration}
+              </label>
+              <select
+                id={`${id}-duration`}
+                className={classFor('select')}
+                value={duration}
+                aria-invalid={fieldErrors.duration ? true : undefined}
+                aria-describedby={fieldErrors.duration ? ids.error('duration') : undefined}
+                onChange={(event) => update({ duration: Number(event.target.value) as Duration })}
+              >
+                {withCurrent(sortDurations(allowed.durations), duration).map((option) => (
+                  <option key={option} value={option}>
+                    {text.durationOption(option)}
+                  </option>
+                ))}
+              </select>
+              <FieldError id={ids.error('duration')} message={fieldErrors.duration} className={classFor('error')} />
+            </div>
+
+            <fieldset
+              aria-describedby={fieldErrors.resolution ? ids.error('resolution') : undefined}
+              className={classFor('field')}
+            >
+              <legend id={`${id}-resolution-legend`} className={classFor('label')}>
+                {text.resolution}
+              </legend>
+              <div className={classFor('options', 'sd-prompt-composer__options--segmented')}>
+                {allowed.resolutions.map((option) => (
+                  <label key={option} className={classFor('option')} data-value={option}>
+                    <input
+                      type="radio"
+                      name={`${id}-resolution`}
+                      value={option}
+                      checked={resolution === option}
+                      onChange={() => update({ resolution: option })}
+                    />
+                    <span>{option}</span>
+                  </label>
+                ))}
+              </div>
+              <FieldError id={ids.error('resolution')} message={fieldErrors.resolution} className={classFor('error')} />
+            </fieldset>
+          </div>
+
+          <SwitchField
+            id={`${id}-audio`}
+            label={text.generateAudio}
+            hint={allowed.generateAudio ? text.generateAudioHint : text.generateAudioNotAllowed}
+            checked={generateAudio}
+            disabled={!allowed.generateAudio && !generateAudio}
+            error={fieldErrors.generate_audio}
+            onCheckedChange={(checked) => update({ generate_audio: checked })}
+            classFor={classFor}
+            own={own}
+          />
+
+          <SwitchField
+            id={`${id}-last-frame`}
+            label={text.returnLastFrame}
+            hint={text.returnLastFrameHint}
+            checked={returnLastFrame}
+            error={fieldErrors.return_last_frame}
+            onCheckedChange={(checked) => update({ return_last_frame: checked })}
+            classFor={classFor}
+            own={own}
+          />
+
+          <fieldset
+            aria-describedby={fieldErrors.seed ? ids.error('seed') : undefined}
+            className={classFor('field', 'sd-prompt-composer__field--seed')}
+          >
+            <legend className={classFor('label')}>{text.seed}</legend>
+            <div className={classFor('seed')}>
+              <label className={classFor('switch')}>
+                <input
+                  type="checkbox"
+                  role="switch"
+                  aria-checked={seed === INPUT_LIMITS.minSeed}
+                  checked={seed === INPUT_LIMITS.minSeed}
+                  onChange={(event) => update({ seed: event.target.checked ? INPUT_LIMITS.minSeed : randomSeed() })}
+                />
+                <span className={own('sd-prompt-composer__track')} aria-hidden="true" />
+                <span>{text.randomSeed}</span>
+              </label>
+              {seed === INPUT_LIMITS.minSeed ? null : (
+                <>
+                  <label htmlFor={`${id}-seed`} className={own('sd-prompt-composer__visually-hidden')}>
+                    {text.seedNumber}
+                  </label>
+                  <NumberInput
+                    id={`${id}-seed`}
+                    inputMode="numeric"
+                    min={0}
+                    max={INPUT_LIMITS.maxSeed}
+                    step={1}
+                    className={classFor('seedInput')}
+                    value={seed}
+                    aria-invalid={fieldErrors.seed ? true : undefined}
+                    aria-describedby={fieldErrors.seed ? ids.error('seed') : undefined}
+                    onValueChange={(next) => update({ seed: next })}
+                  />
+                  <button
+                    type="button"
+                    className={classFor('reroll')}
+                    aria-label={text.reroll}
+                    title={text.reroll}
+                    onClick={() => update({ seed: randomSeed() })}
+                  >
+                    <span aria-hidden="true">↻</span>
+                  </button>
+                </>
+              )}
+            </div>
+            <FieldError id={ids.error('seed')} message={fieldErrors.seed} className={classFor('error')} />
+          </fieldset>
+        </div>
+
+        {generalErrors.length > 0 ? (
+          <ul className={classFor('problems')}>
+            {generalErrors.map((message) => (
+              <li key={message}>{message}</li>
+            ))}
+          </ul>
+        ) : null}
+
+        <div className={classFor('footer')}>
+          <p className={classFor('estimate')}>
+            <span className={own('sd-prompt-composer__estimate-label')}>{text.estimateLabel}</span>{' '}
+            <span>{text.estimate(estimate)}</span>
+          </p>
+          <span className={own('sd-prompt-composer__shortcut')} aria-hidden="true">
+            {text.shortcut}
+          </span>
+          <button
+            type="submit"
+            className={classFor('submit')}
+            disabled={busy}
+            aria-keyshortcuts="Control+Enter Meta+Enter"
+          >
+            {busy ? text.submitting : text.submit}
+          </button>
+        </div>
+      </fieldset>
+    </form>
+  );
+});
+
+const FIELDS: readonly PromptComposerField[] = [
+  'prompt',
+  'aspect_ratio',
+  'duration',
+  'resolution',
+  'generate_audio',
+  'seed',
+  'return_last_frame',
+];
+
+interface DraftShot {
+  id: number;
+  start: number;
+  end: number;
+  title?: string;
+  description: string;
+}
+
+interface ShotDraft {
+  prompt: string;
+  preamble: string;
+  shots: DraftShot[];
+}
+
+type ClassFor = (part: PromptComposerPart, ...extra: (string | false | undefined)[]) => string | undefined;
+
+let shotCounter = 0;
+function nextShotId(): number {
+  shotCounter += 1;
+  return shotCounter;
+}
+
+function draftFromPrompt(prompt: string): ShotDraft {
+  const parsed = parseShots(prompt);
+  return {
+    prompt,
+    preamble: parsed.preamble,
+    shots: parsed.shots.map((shot) => ({
+      id: nextShotId(),
+      start: shot.start,
+      end: shot.end,
+      ...(shot.title === undefined ? {} : { title: shot.title }),
+      description: shot.description,
+    })),
+  };
+}
+
+interface Allowed {
+  aspectRatios: readonly AspectRatio[];
+  durations: readonly Duration[];
+  resolutions: readonly Resolution[];
+  generateAudio: boolean;
+}
+
+type FieldErrors = Partial<Record<PromptComposerField, string>> & { general?: string[] };
+
+function validate(
+  value: GenerationInput,
+  allowed: Allowed,
+  serverIssues: readonly SeedanceFieldIssue[] | undefined,
+  text: PromptComposerLabels,
+): FieldErrors {
+  const errors: FieldErrors = {};
+  const add = (path: readonly PropertyKey[], message: string) => {
+    const field = FIELDS.find((name) => name === path[0]);
+    if (field === undefined) {
+      const formatted = text.fieldIssue(undefined, message);
+      errors.general = [...(errors.general ?? []), formatted].filter((item, index, all) => all.indexOf(item) === index);
+    } else if (errors[field] === undefined) {
+      errors[field] = text.fieldIssue(field, message);
+    }
+  };
+  const result = generationInputSchema.safeParse(value);
+  if (!result.success) for (const issue of result.error.issues) add(issue.path, issue.message);
+  for (const [field, message] of configErrors(value, allowed, text)) {
+    if (errors[field] === undefined) errors[field] = message;
+  }
+  for (const issue of serverIssues ?? []) add(issue.path, issue.message);
+  return errors;
+}
+
+function configErrors(value: GenerationInput, allowed: Allowed, text: PromptComposerLabels) {
+  const errors = new Map<PromptComposerField, string>();
+  if (value.aspect_ratio !== undefined && !allowed.aspectRatios.includes(value.aspect_ratio)) {
+    errors.set('aspect_ratio', text.notAllowed('aspect_ratio', text.aspectRatioOption(value.aspect_ratio)));
+  }
+  if (value.duration !== undefined && !allowed.durations.includes(value.duration)) {
+    errors.set('duration', text.notAllowed('duration', text.durationOption(value.duration)));
+  }
+  if (value.resolution !== undefined && !allowed.resolutions.includes(value.resolution)) {
+    errors.set('resolution', text.notAllowed('resolution', value.resolution));
+  }
+  if (value.generate_audio === true && !allowed.generateAudio) {
+    errors.set('generate_audio', text.notAllowed('generate_audio', text.generateAudio.toLowerCase()));
+  }
+  return errors;
+}
+
+/** A textarea that grows with its text and suggests reference citations ("image 1") as they are typed. */
+const CitationTextarea = forwardRef<
+  HTMLTextAreaElement,
+  {
+    id: string;
+    label?: string;
+    labelClassName?: string | undefined;
+    value: string;
+    onValueChange: (value: string) => void;
+    onBlur?: () => void;
+    onPaste?: (event: ClipboardEvent<HTMLTextAreaElement>) => void;
+    references: ReferenceCounts;
+    placeholder?: string;
+    rows: number;
+    describedBy: string | undefined;
+    invalid: boolean;
+    classFor: ClassFor;
+    own: (name: string) => string | undefined;
+    labels: PromptComposerLabels;
+  }
+>(function CitationTextarea(
+  {
+    id,
+    label,
+    labelClassName,
+    value,
+    onValueChange,
+    onBlur,
+    onPaste,
+    references,
+    placeholder,
+    rows,
+    describedBy,
+    invalid,
+    classFor,
+    own,
+    labels,
+  },
+  forwardedRef,
+) {
+  const innerRef = useRef<HTMLTextAreaElement | null>(null);
+  const [caret, setCaret] = useState<number | null>(null);
+  const [closedFor, setClosedFor] = useState<string | null>(null);
+  const [active, setActive] = useState(0);
+  const pendingCaret = useRef<number | null>(null);
+  const listboxId = `${id}-suggestions`;
+
+  const query = caret === null ? undefined : findCitationQuery(value, caret);
+  const numbers = query === undefined ? [] : suggestCitationNumbers(query, references);
+  // A citation typed out in full needs no menu: Enter must stay a new line there.
+  const complete = query !== undefined && numbers.length === 1 && String(numbers[0]) === query.digits;
+  const open = query !== undefined && numbers.length > 0 && !complete && closedFor !== value;
+  const activeIndex = Math.min(active, Math.max(0, numbers.length - 1));
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the height is measured again whenever the text changes.
+  useLayoutEffect(() => {
+    const element = innerRef.current;
+    if (element === null) return;
+    // Grow with the text: measure from `auto` so it also shrinks when text is removed.
+    element.style.height = 'auto';
+    if (element.scrollHeight > 0) element.style.height = `${element.scrollHeight + 2}px`;
+    if (pendingCaret.current !== null) {
+      element.setSelectionRange(pendingCaret.current, pendingCaret.current);
+      pendingCaret.current = null;
+    }
+  }, [value]);
+
+  const trackCaret = (element: HTMLTextAreaElement) => {
+    setCaret(element.selectionStart === element.selectionEnd ? element.selectionStart : null);
+  };
+
+  const choose = (number: number) => {
+    if (query === undefined) return;
+    const citation = `${query.kind} ${number}`;
+    const next = value.slice(0, query.start) + citation + value.slice(query.end);
+    const position = query.start + citation.length;
+    pendingCaret.current = position;
+    setCaret(position);
+    setClosedFor(next);
+    onValueChange(next);
+  };
+
+  const handleKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (!open) return;
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      const step = event.key === 'ArrowDown' ? 1 : -1;
+      setActive((activeIndex + step + numbers.length) % numbers.length);
+    } else if ((event.key === 'Enter' && !event.ctrlKey && !event.metaKey && !event.shiftKey) || event.key === 'Tab') {
+      const number = numbers[activeIndex];
+      if (number === undefined) return;
+      event.preventDefault();
+      choose(number);
+    } else if (event.key === 'Escape') {
+      event.preventDefault();
+      event.stopPropagation();
+      setClosedFor(value);
+    }
+  };
+
+  return (
+    <div className={classFor('field', 'sd-prompt-composer__field--textarea')}>
+      {label === undefined ? null : (
+        <label htmlFor={id} className={labelClassName}>
+          {label}
+        </label>
+      )}
+      <div className={own('sd-prompt-composer__combobox')} data-open={open ? '' : undefined}>
+        <textarea
+          ref={(element) => {
+            innerRef.current = element;
+            if (typeof forwardedRef === 'function') forwardedRef(element);
+            else if (forwardedRef) forwardedRef.current = element;
+          }}
+          id={id}
+          className={classFor('textarea')}
+          value={value}
+          rows={rows}
+          placeholder={placeholder}
+          aria-invalid={invalid ? true : undefined}
+          aria-describedby={describedBy}
+          aria-autocomplete="list"
+          aria-controls={open ? listboxId : undefined}
+          aria-activedescendant={open ? `${listboxId}-${numbers[activeIndex]}` : undefined}
+          onChange={(event: ChangeEvent<HTMLTextAreaElement>) => {
+            trackCaret(event.target);
+            setActive(0);
+            onValueChange(event.target.value);
+          }}
+          onSelect={(event) => trackCaret(event.currentTarget)}
+          onClick={(event) => trackCaret(event.currentTarget)}
+          onKeyUp={(event) => {
+            if (event.key.startsWith('Arrow') && open) return;
+            trackCaret(event.currentTarget);
+          }}
+          onKeyDown={handleKeyDown}
+          onBlur={() => {
+            setCaret(null);
+            onBlur?.();
+          }}
+          onPaste={onPaste}
+        />
+        {open && query !== undefined ? (
+          <div id={listboxId} role="listbox" aria-label={labels.suggestions} className={classFor('suggestions')}>
+            {numbers.map((number, index) => (
+              // biome-ignore lint/a11y/useFocusableInteractive: the focus stays in the textarea (aria-activedescendant).
+              // biome-ignore lint/a11y/useKeyWithClickEvents: the keyboard chooses from the textarea, with arrows and Enter.
+              <div
+                key={number}
+                id={`${listboxId}-${number}`}
+                role="option"
+                aria-selected={index === activeIndex}
+                className={classFor('suggestion')}
+                // Keep the focus (and the caret) in the textarea while choosing with the mouse.
+                onMouseDown={(event) => event.preventDefault()}
+                onClick={() => choose(number)}
+              >
+                {labels.suggestion(query.kind, number)}
+              </div>
+            ))}
+          </div>
+        ) : null}
+      </div>
+    </div>
+  );
+});
+
+function TimeField({
+  id,
+  label,
+  unit,
+  value,
+  invalid,
+  onValueChange,
+  classFor,
+}: {
+  id: string;
+  label: string;
+  unit: string;
+  value: number;
+  invalid: boolean;
+  onValueChange: (value: number) => void;
+  classFor: ClassFor;
+}) {
+  return (
+    <div className={classFor('field', 'sd-prompt-composer__field--time')}>
+      <label htmlFor={id} className={classFor('label', 'sd-prompt-composer__label--small')}>
+        {label}
+      </label>
+      <span className={classFor('shotInput', 'sd-prompt-composer__time')}>
+        <NumberInput
+          id={id}
+          inputMode="decimal"
+          min={0}
+          step={1}
+          value={value}
+          aria-invalid={invalid ? true : undefined}
+          onValueChange={(next) => {
+            if (next >= 0) onValueChange(next);
+          }}
+        />
+        <span aria-hidden="true">{unit}</span>
+      </span>
+    </div>
+  );
+}
+
+/** A number field that lets its text be empty or half-typed while focused, and reports only whole numbers. */
+function NumberInput({
+  value,
+  onValueChange,
+  ...rest
+}: Omit<ComponentPropsWithoutRef<'input'>, 'value' | 'type' | 'onChange'> & {
+  value: number;
+  onValueChange: (value: number) => void;
+}) {
+  const [typed, setTyped] = useState<string | null>(null);
+  return (
+    <input
+      {...rest}
+      type="number"
+      value={typed ?? String(value)}
+      onChange={(event) => {
+        setTyped(event.target.value);
+        const next = event.target.valueAsNumber;
+        if (!Number.isNaN(next)) onValueChange(next);
+      }}
+      onBlur={() => setTyped(null)}
+    />
+  );
+}
+
+function SwitchField({
+  id,
+  label,
+  hint,
+  checked,
+  disabled = false,
+  error,
+  onCheckedChange,
+  classFor,
+  own,
+}: {
+  id: string;
+  label: string;
+  hint: string;
+  checked: boolean;
+  disabled?: boolean;
+  error: string | undefined;
+  onCheckedChange: (checked: boolean) => void;
+  classFor: ClassFor;
+  own: (name: string) => string | undefined;
+}) {
+  return (
+    <div className={classFor('field', 'sd-prompt-composer__field--switch')}>
+      <label className={classFor('switch')}>
+        <input
+          id={id}
+          type="checkbox"
+          role="switch"
+          aria-checked={checked}
+          checked={checked}
+          disabled={disabled}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={[`${id}-hint`, error ? `${id}-error` : ''].filter(Boolean).join(' ')}
+          onChange={(event) => onCheckedChange(event.target.checked)}
+        />
+        <span className={own('sd-prompt-composer__track')} aria-hidden="true" />
+        <span>{label}</span>
+      </label>
+      <p id={`${id}-hint`} className={classFor('hint')}>
+        {hint}
+      </p>
+      <FieldError id={`${id}-error`} message={error} className={classFor('error')} />
+    </div>
+  );
+}
+
+function FieldError({
+  id,
+  message,
+  className,
+}: {
+  id: string;
+  message: string | undefined;
+  className?: string | undefined;
+}): ReactNode {
+  if (message === undefined) return null;
+  return (
+    <p id={id} className={className}>
+      {message}
+    </p>
+  );
+}
+
+function shapeStyle(aspectRatio: AspectRatio): CSSProperties {
+  const [width, height] = (aspectRatio === 'adaptive' ? '1:1' : aspectRatio).split(':').map(Number) as [number, number];
+  const scale = 1 / Math.max(width, height);
+  return {
+    '--_sd-shape-width': (width * scale).toFixed(3),
+    '--_sd-shape-height': (height * scale).toFixed(3),
+  } as CSSProperties;
+}
+
+function sortDurations(durations: readonly Duration[]): Duration[] {
+  // Auto last: the fixed lengths read as a scale, and "let the model decide" is the exception.
+  return [...durations].sort((a, b) => (a === AUTO_DURATION ? 1 : b === AUTO_DURATION ? -1 : a - b));
+}
+
+function withCurrent<T>(options: readonly T[], current: T): T[] {
+  return options.includes(current) ? [...options] : [...options, current];
+}
+
+function randomSeed(): number {
+  return Math.floor(Math.random() * INPUT_LIMITS.maxSeed);
+}
+
+function formatSecondsRange(range: { low: number; high: number }): string {
+  if (range.high < 120) return range.low === range.high ? `~${range.low} s` : `~${range.low}–${range.high} s`;
+  const minutes = (seconds: number) => Math.round((seconds / 60) * 2) / 2;
+  return `~${minutes(range.low)}–${minutes(range.high)} min`;
+}
+
+function formatUsdRange(range: { low: number; high: number }): string {
+  const usd = (amount: number) => `$${amount.toFixed(2)}`;
+  return range.low === range.high ? usd(range.low) : `${usd(range.low)}–${usd(range.high)}`;
+}
+
+function kebab(part: string): string {
+  return part.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function join(...classes: (string | false | undefined)[]): string | undefined {
+  const joined = classes.filter(Boolean).join(' ');
+  return joined === '' ? undefined : joined;
+}
