@@ -24,6 +24,58 @@ export {
   type Resolution,
   type ResolvedGenerationInput,
 } from './generation-input';
+export {
+  DEFAULT_POLLING,
+  deadlineError,
+  isPastDeadline,
+  nextPollDelay,
+  type PollingOptions,
+  pollDeadline,
+  retryDelay,
+  type SubmitGenerationOptions,
+  shouldRetry,
+  submitGeneration,
+  toSeedanceError,
+} from './generation-polling';
+export {
+  type EstimateJobTimeOptions,
+  estimateJobTime,
+  type GenerationTimeEstimate,
+  MAX_TIMING_SAMPLES,
+  readTimingSamples,
+  recordTiming,
+} from './generation-progress';
+export {
+  type ActiveGenerationState,
+  type CanceledGenerationState,
+  canceledState,
+  type ExpiredGenerationState,
+  type FailedGenerationState,
+  failedState,
+  GENERATION_STATUSES,
+  type GenerationState,
+  type GenerationStatus,
+  generationStateOf,
+  type IdleGenerationState,
+  idleState,
+  isSameJobState,
+  jobOutcomeError,
+  type SubmittingGenerationState,
+  type SucceededGenerationState,
+  type SucceededJob,
+  submittingState,
+} from './generation-state';
+export {
+  type ActiveGeneration,
+  createGenerationStore,
+  type GenerationHistoryEntry,
+  type GenerationStorage,
+  type GenerationStore,
+  type GenerationStoreOptions,
+  type PersistOption,
+  RESULT_LIFETIME_MS,
+  resolveStorage,
+} from './generation-storage';
 export { createIdempotencyKey } from './idempotency-key';
 export {
   CITATION_KINDS,

@@ -53,6 +53,20 @@ describe('createSignerTransport', () => {
     expect(await request?.json()).toEqual({ input: { prompt: 'waves' } });
   });
 
+  it('cancels with DELETE and the protocol header, and reports honestly that the upstream kept going', async () => {
+    const { fetch, requests } = scriptedFetch(() =>
+      json({ job: { ...job, status: 'canceled', result: undefined, remoteCancel: false } }),
+    );
+    const canceled = await createSignerTransport({ baseUrl: 'https://app.example.com/api/seedance', fetch }).cancel(
+      'v1.a/b',
+    );
+    expect(canceled).toMatchObject({ status: 'canceled', remoteCancel: false });
+    const [request] = requests;
+    expect(request?.method).toBe('DELETE');
+    expect(request?.url).toBe('https://app.example.com/api/seedance/generations/v1.a%2Fb');
+    expect(request?.headers.get('x-seedance-protocol')).toBe('1');
+  });
+
   it('makes media URLs absolute when the signer is on another origin, and leaves them alone on the same origin', async () => {
     const { fetch } = scriptedFetch(() => json({ job }));
     const crossOrigin = await createSignerTransport({

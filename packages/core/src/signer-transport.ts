@@ -123,6 +123,14 @@ export function createSignerTransport(options: SignerTransportOptions = {}): See
       });
       return withAbsoluteUrls(job);
     },
+    async cancel(jobId: string, requestOptions: RequestOptions = {}): Promise<GenerationJob> {
+      const { job } = await call(`/generations/${encodeURIComponent(jobId)}`, jobResponseSchema, {
+        method: 'DELETE',
+        headers: { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) },
+        signal: requestOptions.signal,
+      });
+      return withAbsoluteUrls(job);
+    },
     async getConfig(requestOptions: RequestOptions = {}): Promise<SignerConfig> {
       return call('/config', signerConfigSchema, { method: 'GET', signal: requestOptions.signal });
     },

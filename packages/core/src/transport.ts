@@ -37,6 +37,12 @@ export interface SeedanceTransport {
   submit(input: GenerationInput, options: SubmitOptions): Promise<GenerationJob>;
   /** Reads the current state of a job. */
   getJob(jobId: string, options?: RequestOptions): Promise<GenerationJob>;
+  /**
+   * Asks the signer to cancel a job and resolves with the job as it now stands: `status: 'canceled'`, with
+   * `remoteCancel` saying whether the upstream work was stopped too (Segmind cannot cancel, so it is `false` there
+   * and the job may still be billed). A job that had already ended keeps its outcome.
+   */
+  cancel(jobId: string, options?: RequestOptions): Promise<GenerationJob>;
   /** Reads the deployment's policy, so the UI only offers what the server allows. */
   getConfig(options?: RequestOptions): Promise<SignerConfig>;
   /**
