@@ -1,11 +1,15 @@
 import { PROTOCOL_HEADER, PROTOCOL_VERSION, SEEDANCE_ERROR_HTTP_STATUS, SeedanceError } from '@seedance-kit/core';
 
+const encoder = new TextEncoder();
+
 /** A JSON response that is never cached by shared caches (jobs and errors are per user). */
 export function jsonResponse(body: unknown, status = 200, headers: HeadersInit = {}): Response {
+  const bytes = encoder.encode(JSON.stringify(body));
   const merged = new Headers(headers);
   merged.set('content-type', 'application/json; charset=utf-8');
+  merged.set('content-length', String(bytes.byteLength));
   merged.set('cache-control', 'no-store');
-  return new Response(JSON.stringify(body), { status, headers: merged });
+  return new Response(bytes, { status, headers: merged });
 }
 
 /** The protocol's error response `{ error: { code, message, retryable, ... } }`, by default with the code's HTTP status. */

@@ -63,6 +63,9 @@ export async function verifyJobToken(token: string, secrets: readonly string[]):
   const [, payload = '', signature = ''] = parts;
   const signatureBytes = fromBase64Url(signature);
   if (signatureBytes?.length !== 32) return { ok: false, problem: 'malformed' };
+  // base64url's last character carries bits that decoding ignores: insist on the one canonical spelling, so a job
+  // has exactly one id (caches and logs keyed by id cannot be split).
+  if (toBase64Url(signatureBytes) !== signature) return { ok: false, problem: 'malformed' };
   const signed = encoder.encode(`${VERSION}.${payload}`);
   let valid = false;
   for (const secret of secrets) {

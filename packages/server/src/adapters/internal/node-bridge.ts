@@ -5,6 +5,9 @@ import { SeedanceError } from '@seedance-kit/core';
 import type { SeedanceHandler } from '../../handler';
 import { errorResponse } from '../../http';
 
+/** Bodies up to this size, with a declared length, are written whole instead of streamed. */
+const SMALL_BODY_BYTES = 64 * 1024;
+
 /** How a framework tells the bridge where the request really went (frameworks rewrite `request.url` when mounting). */
 export interface NodeBridgeOptions {
   /** The path and query the client asked for, before any mount point was stripped. Default `incoming.url`. */
@@ -79,6 +82,13 @@ export async function writeWebResponse(response: Response, outgoing: ServerRespo
   if (!response.body || headOnly) {
     await response.body?.cancel();
     outgoing.end();
+    return;
+  }
+  // Small bodies of known length (every JSON answer) go out in one write: piping a web stream costs more than the
+  // answer itself on the hot poll route. The bound keeps memory flat: anything larger is streamed.
+  const declaredLength = Number(response.headers.get('content-length') ?? Number.NaN);
+  if (declaredLength <= SMALL_BODY_BYTES) {
+    outgoing.end(Buffer.from(await response.arrayBuffer()));
     return;
   }
   const body = Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>);
