@@ -25,35 +25,56 @@ export interface SignerHarness {
   close(): Promise<void>;
 }
 
-/** Starts the emulator and a real HTTP signer in front of it. */
-export async function startSignerHarness(
+/** The tests' `authorize`: whoever the `x-test-user` header names, or nobody. */
+export function authorizeTestUser(request: Request): { id: string } | null {
+  const id = request.headers.get('x-test-user');
+  return id ? { id } : null;
+}
+
+/** Options of the harnesses: the emulator's timing, the upstream timeout, or an emulator shared by several signers. */
+export interface HarnessOptions {
+  latency?: { queuedMs: number; processingMs: number };
+  upstreamTimeoutMs?: number;
+  /** One Segmind account behind several signer instances; a shared emulator is not stopped by `close()`. */
+  emulator?: SegmindEmulator;
+}
+
+/** A signer handler in front of an emulator, not yet mounted anywhere: for tests that mount it with an adapter. */
+export interface HandlerHarness {
+  emulator: SegmindEmulator;
+  /** The handler, authorizing whoever the `x-test-user` header names. */
+  handler: SeedanceHandler;
+  /** Errors reported through `onError`. */
+  reported: unknown[];
+  close(): Promise<void>;
+}
+
+/** Starts the emulator (unless one is shared) and builds a handler in front of it. */
+export async function startHandlerHarness(
   overrides: Partial<SeedanceHandlerOptions> = {},
-  {
-    latency = { queuedMs: 100, processingMs: 300 },
-    upstreamTimeoutMs = 2_000,
-    emulator: shared,
-  }: {
-    latency?: { queuedMs: number; processingMs: number };
-    upstreamTimeoutMs?: number;
-    emulator?: SegmindEmulator;
-  } = {},
-): Promise<SignerHarness> {
-  // A shared emulator stands for one Segmind account behind several signer instances; it is not stopped here.
+  { latency = { queuedMs: 100, processingMs: 300 }, upstreamTimeoutMs = 2_000, emulator: shared }: HarnessOptions = {},
+): Promise<HandlerHarness> {
   const emulator = shared ?? (await startSegmindEmulator({ apiKey: TEST_API_KEY, latency }));
-  const bodies: string[] = [];
   const reported: unknown[] = [];
   const handler = createSeedanceHandler({
     apiKey: TEST_API_KEY,
     secret: TEST_SECRET,
-    authorize: (request) => {
-      const id = request.headers.get('x-test-user');
-      return id ? { id } : null;
-    },
+    authorize: authorizeTestUser,
     upstream: { baseUrl: emulator.url, timeoutMs: upstreamTimeoutMs },
     pollIntervalMs: 50,
     onError: (error) => reported.push(error),
     ...overrides,
   });
+  return { emulator, handler, reported, close: async () => (shared ? undefined : emulator.stop()) };
+}
+
+/** Starts the emulator and a real HTTP signer in front of it. */
+export async function startSignerHarness(
+  overrides: Partial<SeedanceHandlerOptions> = {},
+  options: HarnessOptions = {},
+): Promise<SignerHarness> {
+  const { emulator, handler, reported, close } = await startHandlerHarness(overrides, options);
+  const bodies: string[] = [];
   const recording = async (request: Request) => {
     const response = await handler(request);
     if ((response.headers.get('content-type') ?? '').includes('json')) bodies.push(await response.clone().text());
@@ -72,39 +93,7 @@ export async function startSignerHarness(
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      if (!shared) await emulator.stop();
+      await close();
     },
   };
-}
-
-/** A signer handler in front of a fresh emulator, not yet mounted anywhere: for tests that mount it with an adapter. */
-export interface HandlerHarness {
-  emulator: SegmindEmulator;
-  /** The handler, authorizing whoever the `x-test-user` header names. */
-  handler: SeedanceHandler;
-  /** Errors reported through `onError`. */
-  reported: unknown[];
-  close(): Promise<void>;
-}
-
-/** Starts the emulator and builds a handler in front of it, configured like `startSignerHarness`'s. */
-export async function startHandlerHarness(
-  overrides: Partial<SeedanceHandlerOptions> = {},
-  { latency = { queuedMs: 100, processingMs: 300 }, upstreamTimeoutMs = 2_000 } = {},
-): Promise<HandlerHarness> {
-  const emulator = await startSegmindEmulator({ apiKey: TEST_API_KEY, latency });
-  const reported: unknown[] = [];
-  const handler = createSeedanceHandler({
-    apiKey: TEST_API_KEY,
-    secret: TEST_SECRET,
-    authorize: (request) => {
-      const id = request.headers.get('x-test-user');
-      return id ? { id } : null;
-    },
-    upstream: { baseUrl: emulator.url, timeoutMs: upstreamTimeoutMs },
-    pollIntervalMs: 50,
-    onError: (error) => reported.push(error),
-    ...overrides,
-  });
-  return { emulator, handler, reported, close: () => emulator.stop() };
 }

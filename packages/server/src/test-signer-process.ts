@@ -7,16 +7,13 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { toNodeListener } from './adapters/node';
 import { createSeedanceHandler } from './handler';
-import { TEST_API_KEY, TEST_SECRET } from './test-harness';
+import { authorizeTestUser, TEST_API_KEY, TEST_SECRET } from './test-harness';
 
 const [baseUrl = '', uploadBaseUrl = ''] = process.argv.slice(2);
 const handler = createSeedanceHandler({
   apiKey: TEST_API_KEY,
   secret: TEST_SECRET,
-  authorize: (request) => {
-    const id = request.headers.get('x-test-user');
-    return id ? { id } : null;
-  },
+  authorize: authorizeTestUser,
   upstream: { baseUrl, uploadBaseUrl, timeoutMs: 30_000 },
   onError: () => {},
 });
