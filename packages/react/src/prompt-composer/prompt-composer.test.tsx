@@ -26,6 +26,26 @@ const limitedConfig: SignerConfig = {
   maxUploadBytes: { image: 1, video: 1, audio: 1 },
 };
 
+/** A host that keeps the value in its own state, as an app would. */
+function ControlledHost({
+  initial,
+  onValueChange,
+}: {
+  initial: GenerationInput;
+  onValueChange: (value: GenerationInput) => void;
+}) {
+  const [value, setValue] = useState<GenerationInput>(initial);
+  return (
+    <PromptComposer
+      value={value}
+      onValueChange={(next) => {
+        onValueChange(next);
+        setValue(next);
+      }}
+    />
+  );
+}
+
 describe('PromptComposer contract', () => {
   it('passes className, style, ref and unknown props to the root', () => {
     const ref = createRef<HTMLFormElement>();
@@ -161,19 +181,7 @@ describe('PromptComposer behaviour', () => {
   it('composes shots into the prompt in multi-shot mode, with keyboard-reachable reordering', async () => {
     const user = userEvent.setup();
     const onValueChange = vi.fn();
-    function Host() {
-      const [value, setValue] = useState<GenerationInput>({ prompt: 'Watercolour city', duration: 10 });
-      return (
-        <PromptComposer
-          value={value}
-          onValueChange={(next) => {
-            onValueChange(next);
-            setValue(next);
-          }}
-        />
-      );
-    }
-    render(<Host />);
+    render(<ControlledHost initial={{ prompt: 'Watercolour city', duration: 10 }} onValueChange={onValueChange} />);
     await user.click(screen.getByRole('switch', { name: 'Multi-shot' }));
     const first = screen.getByRole('group', { name: 'Shot 1' });
     await user.type(within(first).getByRole('textbox', { name: 'Title' }), 'Street');
@@ -227,7 +235,10 @@ describe('PromptComposer behaviour', () => {
     render(<PromptComposer defaultValue={{ prompt: '', duration: 10 }} />);
     await user.click(promptField());
     await user.paste('Rainy city.\nShot 1 [0:00 - 0:05]: Street: a boat\nShot 2 [0:05 - 0:10] - a drain');
-    expect(screen.getByRole('status')).toHaveTextContent('The pasted text has 2 shots.');
+    expect(screen.getByText('The pasted text has 2 shots.').closest('[aria-live]')).toHaveAttribute(
+      'aria-live',
+      'polite',
+    );
     await user.click(screen.getByRole('button', { name: 'Edit as shots' }));
     expect(screen.getByRole('switch', { name: 'Multi-shot' })).toBeChecked();
     expect(screen.getByRole('textbox', { name: 'Whole video' })).toHaveValue('Rainy city.');

@@ -601,7 +601,10 @@ export const PromptComposer = forwardRef<HTMLFormElement, PromptComposerProps>(f
                             classFor={classFor}
                           />
                           <div className={own('sd-prompt-composer__shot-title')}>
-                            <label htmlFor={ids.shot(shot.id, 'title')} className={classFor('label')}>
+                            <label
+                              htmlFor={ids.shot(shot.id, 'title')}
+                              className={classFor('label', 'sd-prompt-composer__label--small')}
+                            >
                               {text.shotTitle}
                             </label>
                             <input
@@ -680,7 +683,7 @@ export const PromptComposer = forwardRef<HTMLFormElement, PromptComposerProps>(f
             </span>
           </div>
 
-          <div role="status" className={own('sd-prompt-composer__status')}>
+          <div aria-live="polite" className={own('sd-prompt-composer__status')}>
             {pastedShots > 0 && !multiShot ? (
               <div className={classFor('offer')}>
                 <span>{text.shotsDetected(pastedShots)}</span>
