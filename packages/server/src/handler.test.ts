@@ -146,6 +146,51 @@ describe('upstream failures become protocol errors', () => {
   });
 });
 
+describe('every upstream fault ends in its documented code, with no unhandled rejection', () => {
+  const unhandled: unknown[] = [];
+  const onUnhandled = (reason: unknown) => unhandled.push(reason);
+  beforeEach(() => {
+    unhandled.length = 0;
+    process.on('unhandledRejection', onUnhandled);
+  });
+  afterEach(() => {
+    process.off('unhandledRejection', onUnhandled);
+    expect(unhandled).toEqual([]);
+  });
+
+  type Fault = Parameters<SignerHarness['emulator']['faults']['inject']>[0]['kind'];
+  it.each<[string, Fault, string]>([
+    ['a 504 gateway page', { status: 504 }, 'UPSTREAM_UNAVAILABLE'],
+    ['a reset connection', { type: 'reset' }, 'UPSTREAM_UNAVAILABLE'],
+    ['a malformed JSON body', { type: 'malformed-json' }, 'UPSTREAM_UNAVAILABLE'],
+    ['a 2xx without a request id', { type: 'missing-request-id' }, 'UPSTREAM_UNAVAILABLE'],
+  ])('at submit: %s ends in its code after bounded retries', async (_name, kind, code) => {
+    harness.emulator.faults.inject({ route: 'submit', kind, times: 3 });
+    const error = await submitError(alice, { prompt: 'x' });
+    expect(error.code).toBe(code);
+    expect(submits()).toHaveLength(3);
+  });
+
+  it.each<[string, Fault, string, number]>([
+    ['a 401', { status: 401 }, 'MISCONFIGURED', 500],
+    ['a 429', { status: 429 }, 'RATE_LIMITED', 429],
+    ['a 500', { status: 500 }, 'UPSTREAM_UNAVAILABLE', 502],
+    ['a 502 gateway page', { status: 502 }, 'UPSTREAM_UNAVAILABLE', 502],
+    ['a 504 gateway page', { status: 504 }, 'UPSTREAM_UNAVAILABLE', 502],
+    ['a reset connection', { type: 'reset' }, 'UPSTREAM_UNAVAILABLE', 502],
+    ['a malformed JSON body', { type: 'malformed-json' }, 'UPSTREAM_UNAVAILABLE', 502],
+  ])('while polling: %s ends in its code, and a later poll recovers', async (_name, kind, code, status) => {
+    const job = await alice.submit({ prompt: 'x' }, { idempotencyKey: createIdempotencyKey() });
+    harness.emulator.faults.inject({ route: 'status', kind, times: 3 });
+    const error = await alice.getJob(job.id).catch((caught: SeedanceError) => caught);
+    expect(error).toMatchObject({ code, status });
+    // The error is cached for one poll interval like any answer, then Segmind is asked again.
+    harness.emulator.faults.clear();
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(['queued', 'running', 'succeeded']).toContain((await alice.getJob(job.id)).status);
+  });
+});
+
 describe('the signer refuses what it must', () => {
   it('refuses invalid input with field issues, and nothing reaches the upstream', async () => {
     const error = await submitError(alice, { prompt: '', duration: 7, resolution: '1080p' });
