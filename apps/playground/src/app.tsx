@@ -15,11 +15,7 @@ export function App() {
   const transport = useSeedanceTransport();
   // The server's policy decides what the composer offers; until it answers (or if it cannot), it offers what the
   // model takes.
-  const config = useQuery({
-    queryKey: seedanceKeys.config(),
-    queryFn: ({ signal }) => transport.getConfig({ signal }),
-    staleTime: Number.POSITIVE_INFINITY,
-  });
+  const config = useQuery(configQueryOptions(transport));
   const [input, setInput] = useState<GenerationInput>({ prompt: '' });
   const issues = generation.error?.code === 'VALIDATION_FAILED' ? generation.error.issues : undefined;
 
@@ -40,7 +36,7 @@ export function App() {
             onValueChange={setInput}
             config={config.data}
             issues={issues}
-            busy={generation.isBusy}
+            busy={generation.isPending}
             onSubmit={(validated) => {
               // The outcome is rendered from the hook's state, so the promise is only drained here.
               generation.generate(validated).catch(() => {});
@@ -56,7 +52,7 @@ export function App() {
             error={generation.error}
             aspectRatio={input.aspect_ratio}
           />
-          {generation.status !== 'idle' && !generation.isBusy ? (
+          {generation.status !== 'idle' && !generation.isPending ? (
             <button type="button" className="playground__button playground__button--quiet" onClick={generation.reset}>
               Clear result
             </button>

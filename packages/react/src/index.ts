@@ -6,14 +6,24 @@ export {
   type PromptComposerPart,
   type PromptComposerProps,
 } from './prompt-composer/prompt-composer';
+export { configQueryOptions, generationQueryOptions } from './query-options';
 export { seedanceKeys } from './seedance-keys';
 export { SeedanceProvider, type SeedanceProviderProps, useSeedanceTransport } from './seedance-provider';
 export {
+  type GenerationCancellation,
   type GenerationStatus,
+  type GenerationStatusFlags,
+  type UseSeedanceGenerationActions,
   type UseSeedanceGenerationOptions,
+  type UseSeedanceGenerationProgress,
   type UseSeedanceGenerationResult,
   useSeedanceGeneration,
 } from './use-seedance-generation';
+export {
+  type UseSeedanceHistoryOptions,
+  type UseSeedanceHistoryResult,
+  useSeedanceHistory,
+} from './use-seedance-history';
 export {
   defaultVideoResultLabels,
   VideoResult,

@@ -5,7 +5,9 @@
 export const seedanceKeys = {
   /** The prefix of every Seedance key: `queryClient.invalidateQueries({ queryKey: seedanceKeys.all })`. */
   all: ['seedance'] as const,
-  /** One generation job, shared by every component that watches it. */
+  /** The prefix of every job: `queryClient.getQueriesData({ queryKey: seedanceKeys.jobs() })`. */
+  jobs: () => ['seedance', 'job'] as const,
+  /** One generation job, shared by every hook and component that watches it. */
   job: (jobId: string) => ['seedance', 'job', jobId] as const,
   /** The signer's policy from `GET /config`. */
   config: () => ['seedance', 'config'] as const,

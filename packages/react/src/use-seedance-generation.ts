@@ -1,257 +1,530 @@
 'use client';
 
 import {
+  AUTO_DURATION,
+  canceledState,
   createIdempotencyKey,
+  deadlineError,
+  estimateJobTime,
+  failedState,
   type GenerationInput,
   type GenerationJob,
+  type GenerationState,
+  type GenerationStatus,
+  type GenerationTimeEstimate,
   generationInputSchema,
+  generationStateOf,
+  INPUT_DEFAULTS,
+  idleState,
   isTerminalStatus,
-  type JobResult,
-  type JobStatus,
+  type JobInputSummary,
+  type PersistOption,
+  type PollingOptions,
+  pollDeadline,
+  readTimingSamples,
+  recordTiming,
   SeedanceCanceledError,
   SeedanceError,
+  type SucceededJob,
+  submitGeneration,
+  submittingState,
+  toSeedanceError,
   validationError,
 } from '@seedance-kit/core';
-import { hashKey, type QueryClient, skipToken, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { skipToken, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { canPersist, storeFor, timingStorage } from './internal/generation-store';
+import { generationQueryOptions } from './query-options';
 import { seedanceKeys } from './seedance-keys';
 import { useSeedanceTransport } from './seedance-provider';
 
-/** Where a generation stands: the job statuses of the signer, plus `idle` and `submitting` on the client. */
-export type GenerationStatus = 'idle' | 'submitting' | JobStatus;
+export type { GenerationStatus } from '@seedance-kit/core';
+
+/** What `cancel()` found out: the job as the server now reports it, and whether the upstream work was stopped. */
+export interface GenerationCancellation {
+  /** The job as last known (the server's answer to the cancel, when there was a job to cancel). */
+  job: GenerationJob | undefined;
+  /**
+   * Whether the upstream work was stopped too. Segmind cannot cancel, so with the standard signer this is `false`:
+   * the job stops being watched and counted, but may still finish and be billed upstream.
+   */
+  remoteCancel: boolean;
+}
 
 /** Options of {@link useSeedanceGeneration}. */
 export interface UseSeedanceGenerationOptions {
-  /** Called once when a job started by `generate` succeeds. */
-  onSuccess?: (job: GenerationJob) => void;
-  /** Called once when a `generate` call fails (invalid input, a refused submit, a failed or expired job); not on cancel. */
-  onError?: (error: SeedanceError) => void;
-  /** How often to poll when the server does not say (`pollAfterMs`), in ms. Default 2000. */
-  fallbackPollIntervalMs?: number;
+  /** Watches an existing job instead of starting one (e.g. from a link or another component). */
+  jobId?: string | undefined;
+  /**
+   * Remembers the job being watched so a reload resumes it instead of starting another: `'session'` (this tab),
+   * `'local'` (every tab) or a storage of your own (`{ getItem, setItem, removeItem }`). Finished videos go to the
+   * history read by `useSeedanceHistory` (kept in memory without `persist`).
+   */
+  persist?: PersistOption | undefined;
+  /** Separates the saved generations of several generators on one page. Default `default`. */
+  persistKey?: string | undefined;
+  /** Polling: fallback interval, backoff while queued, the overall deadline (default 15 min), read retries. */
+  polling?: PollingOptions | undefined;
+  /** Stops polling while the tab is hidden (it catches up when the tab is shown again). Default `false`. */
+  pauseWhenHidden?: boolean | undefined;
+  /**
+   * Re-renders every this many ms while a generation is under way, so `elapsedMs` and `estimate` tick. Default
+   * `false`: they are computed at each render, which happens on every status change.
+   */
+  progressIntervalMs?: number | false | undefined;
+  /** Records how long generations take in `localStorage`, so later estimates in this browser improve. Default `true`. */
+  learnTimings?: boolean | undefined;
+  /** Called when the server accepted a `generate` call and the job exists. */
+  onSubmitted?: ((job: GenerationJob) => void) | undefined;
+  /** Called on every change of `status`, with the new state and the status before it. */
+  onStatusChange?: ((state: GenerationState, previousStatus: GenerationStatus) => void) | undefined;
+  /** Called when the watched job succeeds. */
+  onSuccess?: ((job: SucceededJob) => void) | undefined;
+  /** Called when input is refused, a submit fails, or the job fails, expires or passes the deadline. Never on cancel. */
+  onError?: ((error: SeedanceError) => void) | undefined;
+  /** Called when the generation is canceled (by `cancel()` here, or by another tab or component on the same job). */
+  onCancel?: ((cancellation: GenerationCancellation) => void) | undefined;
 }
 
-/** What {@link useSeedanceGeneration} returns. */
-export interface UseSeedanceGenerationResult {
-  /** Where the current generation stands; the same strings as `data-state` on the components. */
-  status: GenerationStatus;
-  /** The current job as last reported by the signer; `undefined` before a submit succeeds. */
-  job: GenerationJob | undefined;
+/** The actions of {@link useSeedanceGeneration}; stable across renders. */
+export interface UseSeedanceGenerationActions {
   /**
-   * Why the last `generate` did not produce a video: `VALIDATION_FAILED` with field `issues` for bad input (the
-   * status then stays `idle`), or the submit, polling or job error. `null` otherwise, and for cancellations.
+   * Validates the input with the core schema (invalid input rejects with `VALIDATION_FAILED` and field `issues`,
+   * `status` stays `idle`, no request is made), submits it with a fresh idempotency key, and watches the job.
+   * Resolves with the succeeded job; rejects with the `SeedanceError` shown as `error`, or a
+   * `SeedanceCanceledError` on `cancel`, `reset`, a newer `generate` or unmount. Callers that only render state may
+   * drain it: `void generate(input).catch(() => {})`.
    */
-  error: SeedanceError | null;
-  /** The finished video, once `status` is `succeeded`. */
-  video: JobResult | undefined;
+  generate: (input: GenerationInput) => Promise<SucceededJob>;
   /**
-   * Validates the input, submits it with a fresh idempotency key, and polls the job until it ends. Resolves with
-   * the succeeded job; rejects with a `SeedanceError` (the same one as `error`), or a `SeedanceCanceledError` when a
-   * newer `generate`, `reset` or unmount replaces it. Callers that only render state may ignore the promise
-   * (`void generate(input).catch(() => {})`).
+   * Stops watching, asks the server to cancel, and ends in `canceled` at once (never an error). Resolves with what
+   * the server said, `remoteCancel` included. During `submitting`, the job is canceled as soon as the server
+   * returns it. Does nothing once the generation has finished.
    */
-  generate: (input: GenerationInput) => Promise<GenerationJob>;
-  /** Forgets the current generation and returns to `idle`. The job itself keeps running on the server. */
+  cancel: () => Promise<GenerationCancellation>;
+  /** Runs the last input again with a new idempotency key (a new job). Rejects when nothing was generated here. */
+  retry: () => Promise<SucceededJob>;
+  /** Forgets the current generation and returns to `idle`; the job itself keeps going on the server. */
   reset: () => void;
-  /** Whether a generation is under way (`submitting`, `queued` or `running`): disable the submit button on it. */
-  isBusy: boolean;
+  /**
+   * The next input of a chain: the last input with `first_frame_url` set to this video's last frame (and its
+   * references and `last_frame_url` dropped, which the model does not take with a first frame), plus `overrides`.
+   * `null` when there is no last frame (the job did not ask for `return_last_frame: true`).
+   */
+  continueFromLastFrame: (overrides?: Partial<GenerationInput>) => GenerationInput | null;
 }
 
-interface SubmitVariables {
-  input: GenerationInput;
-  idempotencyKey: string;
+/** Time spent and left. Recomputed at every render; see `progressIntervalMs` to make it tick. */
+export interface UseSeedanceGenerationProgress {
+  /** Milliseconds since the generation started (its submit, or the job's creation when attached); 0 when idle. */
+  elapsedMs: number;
+  /** The expected generation time and what is left of it: an estimate (`estimate.isEstimate` is always `true`). */
+  estimate: GenerationTimeEstimate | undefined;
 }
 
-const DEFAULT_FALLBACK_POLL_INTERVAL_MS = 2000;
-const MAX_RETRIES = 2;
+type Pending = 'submitting' | 'queued' | 'running';
+type Finished = 'succeeded' | 'failed' | 'canceled' | 'expired';
+
+/** Booleans derived from `status`; as literal types, so checking one narrows the result like `status` does. */
+export interface GenerationStatusFlags<Status extends GenerationStatus> {
+  /** `status === 'idle'`. */
+  isIdle: Status extends 'idle' ? true : false;
+  /** A generation is under way (`submitting`, `queued`, `running`): disable the submit button on it. */
+  isPending: Status extends Pending ? true : false;
+  /** `status === 'succeeded'`: `video` is there. */
+  isSuccess: Status extends 'succeeded' ? true : false;
+  /** `failed` or `expired`: `error` is there. */
+  isError: Status extends 'failed' | 'expired' ? true : false;
+  /** `status === 'canceled'`. */
+  isCanceled: Status extends 'canceled' ? true : false;
+  /** The generation ended one way or another (`succeeded`, `failed`, `canceled`, `expired`). */
+  isFinished: Status extends Finished ? true : false;
+}
 
 /**
- * Generates one video at a time: validates with the core schema, submits through the transport with
- * `useMutation`, and polls the job with `useQuery` at the pace the server asks for, stopping at a terminal status.
- * Every component watching the same job shares one query (`seedanceKeys.job(id)`).
+ * What {@link useSeedanceGeneration} returns: a discriminated union on `status` (so `video`, `job` and `error`
+ * narrow), its flags, the actions and the progress.
+ */
+export type UseSeedanceGenerationResult = {
+  [Status in GenerationStatus]: Extract<GenerationState, { status: Status }> & GenerationStatusFlags<Status>;
+}[GenerationStatus] &
+  UseSeedanceGenerationActions &
+  UseSeedanceGenerationProgress;
+
+/** What the hook itself knows, beside the shared job query. */
+type Session =
+  | { phase: 'idle'; run: number; error: SeedanceError | null }
+  | { phase: 'submitting'; run: number }
+  | { phase: 'submit-failed'; run: number; error: SeedanceError }
+  | { phase: 'watching'; run: number; jobId: string }
+  | { phase: 'canceled'; run: number; jobId: string | undefined; job: GenerationJob | undefined; remoteCancel: boolean }
+  | { phase: 'timed-out'; run: number; jobId: string; error: SeedanceError };
+
+interface PendingPromise {
+  run: number;
+  resolve: (job: SucceededJob) => void;
+  reject: (error: SeedanceError) => void;
+}
+
+/**
+ * Generates one video at a time, or watches one existing job: validates with the core schema, submits with an
+ * idempotency key, polls the job with `useQuery` in your QueryClient (one query per job, shared by every watcher),
+ * and returns one state per status, with actions, callbacks, progress and an honest estimate.
  *
  * @example
- * const { generate, status, job, error } = useSeedanceGeneration();
- * <button onClick={() => void generate({ prompt }).catch(() => {})}>Generate</button>
- * <VideoResult status={status} job={job} error={error} />
+ * const generation = useSeedanceGeneration({ persist: 'session' });
+ * <button disabled={generation.isPending} onClick={() => void generation.generate({ prompt }).catch(() => {})}>
+ *   Generate
+ * </button>
+ * {generation.status === 'succeeded' ? <video src={generation.video.videoUrl} controls /> : null}
  */
 export function useSeedanceGeneration(options: UseSeedanceGenerationOptions = {}): UseSeedanceGenerationResult {
   const transport = useSeedanceTransport();
   const queryClient = useQueryClient();
-  const fallbackPollIntervalMs = options.fallbackPollIntervalMs ?? DEFAULT_FALLBACK_POLL_INTERVAL_MS;
-  const [jobId, setJobId] = useState<string | null>(null);
-  const [inputError, setInputError] = useState<SeedanceError | null>(null);
-  const pendingWait = useRef<AbortController | null>(null);
   const callbacks = useRef(options);
   useEffect(() => {
     callbacks.current = options;
   });
+  const store = storeFor(options.persist, options.persistKey);
+  const persisting = canPersist(options.persist);
 
-  const submission = useMutation<GenerationJob, SeedanceError, SubmitVariables>({
-    mutationKey: [...seedanceKeys.all, 'submit'],
-    mutationFn: ({ input, idempotencyKey }) => transport.submit(input, { idempotencyKey }),
-    // Retrying a submit is safe because it reuses the idempotency key: the server returns the first job.
-    retry: (failureCount, error) => error.retryable && failureCount < MAX_RETRIES,
-    retryDelay: retryDelayFor,
+  const [resumed] = useState(() => (options.jobId === undefined && persisting ? store.readActive() : undefined));
+  const lastInput = useRef<GenerationInput | undefined>(resumed?.input);
+  const startedAt = useRef<number | undefined>(undefined);
+  const pending = useRef<PendingPromise | null>(null);
+  const samples = useRef<readonly number[] | undefined>(undefined);
+  samples.current ??= readTimingSamples(timingStorage());
+  const runs = useRef(0);
+
+  const [session, setSessionState] = useState<Session>(() => {
+    const jobId = options.jobId ?? resumed?.jobId;
+    return jobId === undefined ? { phase: 'idle', run: 0, error: null } : { phase: 'watching', run: 0, jobId };
   });
+  const sessionRef = useRef(session);
+  const setSession = useCallback((next: Session) => {
+    sessionRef.current = next;
+    setSessionState(next);
+  }, []);
 
-  const jobQuery = useQuery<GenerationJob, SeedanceError>({
-    queryKey: seedanceKeys.job(jobId ?? ''),
-    queryFn: jobId === null ? skipToken : ({ signal }) => transport.getJob(jobId, { signal }),
-    // Fresh until the server's next poll time, so the job seeded by the submit is not fetched again at once.
-    staleTime: (query) => {
-      const job = query.state.data;
-      return job === undefined || isTerminalStatus(job.status)
-        ? Number.POSITIVE_INFINITY
-        : (job.pollAfterMs ?? fallbackPollIntervalMs);
-    },
-    refetchInterval: (query) => {
-      const job = query.state.data;
-      if (job === undefined || isTerminalStatus(job.status) || query.state.status === 'error') return false;
-      return job.pollAfterMs ?? fallbackPollIntervalMs;
-    },
-    retry: (failureCount, error) => error.retryable && failureCount < MAX_RETRIES,
-    retryDelay: retryDelayFor,
+  // Attaching to another job by prop replaces whatever was shown, during render so no stale frame is painted.
+  const [attachedJobId, setAttachedJobId] = useState(options.jobId);
+  if (options.jobId !== attachedJobId) {
+    setAttachedJobId(options.jobId);
+    if (options.jobId !== undefined) {
+      runs.current += 1;
+      startedAt.current = undefined;
+      const next: Session = { phase: 'watching', run: runs.current, jobId: options.jobId };
+      sessionRef.current = next;
+      setSessionState(next);
+    }
+  }
+
+  const jobId = 'jobId' in session ? session.jobId : undefined;
+  const query = useQuery({
+    ...generationQueryOptions(jobId ?? '', transport, options.polling),
+    ...(jobId === undefined ? { queryFn: skipToken } : {}),
+    ...(resumed?.job !== undefined && resumed.jobId === jobId
+      ? { initialData: resumed.job, initialDataUpdatedAt: 0 }
+      : {}),
+    enabled: session.phase === 'watching',
+    refetchIntervalInBackground: options.pauseWhenHidden !== true,
+    // A poll that returns the same job keeps the same `data` (structural sharing); with only these two props
+    // watched, such a poll renders nothing.
+    notifyOnChangeProps: ['data', 'error'],
   });
+  const job = jobId === undefined ? undefined : query.data;
 
-  const { mutateAsync, reset: resetSubmission } = submission;
+  const state = useMemo((): GenerationState => {
+    switch (session.phase) {
+      case 'idle':
+        return idleState(session.error);
+      case 'submitting':
+        return submittingState();
+      case 'submit-failed':
+        return failedState(session.error, undefined);
+      case 'watching':
+        return generationStateOf(job, query.error);
+      case 'canceled':
+        return canceledState(session.job ?? job, session.remoteCancel);
+      case 'timed-out':
+        return failedState(session.error, job);
+    }
+  }, [session, job, query.error]);
 
-  const generate = useCallback(
-    async (input: GenerationInput): Promise<GenerationJob> => {
-      pendingWait.current?.abort(new SeedanceCanceledError('A newer generate() call replaced this generation.'));
-      const wait = new AbortController();
-      pendingWait.current = wait;
-      setJobId(null);
-      try {
-        const parsed = generationInputSchema.safeParse(input);
-        if (!parsed.success) {
-          resetSubmission();
-          const error = validationError(parsed.error, 'The generation input is not valid.');
-          setInputError(error);
-          throw error;
+  // The deadline: a job that is still not finished by then ends in a clear UPSTREAM_TIMEOUT.
+  const deadline =
+    job && session.phase === 'watching' && !isTerminalStatus(job.status)
+      ? pollDeadline(job, options.polling)
+      : undefined;
+  useEffect(() => {
+    if (deadline === undefined || session.phase !== 'watching') return;
+    const { run, jobId: watched } = session;
+    const timer = setTimeout(
+      () => {
+        if (sessionRef.current.run === run) {
+          setSession({ phase: 'timed-out', run, jobId: watched, error: deadlineError(callbacks.current.polling) });
         }
-        setInputError(null);
-        const submitted = await mutateAsync({ input, idempotencyKey: createIdempotencyKey() });
-        wait.signal.throwIfAborted();
-        queryClient.setQueryData(seedanceKeys.job(submitted.id), submitted);
-        setJobId(submitted.id);
-        const finished = await waitForFinishedJob(queryClient, submitted.id, wait.signal);
-        callbacks.current.onSuccess?.(finished);
-        return finished;
-      } catch (caught) {
-        const error = toSeedanceError(caught);
-        if (error.code !== 'CANCELED') callbacks.current.onError?.(error);
-        throw error;
-      } finally {
-        if (pendingWait.current === wait) pendingWait.current = null;
-      }
-    },
-    [mutateAsync, resetSubmission, queryClient],
-  );
+      },
+      Math.max(0, deadline - Date.now()),
+    );
+    return () => clearTimeout(timer);
+  }, [deadline, session, setSession]);
 
-  const reset = useCallback(() => {
-    pendingWait.current?.abort(new SeedanceCanceledError('reset() was called before the generation finished.'));
-    pendingWait.current = null;
-    resetSubmission();
-    setJobId(null);
-    setInputError(null);
-  }, [resetSubmission]);
+  // Transitions: callbacks, the pending promise, persistence, history and timings, once per status change.
+  const previousStatus = useRef<GenerationStatus>(state.status);
+  const isRunning = state.status === 'running';
+  // When this hook first saw the job running, taken once per job: the estimate counts down from it.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new job is a new running stretch.
+  const runningSinceValue = useMemo(() => (isRunning ? Date.now() : undefined), [isRunning, jobId]);
+  const runningSince = useRef(runningSinceValue);
+  if (runningSinceValue !== undefined) runningSince.current = runningSinceValue;
+  useEffect(() => {
+    const previous = previousStatus.current;
+    if (previous === state.status) return;
+    previousStatus.current = state.status;
+    const current = callbacks.current;
+    current.onStatusChange?.(state, previous);
+    const settle = pending.current?.run === sessionRef.current.run ? pending.current : null;
+    if (state.status === 'succeeded') {
+      pending.current = null;
+      store.clearActive();
+      store.addToHistory(state.job, lastInput.current);
+      if (current.learnTimings !== false) {
+        recordTiming(timingStorage(), state.job, runningSince.current && Date.now() - runningSince.current);
+        samples.current = readTimingSamples(timingStorage());
+      }
+      current.onSuccess?.(state.job);
+      settle?.resolve(state.job);
+    } else if (state.status === 'failed' || state.status === 'expired') {
+      if (settle) pending.current = null;
+      store.clearActive();
+      current.onError?.(state.error);
+      settle?.reject(state.error);
+    } else if (state.status === 'canceled') {
+      if (settle) pending.current = null;
+      store.clearActive();
+      current.onCancel?.({ job: state.job, remoteCancel: state.remoteCancel });
+      settle?.reject(new SeedanceCanceledError('The generation was canceled.'));
+    }
+  }, [state, store]);
+
+  // Saves the job being watched (only when it changed: polls that change nothing keep the same `job`).
+  useEffect(() => {
+    if (!persisting || session.phase !== 'watching' || (job && isTerminalStatus(job.status))) return;
+    store.writeActive({
+      jobId: session.jobId,
+      ...(lastInput.current === undefined ? {} : { input: lastInput.current }),
+      ...(job === undefined ? {} : { job }),
+    });
+  }, [persisting, session, job, store]);
 
   useEffect(
     () => () => {
-      pendingWait.current?.abort(new SeedanceCanceledError('The component using the generation unmounted.'));
+      pending.current?.reject(new SeedanceCanceledError('The component using the generation unmounted.'));
+      pending.current = null;
     },
     [],
   );
 
-  const job = (jobId === null ? undefined : jobQuery.data) ?? submission.data;
-  const pollError = jobId !== null && jobQuery.isError ? jobQuery.error : null;
-  const status: GenerationStatus = submission.isPending
-    ? 'submitting'
-    : submission.isError
-      ? 'failed'
-      : pollError
-        ? pollError.code === 'EXPIRED'
-          ? 'expired'
-          : 'failed'
-        : (job?.status ?? 'idle');
-  const jobOutcomeError = useMemo(() => (job ? outcomeError(job) : undefined), [job]);
-  const error =
-    inputError ??
-    submission.error ??
-    pollError ??
-    (jobOutcomeError?.code === 'CANCELED' ? null : (jobOutcomeError ?? null));
+  const replacePending = useCallback((reason: string) => {
+    pending.current?.reject(new SeedanceCanceledError(reason));
+    pending.current = null;
+  }, []);
 
+  const cancelRemote = useCallback(
+    async (run: number, target: GenerationJob): Promise<GenerationCancellation> => {
+      let answer: GenerationJob | undefined;
+      try {
+        answer = await transport.cancel(target.id);
+      } catch {
+        // The cancel did not reach the server: the job goes on there; say so rather than fail.
+      }
+      if (answer) {
+        await queryClient.cancelQueries({ queryKey: seedanceKeys.job(target.id), exact: true });
+        queryClient.setQueryData(seedanceKeys.job(target.id), answer);
+      }
+      const cancellation = { job: answer ?? target, remoteCancel: answer?.remoteCancel ?? false };
+      const current = sessionRef.current;
+      if (current.run === run && current.phase === 'canceled') {
+        setSession({ ...current, jobId: target.id, job: cancellation.job, remoteCancel: cancellation.remoteCancel });
+      }
+      return cancellation;
+    },
+    [transport, queryClient, setSession],
+  );
+
+  const generate = useCallback(
+    (input: GenerationInput): Promise<SucceededJob> => {
+      replacePending('A newer generate() call replaced this generation.');
+      runs.current += 1;
+      const run = runs.current;
+      const parsed = generationInputSchema.safeParse(input);
+      if (!parsed.success) {
+        const error = validationError(parsed.error, 'The generation input is not valid.');
+        setSession({ phase: 'idle', run, error });
+        callbacks.current.onError?.(error);
+        return Promise.reject(error);
+      }
+      lastInput.current = input;
+      startedAt.current = Date.now();
+      runningSince.current = undefined;
+      const promise = new Promise<SucceededJob>((resolve, reject) => {
+        pending.current = { run, resolve, reject };
+      });
+      setSession({ phase: 'submitting', run });
+      submitGeneration(transport, input, { idempotencyKey: createIdempotencyKey() }).then(
+        (submitted) => {
+          const current = sessionRef.current;
+          if (current.run !== run) return;
+          if (current.phase === 'canceled') {
+            // Canceled while the submit was out: cancel the job the server just made, so it is not left running.
+            void cancelRemote(run, submitted);
+            return;
+          }
+          queryClient.setQueryData(seedanceKeys.job(submitted.id), submitted);
+          setSession({ phase: 'watching', run, jobId: submitted.id });
+          callbacks.current.onSubmitted?.(submitted);
+        },
+        (caught: unknown) => {
+          if (sessionRef.current.run !== run || sessionRef.current.phase !== 'submitting') return;
+          setSession({ phase: 'submit-failed', run, error: toSeedanceError(caught) });
+        },
+      );
+      return promise;
+    },
+    [transport, queryClient, replacePending, setSession, cancelRemote],
+  );
+
+  const cancel = useCallback(async (): Promise<GenerationCancellation> => {
+    const current = sessionRef.current;
+    const cached =
+      'jobId' in current && current.jobId !== undefined
+        ? queryClient.getQueryData<GenerationJob>(seedanceKeys.job(current.jobId))
+        : undefined;
+    if (current.phase === 'submitting') {
+      setSession({ phase: 'canceled', run: current.run, jobId: undefined, job: undefined, remoteCancel: false });
+      return { job: undefined, remoteCancel: false };
+    }
+    if (current.phase !== 'watching' || (cached !== undefined && isTerminalStatus(cached.status))) {
+      return { job: cached, remoteCancel: cached?.remoteCancel ?? false };
+    }
+    setSession({ phase: 'canceled', run: current.run, jobId: current.jobId, job: cached, remoteCancel: false });
+    return cancelRemote(current.run, cached ?? stubJob(current.jobId));
+  }, [queryClient, setSession, cancelRemote]);
+
+  const retry = useCallback((): Promise<SucceededJob> => {
+    if (lastInput.current === undefined) {
+      return Promise.reject(
+        new SeedanceError(
+          'MISCONFIGURED',
+          'retry() has nothing to run again: it repeats the last generate(input) of this hook (or of the resumed session). Call generate(input) instead.',
+        ),
+      );
+    }
+    return generate(lastInput.current);
+  }, [generate]);
+
+  const reset = useCallback(() => {
+    replacePending('reset() was called before the generation finished.');
+    runs.current += 1;
+    store.clearActive();
+    startedAt.current = undefined;
+    setSession({ phase: 'idle', run: runs.current, error: null });
+  }, [replacePending, setSession, store]);
+
+  const lastFrameUrl = state.status === 'succeeded' ? state.video.lastFrameUrl : undefined;
+  const continueFromLastFrame = useCallback(
+    (overrides: Partial<GenerationInput> = {}): GenerationInput | null => {
+      if (lastFrameUrl === undefined) return null;
+      const {
+        reference_images: _images,
+        reference_videos: _videos,
+        reference_audios: _audios,
+        last_frame_url: _lastFrame,
+        seed: _seed,
+        ...rest
+      } = lastInput.current ?? { prompt: '' };
+      // The model fetches the frame itself, so it needs an absolute URL even when the signer answers with a path.
+      const absolute = typeof location === 'undefined' ? lastFrameUrl : new URL(lastFrameUrl, location.href).href;
+      return { ...rest, first_frame_url: absolute, ...overrides };
+    },
+    [lastFrameUrl],
+  );
+
+  const [, setTick] = useState(0);
+  const isPending = state.status === 'submitting' || state.status === 'queued' || state.status === 'running';
+  useEffect(() => {
+    const interval = options.progressIntervalMs;
+    if (!isPending || !interval) return;
+    const timer = setInterval(() => setTick((tick) => tick + 1), interval);
+    return () => clearInterval(timer);
+  }, [isPending, options.progressIntervalMs]);
+
+  const progress = useProgress(state, startedAt.current, runningSinceValue, lastInput.current, samples.current);
+
+  const isFinished = !isPending && state.status !== 'idle';
   return {
-    status,
-    job,
-    error,
-    video: status === 'succeeded' ? job?.result : undefined,
+    ...state,
+    isIdle: state.status === 'idle',
+    isPending,
+    isSuccess: state.status === 'succeeded',
+    isError: state.status === 'failed' || state.status === 'expired',
+    isCanceled: state.status === 'canceled',
+    isFinished,
     generate,
+    cancel,
+    retry,
     reset,
-    isBusy: status === 'submitting' || status === 'queued' || status === 'running',
+    continueFromLastFrame,
+    ...progress,
+  } as UseSeedanceGenerationResult;
+}
+
+function useProgress(
+  state: GenerationState,
+  submittedAt: number | undefined,
+  runningSince: number | undefined,
+  input: GenerationInput | undefined,
+  samples: readonly number[] | undefined,
+): UseSeedanceGenerationProgress {
+  const created = state.job ? Date.parse(state.job.createdAt) : Number.NaN;
+  const start = submittedAt ?? (Number.isNaN(created) ? undefined : created);
+  const finished =
+    state.status !== 'idle' && state.status !== 'submitting' && state.status !== 'queued' && state.status !== 'running';
+  // The moment a generation ended, taken once, so elapsed time stops with it.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new start is a new generation, which ends anew.
+  const endedAt = useMemo(() => (finished ? Date.now() : undefined), [finished, start]);
+  const now = endedAt ?? Date.now();
+  const elapsedMs = state.status === 'idle' || start === undefined ? 0 : Math.max(0, now - start);
+  const summary = state.job?.input ?? (input ? summaryOf(input) : undefined);
+  const estimate =
+    summary === undefined || state.status === 'idle'
+      ? undefined
+      : estimateJobTime(summary, {
+          samples: samples ?? [],
+          runningForMs:
+            state.status === 'running' ? now - (runningSince ?? start ?? now) : finished ? Number.POSITIVE_INFINITY : 0,
+        });
+  return { elapsedMs, estimate };
+}
+
+function summaryOf(input: GenerationInput): JobInputSummary {
+  return {
+    aspectRatio: input.aspect_ratio ?? INPUT_DEFAULTS.aspect_ratio,
+    duration: input.duration ?? INPUT_DEFAULTS.duration ?? AUTO_DURATION,
+    resolution: input.resolution ?? INPUT_DEFAULTS.resolution,
+    generateAudio: input.generate_audio ?? INPUT_DEFAULTS.generate_audio,
   };
 }
 
-/** Resolves once the cached job reaches a terminal status, driven by the query's own polling. */
-function waitForFinishedJob(queryClient: QueryClient, jobId: string, signal: AbortSignal): Promise<GenerationJob> {
-  const queryHash = hashKey(seedanceKeys.job(jobId));
-  const cache = queryClient.getQueryCache();
-  return new Promise((resolve, reject) => {
-    const unsubscribe = cache.subscribe((event) => {
-      if (event.query.queryHash === queryHash) settle();
-    });
-    const onAbort = () => {
-      cleanUp();
-      reject(signal.reason);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-    function cleanUp() {
-      unsubscribe();
-      signal.removeEventListener('abort', onAbort);
-    }
-    function settle() {
-      const state = cache.get<GenerationJob, SeedanceError>(queryHash)?.state;
-      const job = state?.data;
-      if (job !== undefined && isTerminalStatus(job.status)) {
-        cleanUp();
-        const error = outcomeError(job);
-        if (error) reject(error);
-        else resolve(job);
-      } else if (state?.status === 'error' && state.fetchStatus === 'idle') {
-        cleanUp();
-        reject(toSeedanceError(state.error));
-      }
-    }
-    settle();
-  });
-}
-
-/** The error a finished job stands for, if it did not succeed. */
-function outcomeError(job: GenerationJob): SeedanceError | undefined {
-  switch (job.status) {
-    case 'failed':
-      return job.error
-        ? SeedanceError.fromJSON(job.error)
-        : new SeedanceError('GENERATION_FAILED', 'The generation failed. Try again, or change the prompt.');
-    case 'expired':
-      return new SeedanceError(
-        'EXPIRED',
-        'This generation expired: finished videos are kept for one hour. Generate it again.',
-      );
-    case 'canceled':
-      return new SeedanceCanceledError('The generation was canceled.');
-    default:
-      return undefined;
-  }
-}
-
-function toSeedanceError(error: unknown): SeedanceError {
-  if (SeedanceError.isInstance(error)) return error;
-  return new SeedanceError('INTERNAL', error instanceof Error ? error.message : 'Something went wrong.', {
-    cause: error,
-  });
-}
-
-function retryDelayFor(failureCount: number, error: SeedanceError): number {
-  return error.retryAfterMs ?? Math.min(1000 * 2 ** failureCount, 10_000);
+// Cancel needs an id only; before the first read of an attached job there is nothing else to show.
+function stubJob(jobId: string): GenerationJob {
+  const now = new Date().toISOString();
+  return {
+    id: jobId,
+    status: 'queued',
+    createdAt: now,
+    updatedAt: now,
+    input: summaryOf({ prompt: '' }),
+  };
 }

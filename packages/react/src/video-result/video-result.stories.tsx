@@ -131,7 +131,7 @@ function LiveGeneration() {
     <div style={{ display: 'grid', gap: 12 }}>
       <button
         type="button"
-        disabled={generation.isBusy}
+        disabled={generation.isPending}
         onClick={() => {
           void generation.generate({ prompt }).catch(() => {});
         }}

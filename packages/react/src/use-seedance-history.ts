@@ -1,0 +1,51 @@
+'use client';
+
+import type { GenerationHistoryEntry, PersistOption } from '@seedance-kit/core';
+import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { storeFor } from './internal/generation-store';
+
+/** Options of {@link useSeedanceHistory}: the same `persist` and `persistKey` as the generation hook's. */
+export interface UseSeedanceHistoryOptions {
+  /** Where the generation hook keeps its history: `'session'`, `'local'`, a storage of your own, or none (memory). */
+  persist?: PersistOption | undefined;
+  /** The generator's key. Default `default`. */
+  persistKey?: string | undefined;
+}
+
+/** What {@link useSeedanceHistory} returns. */
+export interface UseSeedanceHistoryResult {
+  /** Finished videos whose links still work, newest first; entries drop out when they expire. */
+  entries: readonly GenerationHistoryEntry[];
+  /** Forgets one video. */
+  remove: (jobId: string) => void;
+  /** Forgets every video. */
+  clear: () => void;
+}
+
+/**
+ * The videos `useSeedanceGeneration` finished recently, kept until their links expire (the upstream keeps results
+ * for one hour). Updates when a generation finishes, in this tab or (with `persist: 'local'`) another.
+ *
+ * @example
+ * const { entries } = useSeedanceHistory({ persist: 'local' });
+ * entries.map((entry) => <video key={entry.job.id} src={entry.job.result.videoUrl} controls />);
+ */
+export function useSeedanceHistory(options: UseSeedanceHistoryOptions = {}): UseSeedanceHistoryResult {
+  const store = storeFor(options.persist, options.persistKey);
+  const [now, setNow] = useState(() => Date.now());
+  const entries = useSyncExternalStore(
+    store.subscribe,
+    () => store.readHistory(Math.max(now, Date.now())),
+    () => store.readHistory(now),
+  );
+  // Re-render when the next entry expires, so it disappears on time without polling.
+  const nextExpiry = entries.reduce((soonest, entry) => Math.min(soonest, entry.expiresAt), Number.POSITIVE_INFINITY);
+  useEffect(() => {
+    if (!Number.isFinite(nextExpiry)) return;
+    const timer = setTimeout(() => setNow(Date.now()), Math.max(0, nextExpiry - Date.now()));
+    return () => clearTimeout(timer);
+  }, [nextExpiry]);
+  const remove = useCallback((jobId: string) => store.removeFromHistory(jobId), [store]);
+  const clear = useCallback(() => store.clearHistory(), [store]);
+  return { entries, remove, clear };
+}
