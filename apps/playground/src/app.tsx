@@ -1,7 +1,7 @@
 import { AUTO_DURATION, type GenerationInput } from '@seedance-kit/core';
 import {
+  configQueryOptions,
   PromptComposer,
-  seedanceKeys,
   useSeedanceGeneration,
   useSeedanceTransport,
   VideoResult,
