@@ -141,5 +141,11 @@ export {
   uploadedAssetSchema,
   uploadResponseSchema,
 } from './protocol';
+export {
+  checkReferenceFile,
+  type ReferenceKindCounts,
+  UPLOAD_CONTENT_TYPES,
+  uploadKindOf,
+} from './reference-files';
 export { createSignerTransport, type HeadersOption, type SignerTransportOptions } from './signer-transport';
 export type { RequestOptions, SeedanceTransport, SubmitOptions, UploadOptions } from './transport';

@@ -10,6 +10,13 @@ export { configQueryOptions, generationQueryOptions } from './query-options';
 export { seedanceKeys } from './seedance-keys';
 export { SeedanceProvider, type SeedanceProviderProps, useSeedanceTransport } from './seedance-provider';
 export {
+  type ReferenceUpload,
+  type ReferenceUploadStatus,
+  type UseReferenceUploadsOptions,
+  type UseReferenceUploadsResult,
+  useReferenceUploads,
+} from './use-reference-uploads';
+export {
   type GenerationCancellation,
   type GenerationStatus,
   type GenerationStatusFlags,
