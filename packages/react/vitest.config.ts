@@ -19,6 +19,8 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['src/**/*.test.{ts,tsx}'],
           setupFiles: ['src/testing/setup.ts'],
+          // Type tests (`*.test-d.ts`, expectTypeOf) run through tsc with the package's own tsconfig.
+          typecheck: { enabled: true, include: ['src/**/*.test-d.ts'], tsconfig: 'tsconfig.json' },
         },
       },
       {

@@ -40,14 +40,26 @@ export interface SubmittingGenerationState {
   remoteCancel: undefined;
 }
 
-/** The job waits for a worker, or is being generated. */
-export interface ActiveGenerationState {
-  status: 'queued' | 'running';
+/** The job waits for a worker. */
+export interface QueuedGenerationState {
+  status: 'queued';
   job: GenerationJob;
   video: undefined;
   error: null;
   remoteCancel: undefined;
 }
+
+/** The video is being generated. */
+export interface RunningGenerationState {
+  status: 'running';
+  job: GenerationJob;
+  video: undefined;
+  error: null;
+  remoteCancel: undefined;
+}
+
+/** The job waits for a worker, or is being generated. */
+export type ActiveGenerationState = QueuedGenerationState | RunningGenerationState;
 
 /** The video is ready. */
 export interface SucceededGenerationState {
@@ -92,7 +104,8 @@ export interface ExpiredGenerationState {
 export type GenerationState =
   | IdleGenerationState
   | SubmittingGenerationState
-  | ActiveGenerationState
+  | QueuedGenerationState
+  | RunningGenerationState
   | SucceededGenerationState
   | FailedGenerationState
   | CanceledGenerationState

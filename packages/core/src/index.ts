@@ -60,6 +60,8 @@ export {
   idleState,
   isSameJobState,
   jobOutcomeError,
+  type QueuedGenerationState,
+  type RunningGenerationState,
   type SubmittingGenerationState,
   type SucceededGenerationState,
   type SucceededJob,
