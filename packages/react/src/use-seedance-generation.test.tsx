@@ -7,6 +7,7 @@ import {
 } from '@seedance-kit/core';
 import { createMockTransport, type MockTransport, mockError } from '@seedance-kit/core/testing';
 import { act, fireEvent, screen } from '@testing-library/react';
+import { Profiler } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { seedanceKeys } from './seedance-keys';
 import { renderWithProviders } from './testing/render-with-providers';
@@ -159,6 +160,22 @@ describe('useSeedanceGeneration', () => {
         'running → succeeded',
         'success /media/clip.mp4',
       ]);
+    });
+
+    it('renders nothing for polls that return the same job', async () => {
+      let commits = 0;
+      const { transport } = renderWithProviders(
+        <Profiler id="page" onRender={() => (commits += 1)}>
+          <GenerationPage />
+        </Profiler>,
+        { transport: { queuedMs: 20_000, runningMs: 20_000, pollAfterMs: 1000 } },
+      );
+      await click('Generate');
+      const afterSubmit = commits;
+      const polls = callsOf(transport, 'getJob');
+      await advance(9000);
+      expect(callsOf(transport, 'getJob') - polls).toBe(9);
+      expect(commits).toBe(afterSubmit);
     });
 
     it('stops polling once the job is terminal', async () => {
