@@ -108,11 +108,22 @@ it('counts renders over a simulated 90 s generation', async () => {
     statuses: result.statuses.join(' → '),
   });
   console.info('\nRender-count benchmark: one 90 s generation (10 s queued, 80 s running, pollAfterMs 1000)\n');
-  console.table([row('useSeedanceGeneration', ours), row('naive useState + setInterval', naive)]);
+  console.info(formatTable([row('useSeedanceGeneration', ours), row('naive useState + setInterval', naive)]));
   console.info(
     `\nRatios (naive / ours): renders ${round(naive.commits / ours.commits)}x, requests ${round(naive.requests / ours.requests)}x; no-op renders ${ours.noOpCommits} vs ${naive.noOpCommits}.\n`,
   );
 });
+
+function formatTable(rows: Record<string, string | number>[]): string {
+  const columns = Object.keys(rows[0] ?? {});
+  const widths = columns.map((column) => Math.max(column.length, ...rows.map((row) => String(row[column]).length)));
+  const line = (cells: string[]) => cells.map((cell, index) => cell.padEnd(widths[index] ?? 0)).join(' | ');
+  return [
+    line(columns),
+    widths.map((width) => '-'.repeat(width)).join('-|-'),
+    ...rows.map((row) => line(columns.map((column) => String(row[column])))),
+  ].join('\n');
+}
 
 function round(value: number): number {
   return Math.round(value * 100) / 100;
