@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 
 /** Every error code of the signer protocol and the client. Codes are stable; messages are for people. */
 export const SEEDANCE_ERROR_CODES = [
@@ -163,7 +163,7 @@ export class SeedanceCanceledError extends SeedanceError {
 }
 
 /** Turns zod issues into field issues a person can act on. */
-export function toFieldIssues(error: z.ZodError): SeedanceFieldIssue[] {
+export function toFieldIssues(error: z.core.$ZodError): SeedanceFieldIssue[] {
   return error.issues.map((issue) => ({
     path: issue.path.filter((segment): segment is string | number => typeof segment !== 'symbol'),
     message: issue.message,
@@ -171,7 +171,7 @@ export function toFieldIssues(error: z.ZodError): SeedanceFieldIssue[] {
 }
 
 /** A `VALIDATION_FAILED` error carrying the field issues of a failed zod parse. */
-export function validationError(error: z.ZodError, message = 'The request is not valid.'): SeedanceError {
+export function validationError(error: z.core.$ZodError, message = 'The request is not valid.'): SeedanceError {
   const issues = toFieldIssues(error);
   const detail = issues.map((issue) => (issue.path.length ? `${issue.path.join('.')}: ` : '') + issue.message);
   return new SeedanceError('VALIDATION_FAILED', `${message} ${detail.join('; ')}`.trim(), { issues, cause: error });

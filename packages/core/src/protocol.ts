@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { SEEDANCE_ERROR_CODES } from './errors';
 import { ASPECT_RATIOS, AUTO_DURATION, DURATIONS, generationInputSchema, RESOLUTIONS } from './generation-input';
 
@@ -32,7 +32,7 @@ export function isTerminalStatus(status: JobStatus): boolean {
 }
 
 /** The JSON body of `POST /generations`. */
-export const submitGenerationRequestSchema = z.strictObject({
+export const submitGenerationRequestSchema = /* @__PURE__ */ z.strictObject({
   input: generationInputSchema,
 });
 
@@ -41,8 +41,8 @@ export const errorBodySchema = z.object({
   code: z.enum(SEEDANCE_ERROR_CODES),
   message: z.string(),
   retryable: z.boolean(),
-  retryAfterMs: z.number().int().nonnegative().optional(),
-  issues: z.array(z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() })).optional(),
+  retryAfterMs: z.optional(z.int().check(z.nonnegative())),
+  issues: z.optional(z.array(z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() }))),
 });
 
 /** Every non-2xx response: `{ "error": { code, message, retryable, retryAfterMs?, issues? } }`. */
@@ -63,35 +63,35 @@ export const jobResultSchema = z.object({
   /** The same video served as an attachment. */
   downloadUrl: z.string(),
   /** The last frame as an image, when `return_last_frame` was set. */
-  lastFrameUrl: z.string().optional(),
+  lastFrameUrl: z.optional(z.string()),
   /** The seed that was used, to reproduce the video. */
-  seed: z.number().int().optional(),
+  seed: z.optional(z.int()),
   contentType: z.string(),
-  bytes: z.number().int().nonnegative().optional(),
+  bytes: z.optional(z.int().check(z.nonnegative())),
 });
 
 /** Timings and cost reported by the upstream. */
 export const jobMetricsSchema = z.object({
-  inferenceTimeMs: z.number().nonnegative().optional(),
-  queueTimeMs: z.number().nonnegative().optional(),
-  totalTimeMs: z.number().nonnegative().optional(),
-  costUsd: z.number().nonnegative().optional(),
+  inferenceTimeMs: z.optional(z.number().check(z.nonnegative())),
+  queueTimeMs: z.optional(z.number().check(z.nonnegative())),
+  totalTimeMs: z.optional(z.number().check(z.nonnegative())),
+  costUsd: z.optional(z.number().check(z.nonnegative())),
 });
 
 /** A generation job as the signer reports it. `id` is an opaque signed token: never parse it. */
 export const jobSchema = z.object({
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   status: z.enum(JOB_STATUSES),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
   /** When to ask again, in milliseconds; absent once the status is terminal. */
-  pollAfterMs: z.number().int().nonnegative().optional(),
+  pollAfterMs: z.optional(z.int().check(z.nonnegative())),
   input: jobInputSummarySchema,
-  result: jobResultSchema.optional(),
-  error: errorBodySchema.optional(),
-  metrics: jobMetricsSchema.optional(),
+  result: z.optional(jobResultSchema),
+  error: z.optional(errorBodySchema),
+  metrics: z.optional(jobMetricsSchema),
   /** On a `canceled` job: whether the upstream work was stopped too (Segmind cannot cancel, so `false` there). */
-  remoteCancel: z.boolean().optional(),
+  remoteCancel: z.optional(z.boolean()),
 });
 
 /** The body of `202 POST /generations` and `200 GET /generations/:id`. */
@@ -112,14 +112,14 @@ export const UPLOAD_FILENAME_HEADER = 'x-seedance-filename';
 /** A file stored upstream by `POST /uploads`, ready to be cited in `reference_images`, `first_frame_url` and so on. */
 export const uploadedAssetSchema = z.object({
   /** The absolute http(s) URL the model reads the file from. Needs no key; treat it as unguessable but public. */
-  url: z.string().regex(/^https?:\/\//i),
+  url: z.string().check(z.regex(/^https?:\/\//i)),
   kind: z.enum(UPLOAD_KINDS),
   /** The file's MIME type as checked by the signer (`audio/mp3` is reported as `audio/mpeg`). */
   contentType: z.string(),
   /** The file's size in bytes. */
-  bytes: z.number().int().nonnegative(),
+  bytes: z.int().check(z.nonnegative()),
   /** The length of a video or MP3, when the signer could read it from the file's first bytes. */
-  durationSeconds: z.number().nonnegative().optional(),
+  durationSeconds: z.optional(z.number().check(z.nonnegative())),
 });
 
 /** The body of `201 POST /uploads`. */
@@ -134,9 +134,9 @@ export const signerConfigSchema = z.object({
   /** Whether native audio (`generate_audio`) may be turned on. */
   generateAudio: z.boolean(),
   /** Most reference files of each kind in one generation. */
-  maxReferences: z.object({ images: z.number().int(), videos: z.number().int(), audios: z.number().int() }),
+  maxReferences: z.object({ images: z.int(), videos: z.int(), audios: z.int() }),
   /** Largest upload of each kind, in bytes. */
-  maxUploadBytes: z.object({ image: z.number().int(), video: z.number().int(), audio: z.number().int() }),
+  maxUploadBytes: z.object({ image: z.int(), video: z.int(), audio: z.int() }),
 });
 
 /** A generation job. */

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { SeedanceCanceledError, SeedanceError } from './errors';
 import type { GenerationInput } from './generation-input';
 import {
@@ -60,7 +60,7 @@ export function createSignerTransport(options: SignerTransportOptions = {}): See
     };
   };
 
-  async function call<Schema extends z.ZodType>(
+  async function call<Schema extends z.ZodMiniType>(
     path: string,
     schema: Schema,
     init: RequestInit & { signal?: AbortSignal | undefined },
@@ -84,7 +84,7 @@ export function createSignerTransport(options: SignerTransportOptions = {}): See
     return parseAnswer(schema, response.status, await readJson(response), url);
   }
 
-  function parseAnswer<Schema extends z.ZodType>(
+  function parseAnswer<Schema extends z.ZodMiniType>(
     schema: Schema,
     status: number,
     body: unknown,
@@ -167,27 +167,15 @@ export function createSignerTransport(options: SignerTransportOptions = {}): See
     merged.set('accept', 'application/json');
     const url = `${baseUrl}/uploads`;
     if (signal?.aborted) throw new SeedanceCanceledError(undefined, { cause: signal.reason });
-    const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
-      const request = new XMLHttpRequest();
-      request.open('POST', url);
+    const { sendWithXhr } = await import('./internal/xhr-upload');
+    const { status, text } = await sendWithXhr({
+      url,
+      headers: merged,
       // XHR sends same-origin cookies anyway; `include` is the only policy that needs a switch.
-      request.withCredentials = credentials === 'include';
-      for (const [name, value] of merged) request.setRequestHeader(name, value);
-      request.upload.onprogress = (event) => onProgress(event.loaded, event.lengthComputable ? event.total : file.size);
-      request.onload = () => resolve({ status: request.status, text: request.responseText });
-      request.onerror = () =>
-        reject(
-          new SeedanceError(
-            'NETWORK_ERROR',
-            `Could not reach the Seedance backend at ${url}. Check your connection and that the server is running.`,
-          ),
-        );
-      const abort = () => request.abort();
-      request.onabort = () => reject(new SeedanceCanceledError(undefined, { cause: signal?.reason }));
-      signal?.addEventListener('abort', abort, { once: true });
-      request.onloadend = () => signal?.removeEventListener('abort', abort);
-      onProgress(0, file.size);
-      request.send(file);
+      withCredentials: credentials === 'include',
+      file,
+      onProgress,
+      signal,
     });
     const { asset } = parseAnswer(uploadResponseSchema, status, parseJsonText(text), url);
     return asset;
