@@ -414,6 +414,17 @@ describe('useSeedanceGeneration', () => {
       },
     );
 
+    it('does nothing the second time', async () => {
+      const onCancel = vi.fn();
+      const { transport } = renderWithProviders(<GenerationPage options={{ onCancel }} />);
+      await click('Generate');
+      await click('Cancel');
+      await click('Cancel');
+      expect(state()).toBe('canceled');
+      expect(callsOf(transport, 'cancel')).toBe(1);
+      expect(onCancel).toHaveBeenCalledTimes(1);
+    });
+
     it('still ends canceled when the cancel request fails, and says the upstream was not stopped', async () => {
       const latest: Latest = {};
       renderWithProviders(<GenerationPage latest={latest} />, {
@@ -431,6 +442,7 @@ describe('useSeedanceGeneration', () => {
     it.each([
       ['succeeded', {}],
       ['failed', { scenario: 'failure' as const }],
+      ['expired', { scenario: 'expired' as const }],
     ])('does nothing once %s', async (status, transportOptions) => {
       const { transport } = renderWithProviders(<GenerationPage />, { transport: transportOptions });
       await click('Generate');
