@@ -221,3 +221,38 @@ describe('CORS', () => {
     expect(config.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
   });
 });
+
+describe('continue from the last frame', () => {
+  it("swaps the signer's own last-frame URL for the CDN URL Segmind can fetch, only for the owner", async () => {
+    harness = await startSignerHarness();
+    const alice = harness.transportFor('alice');
+    const first = await until(
+      alice,
+      await alice.submit({ prompt: 'part one', return_last_frame: true }, key()),
+      'succeeded',
+    );
+    expect(first.result?.lastFrameUrl).toMatch(new RegExp(`^${harness.url}/api/seedance/generations/.+/last-frame$`));
+    await alice.submit({ prompt: 'part two', first_frame_url: first.result!.lastFrameUrl! }, key());
+    const sent = harness.emulator
+      .requests()
+      .filter((request) => request.route === 'submit')
+      .at(-1);
+    expect((sent?.body as { first_frame_url: string }).first_frame_url).toMatch(
+      new RegExp(`^${harness.emulator.url}/cdn/generations/.+-last-frame\\.jpg$`),
+    );
+
+    const stolen = await rejection(
+      harness
+        .transportFor('mallory')
+        .submit({ prompt: 'not mine', first_frame_url: first.result!.lastFrameUrl! }, key()),
+    );
+    expect(stolen.code).toBe('FORBIDDEN');
+
+    const noFrame = await until(alice, await alice.submit({ prompt: 'no frame kept' }, key()), 'succeeded');
+    const framelessUrl = `${harness.url}/api/seedance/generations/${encodeURIComponent(noFrame.id)}/last-frame`;
+    const error = await rejection(alice.submit({ prompt: 'part two', first_frame_url: framelessUrl }, key()));
+    expect(error.issues).toEqual([
+      { path: ['input', 'first_frame_url'], message: 'that generation has no last frame available' },
+    ]);
+  });
+});

@@ -108,6 +108,44 @@ export function createGenerationRoutes(context: HandlerContext, poller: Poller):
     };
   }
 
+  /**
+   * "Continue from last frame" hands back this signer's own last-frame URL, which Segmind cannot fetch (it is behind
+   * `authorize`). Swap each such URL for the CDN URL it stands for, after checking the job is the caller's.
+   */
+  async function resolveOwnMedia(
+    input: ResolvedGenerationInput,
+    user: SeedanceUser,
+    signal: AbortSignal,
+  ): Promise<ResolvedGenerationInput> {
+    const pattern = new RegExp(`^${escapeRegExp(settings.basePath)}/generations/([^/]+)/last-frame$`);
+    const resolve = async (url: string | undefined, field: string): Promise<string | undefined> => {
+      if (url === undefined) return undefined;
+      const match = pattern.exec(new URL(url).pathname);
+      if (!match) return url;
+      const claims = await claimsFor(decodeURIComponent(match[1] ?? ''), user);
+      const result = await poller.result(claims.requestId, signal);
+      if ('status' in result || !result.lastFrameUrl) {
+        throw new SeedanceError(
+          'VALIDATION_FAILED',
+          `${field} points at a generation with no last frame available: generate with return_last_frame, or upload the image.`,
+          { issues: [{ path: ['input', field], message: 'that generation has no last frame available' }] },
+        );
+      }
+      return result.lastFrameUrl;
+    };
+    const firstFrame = await resolve(input.first_frame_url, 'first_frame_url');
+    const lastFrame = await resolve(input.last_frame_url, 'last_frame_url');
+    const images =
+      input.reference_images &&
+      (await Promise.all(input.reference_images.map((url, index) => resolve(url, `reference_images.${index}`))));
+    return {
+      ...input,
+      ...(firstFrame === undefined ? {} : { first_frame_url: firstFrame }),
+      ...(lastFrame === undefined ? {} : { last_frame_url: lastFrame }),
+      ...(images === undefined ? {} : { reference_images: images as string[] }),
+    };
+  }
+
   return {
     claimsFor,
 
@@ -130,8 +168,8 @@ export function createGenerationRoutes(context: HandlerContext, poller: Poller):
       }
       const parsed = submitGenerationRequestSchema.safeParse(body);
       if (!parsed.success) throw validationError(parsed.error, 'The generation input is not valid.');
-      const input = parsed.data.input;
-      checkPolicy(input, settings.policy);
+      checkPolicy(parsed.data.input, settings.policy);
+      const input = await resolveOwnMedia(parsed.data.input, user, request.signal);
 
       const key = storeKeys.idempotency(user.id, idempotencyKey);
       const fingerprint = await sha256(JSON.stringify(input));
@@ -309,4 +347,8 @@ function toJobMetrics(metrics: SegmindMetrics): JobMetrics {
 async function sha256(text: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
   return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
