@@ -173,7 +173,6 @@ describe('every upstream fault ends in its documented code, with no unhandled re
 
   it.each<[string, Fault, string, number]>([
     ['a 401', { status: 401 }, 'MISCONFIGURED', 500],
-    ['a 429', { status: 429 }, 'RATE_LIMITED', 429],
     ['a 500', { status: 500 }, 'UPSTREAM_UNAVAILABLE', 502],
     ['a 502 gateway page', { status: 502 }, 'UPSTREAM_UNAVAILABLE', 502],
     ['a 504 gateway page', { status: 504 }, 'UPSTREAM_UNAVAILABLE', 502],
@@ -188,6 +187,27 @@ describe('every upstream fault ends in its documented code, with no unhandled re
     harness.emulator.faults.clear();
     await new Promise((resolve) => setTimeout(resolve, 80));
     expect(['queued', 'running', 'succeeded']).toContain((await alice.getJob(job.id)).status);
+  });
+});
+
+describe("Segmind's rate limit", () => {
+  it('is honoured: after a 429, calls are refused locally until x-rate-limit-reset-at-utc', async () => {
+    const job = await alice.submit({ prompt: 'before the limit' }, { idempotencyKey: createIdempotencyKey() });
+    harness.emulator.faults.inject({ route: 'status', kind: { status: 429 } });
+    const first = await alice.getJob(job.id).catch((caught: SeedanceError) => caught);
+    expect(first).toMatchObject({ code: 'RATE_LIMITED', status: 429 });
+    const statusCalls = harness.emulator.requests().filter((request) => request.route === 'status').length;
+    const submitCalls = submits().length;
+
+    // The emulator says the limit resets in a minute: nothing goes upstream before then, on any route.
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    const again = await alice.getJob(job.id).catch((caught: SeedanceError) => caught);
+    expect(again).toMatchObject({ code: 'RATE_LIMITED' });
+    expect((again as SeedanceError).retryAfterMs).toBeGreaterThan(55_000);
+    const submit = await submitError(alice, { prompt: 'during the limit' });
+    expect(submit.code).toBe('RATE_LIMITED');
+    expect(harness.emulator.requests().filter((request) => request.route === 'status')).toHaveLength(statusCalls);
+    expect(submits()).toHaveLength(submitCalls);
   });
 });
 

@@ -7,6 +7,7 @@ import { createPoller } from './polling';
 import { createGenerationRoutes } from './routes/generations';
 import { createMediaRoute } from './routes/media';
 import { createUploadRoute } from './routes/uploads';
+import { storeKeys } from './store/keys';
 import { createSegmindClient } from './upstream/segmind-client';
 
 /** A web-standard request handler: mount it with an adapter, or call it directly on Bun, Deno or Workers. */
@@ -39,6 +40,15 @@ export function createSeedanceHandler(options: SeedanceHandlerOptions): Seedance
       timeoutMs: settings.upstreamTimeoutMs,
       maxAttempts: settings.upstreamAttempts,
       ...(settings.upstreamFetch === undefined ? {} : { fetch: settings.upstreamFetch }),
+      rateLimitGate: {
+        async blockedUntil() {
+          const until = await settings.store.get(storeKeys.upstreamRateLimit());
+          return until === undefined ? undefined : Number(until);
+        },
+        async block(untilMs) {
+          await settings.store.set(storeKeys.upstreamRateLimit(), String(untilMs), Math.max(1, untilMs - Date.now()));
+        },
+      },
     }),
   };
   const poller = createPoller(context);

@@ -16,6 +16,8 @@ export const storeKeys = {
   pollLock: (requestId: string) => `poll-lock:${requestId}`,
   /** A finished job's upstream result (the CDN URLs), kept as long as the CDN keeps the files. */
   result: (requestId: string) => `result:${requestId}`,
+  /** Until when Segmind's rate limit (per key, so per deployment) blocks upstream calls. */
+  upstreamRateLimit: () => 'upstream-rate-limit',
   /** Taken by the one instance that runs the completion hook. */
   completed: (requestId: string) => `completed:${requestId}`,
 } as const;

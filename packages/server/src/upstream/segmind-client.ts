@@ -23,6 +23,19 @@ export interface SegmindClientOptions {
   maxAttempts?: number;
   /** A custom fetch. Default `globalThis.fetch`. */
   fetch?: typeof globalThis.fetch;
+  /** Remembers Segmind's rate-limit reset (shared by every instance through the store). */
+  rateLimitGate?: RateLimitGate;
+}
+
+/**
+ * Segmind's rate limit is per key, shared by every instance of the signer. After a 429, calls are refused locally
+ * until `x-rate-limit-reset-at-utc` instead of spending more requests (each refused one could count against the plan).
+ */
+export interface RateLimitGate {
+  /** When the current block ends (ms since the epoch), if there is one. */
+  blockedUntil(): Promise<number | undefined>;
+  /** Blocks upstream calls until `untilMs`. */
+  block(untilMs: number): Promise<void>;
 }
 
 /** What Segmind answers when a job is accepted. */
@@ -98,6 +111,12 @@ export function createSegmindClient(options: SegmindClientOptions): SegmindClien
     callTimeoutMs = timeoutMs,
   ): Promise<UpstreamReply> {
     const doFetch = options.fetch ?? globalThis.fetch;
+    const blockedUntil = await options.rateLimitGate?.blockedUntil();
+    if (blockedUntil !== undefined && blockedUntil > Date.now()) {
+      throw new SeedanceError('RATE_LIMITED', 'The video service is busy with too many requests. Try again shortly.', {
+        retryAfterMs: blockedUntil - Date.now(),
+      });
+    }
     const timeout = AbortSignal.timeout(callTimeoutMs);
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
     let response: Response;
@@ -130,6 +149,7 @@ export function createSegmindClient(options: SegmindClientOptions): SegmindClien
         { cause: error },
       );
     }
+    if (response.status === 429) await options.rateLimitGate?.block(Date.now() + retryAfterFrom(response.headers));
     return { status: response.status, headers: response.headers, body: parseJson(text) };
   }
 
