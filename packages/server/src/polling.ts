@@ -28,6 +28,7 @@ const TERMINAL_CACHE_MS = 60 * 60 * 1000;
 /** Segmind's CDN keeps output files about a week; the media routes need their URLs that long. */
 const RESULT_CACHE_MS = 7 * 24 * 60 * 60 * 1000;
 const WAIT_STEP_MS = 25;
+const RECENT_MAX_ENTRIES = 1000;
 
 /**
  * Single flight within this process (concurrent pollers share one promise) plus a short cache and a lock in the
@@ -55,12 +56,27 @@ export function createPoller(context: HandlerContext): Poller {
     }
   }
 
+  // Parsed answers this instance read or wrote recently. The store stays the truth between instances; this only
+  // spares the hot poll route a store round trip and a JSON parse. Values read from the store are kept for a quarter
+  // of the window, so a state is never served more than 1.25 windows after it was read upstream.
+  const recent = new Map<string, { state: Cached; expiresAt: number }>();
+  const remember = (requestId: string, state: Cached, forMs: number) => {
+    if (recent.size >= RECENT_MAX_ENTRIES) recent.delete(recent.keys().next().value as string);
+    recent.set(requestId, { state, expiresAt: settings.now() + forMs });
+  };
+
   async function coalesced(requestId: string): Promise<Cached> {
     const deadline = settings.now() + lockMs + 1000;
     let signal: AbortSignal | undefined;
     for (;;) {
+      const local = recent.get(requestId);
+      if (local && local.expiresAt > settings.now()) return local.state;
       const cached = await store.get(storeKeys.poll(requestId));
-      if (cached !== undefined) return JSON.parse(cached) as Cached;
+      if (cached !== undefined) {
+        const state = JSON.parse(cached) as Cached;
+        remember(requestId, state, settings.pollIntervalMs / 4);
+        return state;
+      }
       // Made on a miss only: most polls are cache hits, and each timeout signal holds a timer for lockMs.
       signal ??= AbortSignal.timeout(lockMs);
       if (await store.setIfAbsent(storeKeys.pollLock(requestId), '1', lockMs)) {
@@ -72,6 +88,7 @@ export function createPoller(context: HandlerContext): Poller {
             JSON.stringify(state),
             terminal ? TERMINAL_CACHE_MS : settings.pollIntervalMs,
           );
+          remember(requestId, state, settings.pollIntervalMs);
           return state;
         } finally {
           await store.delete(storeKeys.pollLock(requestId));
