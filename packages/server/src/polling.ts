@@ -109,13 +109,19 @@ export function createPoller(context: HandlerContext): Poller {
   }
 
   async function poll(requestId: string, signal: AbortSignal): Promise<PolledState> {
-    let shared = inFlight.get(requestId);
-    if (!shared) {
-      // One caller's abort must not fail the others sharing this read, so the shared read gets no caller signal.
-      shared = coalesced(requestId).finally(() => inFlight.delete(requestId));
-      inFlight.set(requestId, shared);
+    const local = recent.get(requestId);
+    let state: Cached;
+    if (local && local.expiresAt > settings.now()) {
+      state = local.state;
+    } else {
+      let shared = inFlight.get(requestId);
+      if (!shared) {
+        // One caller's abort must not fail the others sharing this read, so the shared read gets no caller signal.
+        shared = coalesced(requestId).finally(() => inFlight.delete(requestId));
+        inFlight.set(requestId, shared);
+      }
+      state = await shared;
     }
-    const state = await shared;
     if (signal.aborted) throw signal.reason;
     if (state.status === 'ERROR') throw SeedanceError.fromJSON(state.error);
     return state;
