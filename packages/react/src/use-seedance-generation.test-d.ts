@@ -73,7 +73,7 @@ describe('UseSeedanceGenerationResult', () => {
   it('has typed actions and an estimate that says it is one', () => {
     expectTypeOf(generation.generate).toEqualTypeOf<(input: GenerationInput) => Promise<SucceededJob>>();
     expectTypeOf(generation.cancel).toEqualTypeOf<() => Promise<GenerationCancellation>>();
-    expectTypeOf(generation.retry).toEqualTypeOf<() => Promise<SucceededJob>>();
+    expectTypeOf(generation.retry).toEqualTypeOf<(overrides?: Partial<GenerationInput>) => Promise<SucceededJob>>();
     expectTypeOf(generation.reset).toEqualTypeOf<() => void>();
     expectTypeOf(generation.continueFromLastFrame).returns.toEqualTypeOf<GenerationInput | null>();
     expectTypeOf(generation.elapsedMs).toEqualTypeOf<number>();

@@ -473,6 +473,22 @@ describe('useSeedanceGeneration', () => {
       expect(submits[1]?.idempotencyKey).not.toBe(submits[0]?.idempotencyKey);
     });
 
+    it('retry(overrides) runs the last input again with the overrides on top', async () => {
+      const latest: Latest = {};
+      const { transport } = renderWithProviders(
+        <GenerationPage latest={latest} input={{ prompt: 'A red fox', seed: -1, duration: 4 }} />,
+        { transport: { queuedMs: 0, runningMs: 500, pollAfterMs: 500 } },
+      );
+      await click('Generate');
+      await advance(500);
+      expect(state()).toBe('succeeded');
+      await act(async () => {
+        void latest.current?.retry({ seed: 42 }).catch(() => {});
+      });
+      const submits = transport.calls.filter((call) => call.method === 'submit');
+      expect(submits[1]?.input).toEqual({ prompt: 'A red fox', seed: 42, duration: 4 });
+    });
+
     it('reset() returns to idle and cancels the pending promise', async () => {
       const settled: Settled[] = [];
       const { queryClient } = renderWithProviders(<GenerationPage settled={settled} />);

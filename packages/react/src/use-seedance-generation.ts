@@ -102,8 +102,11 @@ export interface UseSeedanceGenerationActions {
    * returns it. Does nothing once the generation has finished.
    */
   cancel: () => Promise<GenerationCancellation>;
-  /** Runs the last input again with a new idempotency key (a new job). Rejects when nothing was generated here. */
-  retry: () => Promise<SucceededJob>;
+  /**
+   * Runs the last input again with a new idempotency key (a new job), with `overrides` on top (e.g. `{ seed }` to
+   * regenerate with the seed of the video shown). Rejects when nothing was generated here.
+   */
+  retry: (overrides?: Partial<GenerationInput>) => Promise<SucceededJob>;
   /** Forgets the current generation and returns to `idle`; the job itself keeps going on the server. */
   reset: () => void;
   /**
@@ -412,17 +415,20 @@ export function useSeedanceGeneration(options: UseSeedanceGenerationOptions = {}
     return cancelRemote(current.run, cached ?? stubJob(current.jobId));
   }, [queryClient, setSession, cancelRemote]);
 
-  const retry = useCallback((): Promise<SucceededJob> => {
-    if (lastInput.current === undefined) {
-      return Promise.reject(
-        new SeedanceError(
-          'MISCONFIGURED',
-          'retry() has nothing to run again: it repeats the last generate(input) of this hook (or of the resumed session). Call generate(input) instead.',
-        ),
-      );
-    }
-    return generate(lastInput.current);
-  }, [generate]);
+  const retry = useCallback(
+    (overrides: Partial<GenerationInput> = {}): Promise<SucceededJob> => {
+      if (lastInput.current === undefined) {
+        return Promise.reject(
+          new SeedanceError(
+            'MISCONFIGURED',
+            'retry() has nothing to run again: it repeats the last generate(input) of this hook (or of the resumed session). Call generate(input) instead.',
+          ),
+        );
+      }
+      return generate({ ...lastInput.current, ...overrides });
+    },
+    [generate],
+  );
 
   const reset = useCallback(() => {
     replacePending('reset() was called before the generation finished.');

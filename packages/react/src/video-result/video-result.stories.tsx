@@ -1,18 +1,32 @@
-import { SeedanceError } from '@seedance-kit/core';
+import { type GenerationInput, type GenerationJob, SeedanceError } from '@seedance-kit/core';
+import { createMockTransport, type MockTransportOptions, mockError } from '@seedance-kit/core/testing';
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { useState } from 'react';
-import { expect, userEvent, waitFor, within } from 'storybook/test';
+import { type ReactNode, useState } from 'react';
+import { expect, fn, spyOn, userEvent, waitFor, within } from 'storybook/test';
+import { SeedanceProvider } from '../seedance-provider';
 import { createJobFixture } from '../testing/job-fixtures';
+import { STORY_VIDEO_URL } from '../testing/story-providers';
 import { useSeedanceGeneration } from '../use-seedance-generation';
-import { VideoResult } from './video-result';
+import { VideoResult, type VideoResultLabelsInput } from './video-result';
+
+// The component inherits the host's font (`--sd-font-family: inherit`); stories stand in for a host with a UI font.
+const storyFont = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+const LAST_FRAME_URL = '/media/seedance-16x9-last-frame.jpg';
 
 const meta = {
   title: 'Components/VideoResult',
   component: VideoResult,
-  args: { status: 'idle' },
+  args: {
+    status: 'idle',
+    onCancel: fn(),
+    onRetry: fn(),
+    onRegenerate: fn(),
+    onContinueFromLastFrame: fn(),
+    onDismiss: fn(),
+  },
   decorators: [
     (Story) => (
-      <div style={{ maxWidth: 640 }}>
+      <div style={{ maxWidth: 640, fontFamily: storyFont }}>
         <Story />
       </div>
     ),
@@ -22,40 +36,88 @@ const meta = {
 export default meta;
 type Story = StoryObj<typeof meta>;
 
+const succeededWithLastFrame: GenerationJob = createJobFixture('succeeded', {
+  result: {
+    videoUrl: STORY_VIDEO_URL,
+    downloadUrl: `${STORY_VIDEO_URL}?download=1`,
+    lastFrameUrl: LAST_FRAME_URL,
+    seed: 42,
+    contentType: 'video/mp4',
+  },
+});
 const failedError = new SeedanceError(
   'GENERATION_FAILED',
   'The prompt was refused by the content filter. Rephrase it and try again.',
 );
+const validationError = new SeedanceError('VALIDATION_FAILED', 'The request is not valid.', {
+  issues: [
+    { path: ['input', 'duration'], message: 'this site allows the durations 4 s, 5 s' },
+    { path: ['input', 'resolution'], message: 'this site allows the resolution 480p' },
+  ],
+});
+const rateLimitedError = new SeedanceError(
+  'RATE_LIMITED',
+  'You started 10 generations this minute, the most this site allows.',
+  { retryAfterMs: 5 * 60_000 },
+);
+const creditsError = new SeedanceError(
+  'INSUFFICIENT_CREDITS',
+  'The video service account has no credits left for this request.',
+);
+const unavailableError = new SeedanceError('UPSTREAM_UNAVAILABLE', 'The video service answered with an error.');
 const expiredError = new SeedanceError(
   'EXPIRED',
-  'This generation expired: finished videos are kept for one hour. Generate it again.',
+  'This generation is older than the video service keeps jobs (1 hour).',
 );
+const canceledJob: GenerationJob = { ...createJobFixture('canceled'), remoteCancel: false };
 
 /** Before anything was asked: a placeholder in the chosen shape. */
 export const Idle: Story = {
   args: { status: 'idle', aspectRatio: '16:9' },
   play: async ({ canvas }) => {
     await expect(canvas.getByRole('status')).toHaveTextContent('Your video will appear here.');
+    await expect(canvas.queryByRole('button')).toBeNull();
   },
 };
 
-/** The request is on its way to the signer. */
-export const Submitting: Story = { args: { status: 'submitting' } };
+/** The request is on its way to the signer: it can already be canceled. */
+export const Submitting: Story = {
+  args: { status: 'submitting' },
+  play: async ({ canvas, args }) => {
+    await userEvent.click(canvas.getByRole('button', { name: 'Cancel' }));
+    await expect(args.onCancel).toHaveBeenCalledOnce();
+  },
+};
 
-/** The job waits for a worker. */
-export const Queued: Story = { args: { status: 'queued', job: createJobFixture('queued') } };
+/** The job waits for a worker; the estimate counts from when it starts. */
+export const Queued: Story = {
+  args: { status: 'queued', job: createJobFixture('queued') },
+  play: async ({ canvas }) => {
+    await expect(canvas.getByText(/once started \(estimate\)/)).toBeVisible();
+  },
+};
 
-/** The video is being generated. */
-export const Running: Story = { args: { status: 'running', job: createJobFixture('running') } };
+/** The video is being generated: elapsed time, what is left (an estimate, said so), and Cancel. */
+export const Running: Story = {
+  args: { status: 'running', job: createJobFixture('running') },
+  play: async ({ canvas }) => {
+    await expect(canvas.getByText(/elapsed$/)).toBeVisible();
+    await expect(canvas.getByText(/^about .+ left \(estimate\)$/)).toBeVisible();
+    await expect(canvas.getByRole('button', { name: 'Cancel' })).toBeEnabled();
+  },
+};
 
-/** The video plays from the signer, with a download link. */
+/** The video plays from the signer (metadata first, so the first frame shows early), with its actions. */
 export const Succeeded: Story = {
   args: { status: 'succeeded', job: createJobFixture('succeeded') },
-  play: async ({ canvas, canvasElement }) => {
+  play: async ({ canvas, canvasElement, args }) => {
     await expect(canvas.getByRole('link', { name: 'Download video' })).toHaveAttribute(
       'href',
       '/media/seedance-16x9.mp4?download=1',
     );
+    await expect(canvas.getByText('Seed 42')).toBeVisible();
+    await userEvent.click(canvas.getByRole('button', { name: 'Regenerate with the same seed' }));
+    await expect(args.onRegenerate).toHaveBeenCalledWith(42);
     const video = canvasElement.querySelector('video');
     await expect(video).not.toBeNull();
     // A real H.264 clip must decode in Chromium: metadata with real dimensions, not just an element.
@@ -63,16 +125,100 @@ export const Succeeded: Story = {
   },
 };
 
-/** The job failed: the message says what to do. */
+/** With `return_last_frame`: the last frame as a thumbnail that opens it, and "Continue from last frame". */
+export const SucceededWithLastFrame: Story = {
+  args: { status: 'succeeded', job: succeededWithLastFrame },
+  play: async ({ canvas, args }) => {
+    const group = canvas.getByRole('figure', { name: 'Last frame' });
+    await expect(within(group).getByRole('link', { name: 'Open the last frame' })).toHaveAttribute(
+      'href',
+      LAST_FRAME_URL,
+    );
+    await userEvent.click(within(group).getByRole('button', { name: 'Continue from last frame' }));
+    await expect(args.onContinueFromLastFrame).toHaveBeenCalledWith(new URL(LAST_FRAME_URL, location.href).href, null);
+  },
+};
+
+/** Copy link: the video's absolute URL goes to the clipboard, and the confirmation is announced. */
+export const CopyLink: Story = {
+  args: { status: 'succeeded', job: createJobFixture('succeeded') },
+  beforeEach: () => {
+    // Headless Chromium has no clipboard permission to grant; the spy stands in for it.
+    const writeText = spyOn(navigator.clipboard, 'writeText').mockResolvedValue(undefined);
+    return () => writeText.mockRestore();
+  },
+  play: async ({ canvas }) => {
+    await userEvent.click(canvas.getByRole('button', { name: 'Copy link' }));
+    await waitFor(() => expect(canvas.getByRole('status')).toHaveTextContent('Link copied to the clipboard.'));
+    await expect(navigator.clipboard.writeText).toHaveBeenCalledWith(new URL(STORY_VIDEO_URL, location.href).href);
+  },
+};
+
+/** The model failed: the message of the code, the server's detail, and no retry (it would fail the same way). */
 export const Failed: Story = {
   args: { status: 'failed', job: createJobFixture('failed'), error: failedError },
   play: async ({ canvas }) => {
     await expect(canvas.getByRole('status')).toHaveTextContent('The prompt was refused by the content filter.');
+    await expect(canvas.queryByRole('button', { name: 'Try again' })).toBeNull();
+  },
+};
+
+/** The server refused a field: the problems are listed. */
+export const ValidationFailed: Story = {
+  args: { status: 'failed', error: validationError },
+  play: async ({ canvas }) => {
+    const items = within(canvas.getByRole('list')).getAllByRole('listitem');
+    await expect(items.map((item) => item.textContent)).toEqual([
+      'duration: this site allows the durations 4 s, 5 s',
+      'resolution: this site allows the resolution 480p',
+    ]);
+  },
+};
+
+/** Rate limited: when to try again, and a retry held until then. */
+export const RateLimited: Story = {
+  args: { status: 'failed', error: rateLimitedError },
+  play: async ({ canvas }) => {
+    await expect(canvas.getByRole('status')).toHaveTextContent(/Try again at \d\d:\d\d\./);
+    await expect(canvas.getByRole('button', { name: /^Try again in [45]:\d\d$/ })).toBeDisabled();
+  },
+};
+
+/** Out of credits: only the site owner can fix it, so there is no retry. */
+export const InsufficientCredits: Story = {
+  args: { status: 'failed', error: creditsError },
+  play: async ({ canvas }) => {
+    await expect(canvas.getByRole('status')).toHaveTextContent('Contact the site owner.');
+    await expect(canvas.queryByRole('button', { name: 'Try again' })).toBeNull();
+  },
+};
+
+/** The service was down: a retry may work. */
+export const UpstreamUnavailable: Story = {
+  args: { status: 'failed', error: unavailableError },
+  play: async ({ canvas, args }) => {
+    await userEvent.click(canvas.getByRole('button', { name: 'Try again' }));
+    await expect(args.onRetry).toHaveBeenCalledOnce();
   },
 };
 
 /** The job outlived the upstream's one-hour retention. */
-export const Expired: Story = { args: { status: 'expired', job: createJobFixture('expired'), error: expiredError } };
+export const Expired: Story = {
+  args: { status: 'expired', job: createJobFixture('expired'), error: expiredError },
+  play: async ({ canvas }) => {
+    await expect(canvas.getByRole('button', { name: 'Generate again' })).toBeEnabled();
+  },
+};
+
+/** Canceled, shown neutrally, with the honest note that the service may still finish it. */
+export const Canceled: Story = {
+  args: { status: 'canceled', job: canceledJob },
+  play: async ({ canvas, args }) => {
+    await expect(canvas.getByRole('status')).toHaveTextContent('may still finish it');
+    await userEvent.click(canvas.getByRole('button', { name: 'Dismiss' }));
+    await expect(args.onDismiss).toHaveBeenCalledOnce();
+  },
+};
 
 /** A portrait job keeps its 9:16 shape without growing past the max height. */
 export const Portrait: Story = {
@@ -84,68 +230,199 @@ export const Portrait: Story = {
   },
 };
 
+const grid = {
+  display: 'grid',
+  gridTemplateColumns: 'repeat(auto-fill, minmax(300px, 1fr))',
+  gap: 24,
+  padding: 24,
+  alignItems: 'start',
+  fontFamily: storyFont,
+} as const;
+const noop = () => {};
+
 /** Every state side by side. */
 export const States: Story = {
   parameters: { layout: 'fullscreen' },
   decorators: [(Story) => <Story />],
   render: () => (
-    <div
-      style={{
-        display: 'grid',
-        gridTemplateColumns: 'repeat(auto-fill, minmax(260px, 1fr))',
-        gap: 24,
-        padding: 24,
-      }}
-    >
+    <div style={grid}>
       <VideoResult status="idle" aria-label="Idle" />
-      <VideoResult status="submitting" aria-label="Submitting" />
-      <VideoResult status="queued" job={createJobFixture('queued')} aria-label="Queued" />
-      <VideoResult status="running" job={createJobFixture('running')} aria-label="Running" />
-      <VideoResult status="succeeded" job={createJobFixture('succeeded')} aria-label="Succeeded" />
+      <VideoResult status="submitting" aria-label="Submitting" onCancel={noop} />
+      <VideoResult status="queued" job={createJobFixture('queued')} aria-label="Queued" onCancel={noop} />
+      <VideoResult status="running" job={createJobFixture('running')} aria-label="Running" onCancel={noop} />
+      <VideoResult status="succeeded" job={createJobFixture('succeeded')} aria-label="Succeeded" onRegenerate={noop} />
+      <VideoResult
+        status="succeeded"
+        job={succeededWithLastFrame}
+        aria-label="Succeeded with last frame"
+        onRegenerate={noop}
+        onContinueFromLastFrame={noop}
+      />
       <VideoResult status="failed" job={createJobFixture('failed')} error={failedError} aria-label="Failed" />
-      <VideoResult status="expired" job={createJobFixture('expired')} error={expiredError} aria-label="Expired" />
-      <VideoResult status="canceled" job={createJobFixture('canceled')} aria-label="Canceled" />
+      <VideoResult status="failed" error={validationError} aria-label="Validation failed" onDismiss={noop} />
+      <VideoResult status="failed" error={rateLimitedError} aria-label="Rate limited" onRetry={noop} />
+      <VideoResult status="failed" error={creditsError} aria-label="Insufficient credits" />
+      <VideoResult status="failed" error={unavailableError} aria-label="Upstream unavailable" onRetry={noop} />
+      <VideoResult status="expired" error={expiredError} aria-label="Expired" onRetry={noop} />
+      <VideoResult status="canceled" job={canceledJob} aria-label="Canceled" onRetry={noop} onDismiss={noop} />
     </div>
   ),
   play: async ({ canvas }) => {
-    for (const name of ['Idle', 'Submitting', 'Queued', 'Running', 'Succeeded', 'Failed', 'Expired', 'Canceled']) {
-      await expect(canvas.getByRole('region', { name })).toHaveAttribute('data-state', name.toLowerCase());
+    const expected = {
+      Idle: 'idle',
+      Submitting: 'submitting',
+      Queued: 'queued',
+      Running: 'running',
+      Succeeded: 'succeeded',
+      'Succeeded with last frame': 'succeeded',
+      Failed: 'failed',
+      'Validation failed': 'failed',
+      'Rate limited': 'failed',
+      'Insufficient credits': 'failed',
+      'Upstream unavailable': 'failed',
+      Expired: 'expired',
+      Canceled: 'canceled',
+    };
+    for (const [name, state] of Object.entries(expected)) {
+      await expect(canvas.getByRole('region', { name })).toHaveAttribute('data-state', state);
     }
+    await expect(canvas.getByRole('region', { name: 'Succeeded with last frame' })).toHaveAttribute(
+      'data-has-last-frame',
+    );
+  },
+};
+
+/** The states a user meets most, for the README screenshots. */
+export const Overview: Story = {
+  tags: ['screenshot'],
+  parameters: { layout: 'fullscreen' },
+  decorators: [(Story) => <Story />],
+  render: () => (
+    <div style={{ ...grid, gridTemplateColumns: 'repeat(3, minmax(0, 1fr))', maxWidth: 1180 }}>
+      <VideoResult status="running" job={createJobFixture('running')} aria-label="Running" onCancel={noop} />
+      <VideoResult
+        status="succeeded"
+        job={succeededWithLastFrame}
+        aria-label="Succeeded"
+        onRegenerate={noop}
+        onContinueFromLastFrame={noop}
+        onDismiss={noop}
+      />
+      <VideoResult status="failed" error={rateLimitedError} aria-label="Rate limited" onRetry={noop} />
+      <VideoResult status="failed" error={validationError} aria-label="Validation failed" onDismiss={noop} />
+      <VideoResult status="failed" error={creditsError} aria-label="Insufficient credits" onDismiss={noop} />
+      <VideoResult status="canceled" job={canceledJob} aria-label="Canceled" onRetry={noop} onDismiss={noop} />
+    </div>
+  ),
+  play: async ({ canvasElement }) => {
+    const video = canvasElement.querySelector('video');
+    await waitFor(() => expect(video?.readyState).toBeGreaterThanOrEqual(2), { timeout: 10_000 });
   },
 };
 
 /** Without the built-in classes: the host styles it; ARIA and `data-state` stay. */
 export const Unstyled: Story = {
-  args: { status: 'succeeded', job: createJobFixture('succeeded'), unstyled: true },
+  args: { status: 'succeeded', job: succeededWithLastFrame, unstyled: true },
   play: async ({ canvasElement }) => {
     const region = within(canvasElement).getByRole('region', { name: 'Generated video' });
     await expect(region).toHaveAttribute('data-state', 'succeeded');
+    await expect(region).toHaveAttribute('data-has-last-frame');
     await expect(canvasElement.querySelector('[class*="sd-"]')).toBeNull();
   },
 };
 
-function LiveGeneration() {
+/** The dark theme, through `data-theme="dark"` on a wrapper. */
+export const Dark: Story = {
+  args: { status: 'succeeded', job: succeededWithLastFrame },
+  parameters: { layout: 'fullscreen' },
+  decorators: [
+    (Story) => (
+      <div
+        data-theme="dark"
+        style={{ background: 'var(--sd-color-bg)', padding: 24, minHeight: '100vh', fontFamily: storyFont }}
+      >
+        <div style={{ maxWidth: 640 }}>
+          <Story />
+        </div>
+      </div>
+    ),
+  ],
+  play: async ({ canvas }) => {
+    await expect(canvas.getByRole('button', { name: 'Continue from last frame' })).toBeVisible();
+  },
+};
+
+const french: VideoResultLabelsInput = {
+  region: 'Vidéo générée',
+  video: 'Vidéo générée',
+  idle: 'Votre vidéo apparaîtra ici.',
+  submitting: 'Envoi de la demande…',
+  queued: 'En file d’attente…',
+  running: 'Génération de la vidéo…',
+  succeeded: 'Votre vidéo est prête.',
+  failed: 'La vidéo n’a pas pu être générée.',
+  expired: 'Cette vidéo a expiré.',
+  canceled: 'La génération a été annulée.',
+  canceledNote: 'Le service peut encore la terminer ; elle ne s’affichera pas ici.',
+  errors: {
+    RATE_LIMITED: 'Trop de demandes à la fois.',
+    GENERATION_FAILED: 'Le modèle n’a pas pu faire cette vidéo.',
+  },
+  retryAt: (time) => `Réessayez à ${time.toLocaleTimeString('fr-FR', { hour: '2-digit', minute: '2-digit' })}.`,
+  elapsed: (seconds) => `${Math.floor(seconds / 60)} min ${String(seconds % 60).padStart(2, '0')} s écoulées`,
+  estimateRemaining: (range) => `encore ${Math.ceil(range.high / 60_000)} min environ (estimation)`,
+  estimateQueued: (range) => `environ ${Math.ceil(range.high / 60_000)} min une fois lancée (estimation)`,
+  cancel: 'Annuler',
+  retry: 'Réessayer',
+  retryIn: (seconds) => `Réessayer dans ${seconds} s`,
+  generateAgain: 'Générer à nouveau',
+  download: 'Télécharger la vidéo',
+  copyLink: 'Copier le lien',
+  linkCopied: 'Lien copié dans le presse-papiers.',
+  copyFailed: 'Le lien n’a pas pu être copié.',
+  seed: (seed) => `Graine ${seed}`,
+  regenerate: 'Régénérer avec la même graine',
+  lastFrame: 'Dernière image',
+  openLastFrame: 'Ouvrir la dernière image',
+  continueFromLastFrame: 'Continuer depuis la dernière image',
+  dismiss: 'Fermer',
+};
+
+/** A second locale through `labels`, per-code messages included. */
+export const Localized: Story = {
+  args: { status: 'succeeded', job: succeededWithLastFrame, labels: french },
+  play: async ({ canvas, args }) => {
+    await expect(canvas.getByRole('region', { name: 'Vidéo générée' })).toBeVisible();
+    await expect(canvas.getByRole('status')).toHaveTextContent('Votre vidéo est prête.');
+    await expect(canvas.getByRole('link', { name: 'Télécharger la vidéo' })).toBeVisible();
+    await userEvent.click(canvas.getByRole('button', { name: 'Régénérer avec la même graine' }));
+    await expect(args.onRegenerate).toHaveBeenCalledWith(42);
+  },
+};
+
+function LiveGeneration({ input }: { input: GenerationInput }) {
   const generation = useSeedanceGeneration();
-  const [prompt] = useState('A paper boat drifting down a rainy street, cinematic');
   return (
     <div style={{ display: 'grid', gap: 12 }}>
       <button
         type="button"
         disabled={generation.isPending}
         onClick={() => {
-          void generation.generate({ prompt }).catch(() => {});
+          void generation.generate(input).catch(() => {});
         }}
       >
         Generate
       </button>
-      <VideoResult status={generation.status} job={generation.job} error={generation.error} />
+      <VideoResult generation={generation} />
     </div>
   );
 }
 
+const prompt = 'A paper boat drifting down a rainy street, cinematic';
+
 /** The hook and the component together on the mock transport: press Generate and watch every state go by. */
 export const Live: Story = {
-  render: () => <LiveGeneration />,
+  render: () => <LiveGeneration input={{ prompt }} />,
   play: async ({ canvas, canvasElement }) => {
     await userEvent.click(canvas.getByRole('button', { name: 'Generate' }));
     const region = canvas.getByRole('region', { name: 'Generated video' });
@@ -153,5 +430,79 @@ export const Live: Story = {
     await waitFor(() => expect(region).toHaveAttribute('data-state', 'succeeded'), { timeout: 5_000 });
     const video = canvasElement.querySelector('video');
     await waitFor(() => expect(video?.readyState).toBeGreaterThanOrEqual(1), { timeout: 10_000 });
+  },
+};
+
+/** `generation` wires Cancel: a job that never finishes is canceled while running, and shown neutrally. */
+export const CancelWhileRunning: Story = {
+  parameters: { seedance: { transport: { scenario: 'never-finishes', queuedMs: 300 } } },
+  render: () => <LiveGeneration input={{ prompt }} />,
+  play: async ({ canvas }) => {
+    await userEvent.click(canvas.getByRole('button', { name: 'Generate' }));
+    const region = canvas.getByRole('region', { name: 'Generated video' });
+    await waitFor(() => expect(region).toHaveAttribute('data-state', 'running'), { timeout: 5_000 });
+    await userEvent.click(canvas.getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(region).toHaveAttribute('data-state', 'canceled'));
+    await waitFor(() => expect(canvas.getByRole('status')).toHaveTextContent('The video service may still finish it'));
+    await userEvent.click(canvas.getByRole('button', { name: 'Dismiss' }));
+    await expect(region).toHaveAttribute('data-state', 'idle');
+  },
+};
+
+/**
+ * The first `count` submits are refused as rate limited. The hook retries two of them by itself (after their short
+ * `retryAfterMs`); the last one reaches the user with a longer wait.
+ */
+function rateLimitedSubmits(count: number, retryAfterMs: number): MockTransportOptions['submitError'] {
+  let submits = 0;
+  return () => {
+    submits += 1;
+    if (submits > count) return undefined;
+    return mockError('RATE_LIMITED', {
+      message: 'Too many requests to the video service.',
+      retryAfterMs: submits < count ? 50 : retryAfterMs,
+    });
+  };
+}
+
+/** A transport of its own, made at mount, so a scripted counter starts afresh on every run of the story. */
+function OwnTransport({ options, children }: { options: () => MockTransportOptions; children: ReactNode }) {
+  const [transport] = useState(() =>
+    createMockTransport({ queuedMs: 600, runningMs: 1200, pollAfterMs: 300, videoUrl: STORY_VIDEO_URL, ...options() }),
+  );
+  return <SeedanceProvider transport={transport}>{children}</SeedanceProvider>;
+}
+
+/** `generation` wires Retry: a rate limit the hook could not ride out holds Retry until its time, then it works. */
+export const RetryAfterRateLimit: Story = {
+  render: () => (
+    <OwnTransport options={() => ({ submitError: rateLimitedSubmits(3, 1500) })}>
+      <LiveGeneration input={{ prompt }} />
+    </OwnTransport>
+  ),
+  play: async ({ canvas }) => {
+    await userEvent.click(canvas.getByRole('button', { name: 'Generate' }));
+    const region = canvas.getByRole('region', { name: 'Generated video' });
+    await waitFor(() => expect(region).toHaveAttribute('data-state', 'failed'));
+    await expect(region).toHaveAttribute('data-error-code', 'RATE_LIMITED');
+    await expect(canvas.getByRole('button', { name: /^Try again in 0:0\d$/ })).toBeDisabled();
+    const retry = await canvas.findByRole('button', { name: 'Try again' }, { timeout: 4_000 });
+    await userEvent.click(retry);
+    await waitFor(() => expect(region).toHaveAttribute('data-state', 'succeeded'), { timeout: 8_000 });
+  },
+};
+
+/** `generation` wires Continue: the next generation starts from this video's last frame. */
+export const ContinueFromLastFrame: Story = {
+  parameters: { seedance: { transport: { lastFrameUrl: LAST_FRAME_URL } } },
+  render: () => <LiveGeneration input={{ prompt, return_last_frame: true }} />,
+  play: async ({ canvas }) => {
+    await userEvent.click(canvas.getByRole('button', { name: 'Generate' }));
+    const region = canvas.getByRole('region', { name: 'Generated video' });
+    await waitFor(() => expect(region).toHaveAttribute('data-state', 'succeeded'), { timeout: 8_000 });
+    await expect(region).toHaveAttribute('data-has-last-frame');
+    await userEvent.click(canvas.getByRole('button', { name: 'Continue from last frame' }));
+    await waitFor(() => expect(region).not.toHaveAttribute('data-state', 'succeeded'));
+    await waitFor(() => expect(region).toHaveAttribute('data-state', 'succeeded'), { timeout: 8_000 });
   },
 };

@@ -1,11 +1,25 @@
-import { SeedanceError } from '@seedance-kit/core';
-import { act, render, screen } from '@testing-library/react';
+import { type GenerationJob, SEEDANCE_ERROR_CODES, SeedanceError, type SeedanceErrorCode } from '@seedance-kit/core';
+import { mockError } from '@seedance-kit/core/testing';
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { createRef } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createJobFixture } from '../testing/job-fixtures';
-import { VideoResult } from './video-result';
+import { renderWithProviders } from '../testing/render-with-providers';
+import { useSeedanceGeneration } from '../use-seedance-generation';
+import { defaultVideoResultLabels, VideoResult } from './video-result';
 
 const region = () => screen.getByRole('region', { name: 'Generated video' });
+const button = (name: string | RegExp) => screen.getByRole('button', { name });
+const LAST_FRAME_URL = '/media/seedance-16x9-last-frame.jpg';
+const withLastFrame: GenerationJob = createJobFixture('succeeded', {
+  result: {
+    videoUrl: '/media/seedance-16x9.mp4',
+    downloadUrl: '/media/seedance-16x9.mp4?download=1',
+    lastFrameUrl: LAST_FRAME_URL,
+    seed: 7,
+    contentType: 'video/mp4',
+  },
+});
 
 describe('VideoResult contract', () => {
   it('passes className, style, ref and unknown props to the root', () => {
@@ -20,15 +34,29 @@ describe('VideoResult contract', () => {
     expect(region()).toHaveAttribute('data-testid', 'result');
   });
 
-  it('follows the status in data-state', () => {
+  it('follows the status in data-state, with presence flags', () => {
     const { rerender } = render(<VideoResult status="idle" />);
     expect(region()).toHaveAttribute('data-state', 'idle');
+    expect(region()).not.toHaveAttribute('data-busy');
     rerender(<VideoResult status="running" job={createJobFixture('running')} />);
     expect(region()).toHaveAttribute('data-state', 'running');
-    expect(region()).toHaveAttribute('aria-busy', 'true');
-    rerender(<VideoResult status="succeeded" job={createJobFixture('succeeded')} />);
+    expect(region()).toHaveAttribute('data-busy', '');
+    rerender(<VideoResult status="succeeded" job={withLastFrame} />);
     expect(region()).toHaveAttribute('data-state', 'succeeded');
-    expect(region()).toHaveAttribute('aria-busy', 'false');
+    expect(region()).not.toHaveAttribute('data-busy');
+    expect(region()).toHaveAttribute('data-has-video', '');
+    expect(region()).toHaveAttribute('data-has-last-frame', '');
+    rerender(<VideoResult status="failed" error={new SeedanceError('UPSTREAM_TIMEOUT', 'Too slow.')} />);
+    expect(region()).toHaveAttribute('data-state', 'failed');
+    expect(region()).toHaveAttribute('data-error-code', 'UPSTREAM_TIMEOUT');
+    expect(region()).toHaveAttribute('data-retryable', '');
+    expect(region()).not.toHaveAttribute('data-has-video');
+  });
+
+  it('keeps the live region out of aria-busy, which would hold its announcements back', () => {
+    render(<VideoResult status="running" job={createJobFixture('running')} />);
+    expect(region()).not.toHaveAttribute('aria-busy');
+    expect(screen.getByRole('status').closest('[aria-busy="true"]')).toBeNull();
   });
 
   it('drops its own classes when unstyled but keeps ARIA, data-* and the host classes', () => {
@@ -36,9 +64,10 @@ describe('VideoResult contract', () => {
       <VideoResult
         unstyled
         status="succeeded"
-        job={createJobFixture('succeeded')}
+        job={withLastFrame}
         className="host-class"
-        classNames={{ download: 'host-download' }}
+        classNames={{ download: 'host-download', continue: 'host-continue', lastFrameImage: 'host-thumb' }}
+        onContinueFromLastFrame={() => {}}
       />,
     );
     expect(container.querySelector('[class*="sd-"]')).toBeNull();
@@ -46,20 +75,58 @@ describe('VideoResult contract', () => {
     expect(region()).toHaveAttribute('data-state', 'succeeded');
     expect(screen.getByRole('status')).toHaveTextContent('Your video is ready.');
     expect(screen.getByRole('link', { name: 'Download video' })).toHaveClass('host-download');
+    expect(button('Continue from last frame')).toHaveClass('host-continue');
+    expect(container.querySelector('img')).toHaveClass('host-thumb');
   });
 
-  it('uses labels for every visible string', () => {
-    render(
+  it('uses labels for every visible string, per-code messages included', () => {
+    const { rerender } = render(
       <VideoResult
         status="succeeded"
-        job={createJobFixture('succeeded')}
-        labels={{ region: 'Résultat', succeeded: 'Votre vidéo est prête.', download: 'Télécharger', video: 'Vidéo' }}
+        job={withLastFrame}
+        onRegenerate={() => {}}
+        onContinueFromLastFrame={() => {}}
+        labels={{
+          region: 'Résultat',
+          succeeded: 'Votre vidéo est prête.',
+          download: 'Télécharger',
+          video: 'Vidéo',
+          copyLink: 'Copier le lien',
+          seed: (seed) => `Graine ${seed}`,
+          regenerate: 'Régénérer',
+          lastFrame: 'Dernière image',
+          openLastFrame: 'Ouvrir la dernière image',
+          continueFromLastFrame: 'Continuer',
+        }}
       />,
     );
     expect(screen.getByRole('region', { name: 'Résultat' })).toBeInTheDocument();
     expect(screen.getByRole('status')).toHaveTextContent('Votre vidéo est prête.');
     expect(screen.getByRole('link', { name: 'Télécharger' })).toBeInTheDocument();
     expect(screen.getByLabelText('Vidéo')).toBeInTheDocument();
+    expect(button('Copier le lien')).toBeInTheDocument();
+    expect(button('Régénérer')).toBeInTheDocument();
+    expect(screen.getByText('Graine 7')).toBeInTheDocument();
+    const group = screen.getByRole('figure', { name: 'Dernière image' });
+    expect(within(group).getByRole('link', { name: 'Ouvrir la dernière image' })).toBeInTheDocument();
+    expect(within(group).getByRole('button', { name: 'Continuer' })).toBeInTheDocument();
+
+    rerender(
+      <VideoResult
+        status="failed"
+        error={new SeedanceError('RATE_LIMITED', 'Busy.', { retryAfterMs: 30_000 })}
+        onRetry={() => {}}
+        labels={{
+          failed: 'Échec.',
+          errors: { RATE_LIMITED: 'Trop de demandes.' },
+          retryAt: () => 'Réessayez plus tard.',
+          retryIn: (seconds) => `Réessayer dans ${seconds} s`,
+        }}
+      />,
+    );
+    expect(screen.getByRole('status')).toHaveTextContent('Échec. Trop de demandes.');
+    expect(screen.getByRole('status')).toHaveTextContent('Réessayez plus tard.');
+    expect(button('Réessayer dans 30 s')).toBeDisabled();
   });
 });
 
@@ -69,11 +136,12 @@ describe('VideoResult states', () => {
   });
 
   it('shows an idle placeholder in the selected aspect ratio', () => {
-    render(<VideoResult aspectRatio="9:16" />);
+    render(<VideoResult aspectRatio="9:16" onCancel={() => {}} onDismiss={() => {}} />);
     expect(screen.getByRole('status')).toHaveTextContent('Your video will appear here.');
     expect(region()).toHaveAttribute('data-aspect-ratio', '9:16');
     expect(region().style.getPropertyValue('--sd-video-result-aspect-ratio')).toBe('0.5625');
     expect(region().querySelector('video')).toBeNull();
+    expect(screen.queryByRole('button')).not.toBeInTheDocument();
   });
 
   it('prefers the job aspect ratio over the selected one', () => {
@@ -84,7 +152,7 @@ describe('VideoResult states', () => {
     expect(region()).toHaveAttribute('data-aspect-ratio', '1:1');
   });
 
-  it('shows the status and a ticking elapsed time while busy', () => {
+  it('shows the status and a ticking elapsed time while busy, outside the live region', () => {
     vi.useFakeTimers();
     const { rerender } = render(<VideoResult status="submitting" />);
     expect(screen.getByRole('status')).toHaveTextContent('Sending your request…');
@@ -99,11 +167,35 @@ describe('VideoResult states', () => {
     rerender(<VideoResult status="running" job={createJobFixture('running')} />);
     expect(screen.getByRole('status')).toHaveTextContent('Generating your video…');
     expect(screen.getByText('1:05 elapsed')).toBeInTheDocument();
-    // The clock is not part of the live region: it would be read aloud every second.
     expect(screen.getByRole('status')).not.toHaveTextContent('elapsed');
+    expect(screen.getByRole('status')).not.toHaveTextContent('estimate');
   });
 
-  it('plays the video with a download link once succeeded', () => {
+  it('labels the time left as an estimate, counting down while running', () => {
+    vi.useFakeTimers();
+    const estimate = {
+      isEstimate: true as const,
+      totalMs: { low: 60_000, high: 120_000 },
+      remainingMs: { low: 60_000, high: 120_000 },
+      basis: 'model' as const,
+      samples: 0,
+    };
+    const { rerender } = render(<VideoResult status="queued" job={createJobFixture('queued')} estimate={estimate} />);
+    expect(screen.getByText('takes about 1-2 min once started (estimate)')).toBeInTheDocument();
+    rerender(<VideoResult status="running" job={createJobFixture('running')} estimate={estimate} />);
+    expect(screen.getByText('about 1-2 min left (estimate)')).toBeInTheDocument();
+    act(() => vi.advanceTimersByTime(90_000));
+    expect(screen.getByText('up to 30 s left (estimate)')).toBeInTheDocument();
+    act(() => vi.advanceTimersByTime(60_000));
+    expect(screen.getByText('taking longer than estimated')).toBeInTheDocument();
+  });
+
+  it('estimates from the job when no estimate is given', () => {
+    render(<VideoResult status="running" job={createJobFixture('running')} />);
+    expect(screen.getByText(/^about .+ left \(estimate\)$/)).toBeInTheDocument();
+  });
+
+  it('plays the video (metadata first, no poster) with its actions once succeeded', () => {
     const job = createJobFixture('succeeded');
     render(<VideoResult status="succeeded" job={job} />);
     const video = screen.getByLabelText('Generated video', { selector: 'video' }) as HTMLVideoElement;
@@ -111,30 +203,298 @@ describe('VideoResult states', () => {
     expect(video).toHaveAttribute('controls');
     expect(video).toHaveAttribute('playsinline');
     expect(video).toHaveAttribute('preload', 'metadata');
+    expect(video).not.toHaveAttribute('poster');
     expect(screen.getByRole('link', { name: 'Download video' })).toHaveAttribute('href', job.result?.downloadUrl);
     expect(screen.getByRole('status')).toHaveTextContent('Your video is ready.');
+    expect(screen.getByText('Seed 42')).toBeInTheDocument();
     expect(screen.queryByText(/elapsed/)).not.toBeInTheDocument();
+    expect(screen.queryByRole('figure', { name: 'Last frame' })).not.toBeInTheDocument();
   });
 
-  it('shows the error message when failed', () => {
-    const error = new SeedanceError('QUOTA_EXCEEDED', 'You have used your 60 seconds of video today.');
-    render(<VideoResult status="failed" error={error} />);
+  it('shows canceled neutrally, with the honest note when the service could not stop it', () => {
+    const job = { ...createJobFixture('canceled'), remoteCancel: false };
+    const { rerender } = render(<VideoResult status="canceled" job={job} />);
+    expect(screen.getByRole('status')).toHaveTextContent('The generation was canceled.');
     expect(screen.getByRole('status')).toHaveTextContent(
-      'The video could not be generated. You have used your 60 seconds of video today.',
+      'The video service may still finish it; it will not be shown here.',
     );
-    expect(screen.queryByRole('link')).not.toBeInTheDocument();
+    expect(region()).not.toHaveAttribute('data-error-code');
+    expect(region()).toHaveAttribute('data-remote-cancel', 'false');
+    rerender(<VideoResult status="canceled" remoteCancel />);
+    expect(screen.getByRole('status')).not.toHaveTextContent('may still finish it');
+  });
+
+  it('says when the video expired and offers to generate it again', () => {
+    const onRetry = vi.fn();
+    const error = new SeedanceError('EXPIRED', 'Older than an hour.');
+    render(<VideoResult status="expired" job={createJobFixture('expired')} error={error} onRetry={onRetry} />);
+    expect(screen.getByRole('status')).toHaveTextContent(
+      'This video has expired. Finished videos are kept for one hour. Generate it again.',
+    );
+    fireEvent.click(button('Generate again'));
+    expect(onRetry).toHaveBeenCalledOnce();
   });
 
   it('falls back to the job error when no error is given', () => {
     render(<VideoResult status="failed" job={createJobFixture('failed')} />);
     expect(screen.getByRole('status')).toHaveTextContent('refused by the content filter');
   });
+});
 
-  it('says when the video expired', () => {
-    const error = new SeedanceError('EXPIRED', 'Finished videos are kept for one hour.');
-    render(<VideoResult status="expired" job={createJobFixture('expired')} error={error} />);
-    expect(screen.getByRole('status')).toHaveTextContent(
-      'This video has expired. Finished videos are kept for one hour.',
+describe('VideoResult per error code', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  const codes = SEEDANCE_ERROR_CODES.filter((code) => code !== 'CANCELED' && code !== 'EXPIRED');
+  it.each(codes)('%s: its message, the server detail, and a retry only when retryable', (code: SeedanceErrorCode) => {
+    const error = new SeedanceError(code, `Detail of ${code}.`);
+    const onRetry = vi.fn();
+    render(<VideoResult status="failed" error={error} onRetry={onRetry} />);
+    const status = screen.getByRole('status');
+    expect(status).toHaveTextContent(`The video could not be generated. ${defaultVideoResultLabels.errors[code]}`);
+    if (code !== 'VALIDATION_FAILED') expect(status).toHaveTextContent(`Detail of ${code}.`);
+    expect(region()).toHaveAttribute('data-error-code', code);
+    if (error.retryable) {
+      fireEvent.click(button('Try again'));
+      expect(onRetry).toHaveBeenCalledOnce();
+    } else {
+      expect(screen.queryByRole('button', { name: 'Try again' })).not.toBeInTheDocument();
+    }
+  });
+
+  it('tells the user to contact the site owner for credits and configuration, with no retry', () => {
+    for (const code of ['INSUFFICIENT_CREDITS', 'MISCONFIGURED'] as const) {
+      const { unmount } = render(
+        <VideoResult status="failed" error={new SeedanceError(code, 'x')} onRetry={vi.fn()} />,
+      );
+      expect(screen.getByRole('status')).toHaveTextContent('Contact the site owner.');
+      expect(screen.queryByRole('button')).not.toBeInTheDocument();
+      unmount();
+    }
+  });
+
+  it('lists the field issues of VALIDATION_FAILED', () => {
+    const error = new SeedanceError('VALIDATION_FAILED', 'The request is not valid. duration: no', {
+      issues: [
+        { path: ['input', 'duration'], message: 'this site allows the durations 4 s, 5 s' },
+        { path: [], message: 'cite at least one image' },
+      ],
+    });
+    render(<VideoResult status="failed" error={error} />);
+    const items = within(screen.getByRole('list')).getAllByRole('listitem');
+    expect(items.map((item) => item.textContent)).toEqual([
+      'duration: this site allows the durations 4 s, 5 s',
+      'cite at least one image',
+    ]);
+    // The server's message repeats the issues: it is not shown twice.
+    expect(screen.getByRole('status')).not.toHaveTextContent('The request is not valid.');
+  });
+
+  it.each([
+    ['RATE_LIMITED', true],
+    ['QUOTA_EXCEEDED', true],
+  ] as const)('%s with retryAfterMs: the time to try again and a retry held until then', (code, retryable) => {
+    vi.useFakeTimers();
+    vi.setSystemTime(new Date(2026, 10, 24, 14, 3, 30));
+    const onRetry = vi.fn();
+    render(
+      <VideoResult
+        status="failed"
+        error={new SeedanceError(code, 'Wait.', { retryAfterMs: 90_000, retryable })}
+        onRetry={onRetry}
+      />,
     );
+    expect(screen.getByRole('status')).toHaveTextContent('Try again at 14:05.');
+    expect(region()).toHaveAttribute('data-waiting', '');
+    expect(button('Try again in 1:30')).toBeDisabled();
+    act(() => vi.advanceTimersByTime(30_000));
+    expect(button('Try again in 1:00')).toBeDisabled();
+    // The countdown lives in the button, not in the live region.
+    expect(screen.getByRole('status')).not.toHaveTextContent('1:00');
+    act(() => vi.advanceTimersByTime(60_000));
+    expect(region()).not.toHaveAttribute('data-waiting');
+    fireEvent.click(button('Try again'));
+    expect(onRetry).toHaveBeenCalledOnce();
+  });
+
+  it('QUOTA_EXCEEDED for the day (not retryable) shows no time and no retry', () => {
+    render(
+      <VideoResult
+        status="failed"
+        error={new SeedanceError('QUOTA_EXCEEDED', 'You have 0 s of video left today.')}
+        onRetry={vi.fn()}
+      />,
+    );
+    expect(screen.getByRole('status')).toHaveTextContent('You have 0 s of video left today.');
+    expect(screen.getByRole('status')).not.toHaveTextContent('Try again at');
+    expect(screen.queryByRole('button')).not.toBeInTheDocument();
+  });
+});
+
+describe('VideoResult actions', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+  });
+
+  it('Cancel while busy, Dismiss once finished', () => {
+    const onCancel = vi.fn();
+    const onDismiss = vi.fn();
+    const { rerender } = render(
+      <VideoResult status="running" job={createJobFixture('running')} onCancel={onCancel} onDismiss={onDismiss} />,
+    );
+    expect(screen.queryByRole('button', { name: 'Dismiss' })).not.toBeInTheDocument();
+    fireEvent.click(button('Cancel'));
+    expect(onCancel).toHaveBeenCalledOnce();
+    rerender(<VideoResult status="canceled" onCancel={onCancel} onDismiss={onDismiss} />);
+    expect(screen.queryByRole('button', { name: 'Cancel' })).not.toBeInTheDocument();
+    fireEvent.click(button('Dismiss'));
+    expect(onDismiss).toHaveBeenCalledOnce();
+  });
+
+  it('Regenerate with the same seed passes the seed', () => {
+    const onRegenerate = vi.fn();
+    render(<VideoResult status="succeeded" job={withLastFrame} onRegenerate={onRegenerate} />);
+    fireEvent.click(button('Regenerate with the same seed'));
+    expect(onRegenerate).toHaveBeenCalledWith(7);
+  });
+
+  it('shows the last frame as a thumbnail link and continues from it', () => {
+    const onContinue = vi.fn();
+    render(<VideoResult status="succeeded" job={withLastFrame} onContinueFromLastFrame={onContinue} />);
+    const group = screen.getByRole('figure', { name: 'Last frame' });
+    const link = within(group).getByRole('link', { name: 'Open the last frame' });
+    expect(link).toHaveAttribute('href', LAST_FRAME_URL);
+    expect(link.querySelector('img')).toHaveAttribute('src', LAST_FRAME_URL);
+    fireEvent.click(within(group).getByRole('button', { name: 'Continue from last frame' }));
+    expect(onContinue).toHaveBeenCalledWith(new URL(LAST_FRAME_URL, location.href).href, null);
+  });
+
+  it('copies the absolute video link and announces it, then clears the confirmation', async () => {
+    vi.useFakeTimers();
+    const writeText = vi.fn().mockResolvedValue(undefined);
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    render(<VideoResult status="succeeded" job={withLastFrame} />);
+    await act(async () => {
+      fireEvent.click(button('Copy link'));
+    });
+    expect(writeText).toHaveBeenCalledWith(new URL('/media/seedance-16x9.mp4', location.href).href);
+    expect(screen.getByRole('status')).toHaveTextContent(/^Your video is ready\.Link copied to the clipboard\.$/);
+    act(() => vi.advanceTimersByTime(4_000));
+    expect(screen.getByRole('status')).not.toHaveTextContent('Link copied');
+  });
+
+  it('says so when the clipboard refuses', async () => {
+    Object.defineProperty(navigator, 'clipboard', {
+      value: { writeText: vi.fn().mockRejectedValue(new Error('denied')) },
+      configurable: true,
+    });
+    render(<VideoResult status="succeeded" job={withLastFrame} />);
+    await act(async () => {
+      fireEvent.click(button('Copy link'));
+    });
+    expect(screen.getByRole('status')).toHaveTextContent('The link could not be copied.');
+  });
+
+  it('offers no action button without a handler', () => {
+    render(<VideoResult status="succeeded" job={withLastFrame} />);
+    expect(screen.getAllByRole('button').map((element) => element.textContent)).toEqual(['Copy link']);
+  });
+});
+
+/** The page a host writes with the convenience prop: the hook's whole result goes in. */
+function WiredPage({ returnLastFrame = false }: { returnLastFrame?: boolean }) {
+  const generation = useSeedanceGeneration();
+  return (
+    <>
+      <button
+        type="button"
+        onClick={() =>
+          void generation.generate({ prompt: 'A fox', return_last_frame: returnLastFrame }).catch(() => {})
+        }
+      >
+        Generate
+      </button>
+      <VideoResult generation={generation} />
+    </>
+  );
+}
+
+describe('VideoResult wired with generation', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+  const advance = (milliseconds: number) => act(() => vi.advanceTimersByTimeAsync(milliseconds));
+  const click = (name: string) =>
+    act(async () => {
+      fireEvent.click(button(name));
+    });
+
+  it('Cancel cancels the job and ends in a neutral canceled state; Dismiss resets', async () => {
+    vi.useFakeTimers();
+    const { transport } = renderWithProviders(<WiredPage />, {
+      transport: { scenario: 'never-finishes', queuedMs: 0, pollAfterMs: 500 },
+    });
+    await click('Generate');
+    await advance(500);
+    expect(region()).toHaveAttribute('data-state', 'running');
+    await click('Cancel');
+    await advance(0);
+    expect(transport.calls.some((call) => call.method === 'cancel')).toBe(true);
+    expect(region()).toHaveAttribute('data-state', 'canceled');
+    expect(screen.getByRole('status')).toHaveTextContent('may still finish it');
+    await click('Dismiss');
+    expect(region()).toHaveAttribute('data-state', 'idle');
+  });
+
+  it('Retry runs the input again after a retryable failure, once the wait is over', async () => {
+    vi.useFakeTimers();
+    let submits = 0;
+    // Three refusals: the hook rides out two by itself, the third reaches the user.
+    const submitError = () => {
+      submits += 1;
+      return submits <= 3 ? mockError('RATE_LIMITED', { retryAfterMs: submits < 3 ? 100 : 1_000 }) : undefined;
+    };
+    const { transport } = renderWithProviders(<WiredPage />, {
+      transport: { submitError, queuedMs: 0, runningMs: 500, pollAfterMs: 500 },
+    });
+    await click('Generate');
+    await advance(200);
+    expect(region()).toHaveAttribute('data-error-code', 'RATE_LIMITED');
+    expect(button('Try again in 0:01')).toBeDisabled();
+    await advance(1_000);
+    await click('Try again');
+    await advance(1_000);
+    expect(region()).toHaveAttribute('data-state', 'succeeded');
+    expect(transport.calls.filter((call) => call.method === 'submit')).toHaveLength(4);
+  });
+
+  it('Regenerate submits the same input with the seed of the video', async () => {
+    vi.useFakeTimers();
+    const { transport } = renderWithProviders(<WiredPage />, {
+      transport: { queuedMs: 0, runningMs: 500, pollAfterMs: 500 },
+    });
+    await click('Generate');
+    await advance(500);
+    await click('Regenerate with the same seed');
+    const submits = transport.calls.filter((call) => call.method === 'submit');
+    expect(submits[1]?.input).toEqual({ prompt: 'A fox', return_last_frame: false, seed: 42 });
+  });
+
+  it('Continue from last frame generates the next input from the last frame', async () => {
+    vi.useFakeTimers();
+    const { transport } = renderWithProviders(<WiredPage returnLastFrame />, {
+      transport: { queuedMs: 0, runningMs: 500, pollAfterMs: 500, lastFrameUrl: LAST_FRAME_URL },
+    });
+    await click('Generate');
+    await advance(500);
+    expect(region()).toHaveAttribute('data-has-last-frame', '');
+    await click('Continue from last frame');
+    const submits = transport.calls.filter((call) => call.method === 'submit');
+    expect(submits[1]?.input).toMatchObject({
+      prompt: 'A fox',
+      first_frame_url: new URL(LAST_FRAME_URL, location.href).href,
+    });
   });
 });
