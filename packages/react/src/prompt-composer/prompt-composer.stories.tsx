@@ -47,6 +47,8 @@ export const Default: Story = {
 
 /** A multi-shot timeline: the second shot runs into the first, and adding a third runs past the end. */
 export const MultiShot: Story = {
+  // The story `pnpm screenshots` shoots for the README.
+  tags: ['screenshot'],
   args: {
     defaultValue: {
       prompt:

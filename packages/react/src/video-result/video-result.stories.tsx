@@ -25,11 +25,15 @@ const meta = {
     onDismiss: fn(),
   },
   decorators: [
-    (Story) => (
-      <div style={{ maxWidth: 640, fontFamily: storyFont }}>
+    // Full-screen stories lay out their own grid; the others get the width of a typical result column.
+    (Story, { parameters }) =>
+      parameters.layout === 'fullscreen' ? (
         <Story />
-      </div>
-    ),
+      ) : (
+        <div style={{ maxWidth: 640, fontFamily: storyFont }}>
+          <Story />
+        </div>
+      ),
   ],
 } satisfies Meta<typeof VideoResult>;
 
@@ -243,7 +247,6 @@ const noop = () => {};
 /** Every state side by side. */
 export const States: Story = {
   parameters: { layout: 'fullscreen' },
-  decorators: [(Story) => <Story />],
   render: () => (
     <div style={grid}>
       <VideoResult status="idle" aria-label="Idle" />
@@ -296,7 +299,6 @@ export const States: Story = {
 export const Overview: Story = {
   tags: ['screenshot'],
   parameters: { layout: 'fullscreen' },
-  decorators: [(Story) => <Story />],
   render: () => (
     <div style={{ ...grid, gridTemplateColumns: 'repeat(3, minmax(0, 1fr))', maxWidth: 1180 }}>
       <VideoResult status="running" job={createJobFixture('running')} aria-label="Running" onCancel={noop} />

@@ -34,6 +34,7 @@ export type VideoResultPart =
   | 'footer'
   | 'status'
   | 'message'
+  | 'reason'
   | 'detail'
   | 'issues'
   | 'retryAt'
@@ -436,7 +437,7 @@ export const VideoResult = forwardRef<HTMLElement, VideoResultProps>(function Vi
         <div role="status" className={classFor('status')}>
           <p className={classFor('message')}>
             {text[status]}
-            {message ? ` ${message}` : null}
+            {message ? <span className={classFor('reason')}> {message}</span> : null}
           </p>
           {detail ? <p className={classFor('detail')}>{detail}</p> : null}
           {issues.length > 0 ? (
