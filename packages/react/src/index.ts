@@ -7,6 +7,23 @@ export {
   type PromptComposerProps,
 } from './prompt-composer/prompt-composer';
 export { configQueryOptions, generationQueryOptions } from './query-options';
+export {
+  defaultReferencePickerLabels,
+  emptyReferenceSelection,
+  isReferenceSelectionReady,
+  type ReferenceItem,
+  type ReferenceItemStatus,
+  type ReferenceMode,
+  ReferencePicker,
+  type ReferencePickerLabels,
+  type ReferencePickerPart,
+  type ReferencePickerProblem,
+  type ReferencePickerProps,
+  type ReferenceSelection,
+  referenceCounts,
+  referenceSelectionToInput,
+  withFirstFrame,
+} from './reference-picker/reference-picker';
 export { seedanceKeys } from './seedance-keys';
 export { SeedanceProvider, type SeedanceProviderProps, useSeedanceTransport } from './seedance-provider';
 export {
