@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { Rolldown } from 'tsdown';
@@ -6,7 +8,9 @@ import { Rolldown } from 'tsdown';
  * Bundle-size check of the headless entry (`SeedanceProvider` + `useSeedanceGeneration` + `createSignerTransport`):
  * bundled from the sources through the `@seedance-kit/source` condition, minified, tree-shaken and gzipped, once
  * with react, react-dom, @tanstack/react-query and zod external (what a host that already has them pays) and once
- * with zod bundled. Run `pnpm size`; `bundle-size.test.ts` fails when a budget is exceeded.
+ * with zod bundled. Also the styled entry: everything `src/index.ts` exports (every component, whichever exist) with
+ * the peers and zod external, and the one stylesheet (`src/styles.css` with its `@import`s inlined, as
+ * `dist/styles.css` ships). Run `pnpm size`; `bundle-size.test.ts` fails when a budget is exceeded.
  */
 
 /** One measured variant. */
@@ -34,6 +38,16 @@ export const BUNDLE_BUDGETS = { headless: 9.25 * 1024, headlessWithZod: 17.25 * 
 /** The targets set for this entry (6 kB and 15 kB gzip), printed next to the budgets. */
 export const BUNDLE_TARGETS = { headless: 6 * 1024, headlessWithZod: 15 * 1024 } as const;
 
+/** The targets of the styled entry: all components' JavaScript (peers and zod external) and the stylesheet. */
+export const STYLED_TARGETS = { javascript: 25 * 1024, css: 6 * 1024 } as const;
+
+/**
+ * The gzip budgets the test enforces for the styled entry. The stylesheet is held to its target; the JavaScript,
+ * 25.3 kB with ReferencePicker, gets the same little room as the headless budgets until the gap to its target is
+ * closed (see the package README).
+ */
+export const STYLED_BUDGETS = { javascript: 25.5 * 1024, css: STYLED_TARGETS.css } as const;
+
 const ENTRY_ID = '\0seedance-headless-entry';
 const source = (path: string) => fileURLToPath(new URL(`../src/${path}`, import.meta.url));
 const ENTRY = [
@@ -45,15 +59,16 @@ const ENTRY = [
 const PEERS = [/^react($|\/)/, /^react-dom($|\/)/, /^@tanstack\/react-query($|\/)/];
 const ZOD = /^zod($|\/)/;
 
-/** Bundles the headless entry and returns its minified and gzipped sizes. */
+/** Bundles the headless entry (or `input`, a source file) and returns its minified and gzipped sizes. */
 export async function measure(
   name: string,
   bundleZod: boolean,
   budgetBytes: number,
   targetBytes: number,
+  input: string = ENTRY_ID,
 ): Promise<BundleSize> {
   const bundle = await Rolldown.rolldown({
-    input: ENTRY_ID,
+    input,
     platform: 'browser',
     cwd: fileURLToPath(new URL('..', import.meta.url)),
     external: bundleZod ? PEERS : [...PEERS, ZOD],
@@ -96,13 +111,50 @@ export function measureAll(): Promise<BundleSize[]> {
   ]);
 }
 
+/** Every component and hook `src/index.ts` exports, with react, react-dom, react-query and zod external. */
+export function measureStyled(): Promise<BundleSize> {
+  return measure(
+    'styled, all of src/index.ts (react, react-dom, react-query, zod external)',
+    false,
+    STYLED_BUDGETS.javascript,
+    STYLED_TARGETS.javascript,
+    source('index.ts'),
+  );
+}
+
+/** The stylesheet as `dist/styles.css` ships it: `src/styles.css` with its `@import`s inlined, gzipped. */
+export async function measureCss(): Promise<BundleSize> {
+  const css = await inlineImports(source('styles.css'));
+  const gzipBytes = gzipSync(css, { level: 9 }).length;
+  return {
+    name: 'styles.css (every component, light and dark)',
+    minifiedBytes: Buffer.byteLength(css),
+    gzipBytes,
+    budgetBytes: STYLED_BUDGETS.css,
+    targetBytes: STYLED_TARGETS.css,
+    lazyGzipBytes: 0,
+  };
+}
+
+// The same inlining as the `build:done` hook of tsdown.config.ts, so this needs no build.
+async function inlineImports(file: string): Promise<string> {
+  const text = await readFile(file, 'utf8');
+  let output = text;
+  for (const [statement, path, layer] of text.matchAll(/^@import\s+['"](.+?)['"]\s+layer\((.+?)\);$/gm)) {
+    const content = await readFile(join(dirname(file), path!), 'utf8');
+    output = output.replace(statement, `@layer ${layer} {\n${content.trim()}\n}`);
+  }
+  return output;
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const kilobytes = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
-  for (const size of await measureAll()) {
+  for (const size of [...(await measureAll()), await measureStyled(), await measureCss()]) {
     const verdict = size.gzipBytes <= size.budgetBytes ? 'within' : 'OVER';
     const target = size.gzipBytes <= size.targetBytes ? 'meets' : 'misses';
+    const lazy = size.lazyGzipBytes ? `; +${size.lazyGzipBytes} B gzip loaded on the first upload` : '';
     console.info(
-      `${size.name}: ${size.gzipBytes} B gzip (${kilobytes(size.gzipBytes)}; ${kilobytes(size.minifiedBytes)} minified); ${verdict} the ${kilobytes(size.budgetBytes)} budget, ${target} the ${kilobytes(size.targetBytes)} target; +${size.lazyGzipBytes} B gzip loaded on the first upload`,
+      `${size.name}: ${size.gzipBytes} B gzip (${kilobytes(size.gzipBytes)}; ${kilobytes(size.minifiedBytes)} on disk); ${verdict} the ${kilobytes(size.budgetBytes)} budget, ${target} the ${kilobytes(size.targetBytes)} target${lazy}`,
     );
   }
 }
