@@ -1,6 +1,7 @@
 import { SeedanceCanceledError, SeedanceError } from './errors';
 import type { GenerationInput } from './generation-input';
-import { type GenerationJob, isTerminalStatus } from './protocol';
+import type { GenerationJob } from './protocol';
+import { isTerminalStatus } from './protocol-constants';
 import type { SeedanceTransport } from './transport';
 
 /** How a job is polled. Every field has a default; see {@link DEFAULT_POLLING}. */

@@ -1,5 +1,6 @@
 import { SeedanceCanceledError, SeedanceError } from './errors';
-import type { GenerationJob, JobResult, JobStatus } from './protocol';
+import type { GenerationJob, JobResult } from './protocol';
+import type { JobStatus } from './protocol-constants';
 
 /** Where a generation stands: the job statuses of the signer, plus `idle` and `submitting` on the client. */
 export type GenerationStatus = 'idle' | 'submitting' | JobStatus;

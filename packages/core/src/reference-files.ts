@@ -1,6 +1,7 @@
 import { SeedanceError } from './errors';
 import { INPUT_LIMITS } from './generation-input';
-import type { SignerConfig, UploadKind } from './protocol';
+import type { SignerConfig } from './protocol';
+import type { UploadKind } from './protocol-constants';
 
 /** The MIME types the signer takes for each kind of reference file (docs/protocol.md, "Uploads"). */
 export const UPLOAD_CONTENT_TYPES: Readonly<Record<UploadKind, readonly string[]>> = {

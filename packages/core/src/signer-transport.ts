@@ -2,20 +2,22 @@ import type * as z from 'zod/mini';
 import { SeedanceCanceledError, SeedanceError } from './errors';
 import type { GenerationInput } from './generation-input';
 import {
-  DEFAULT_BASE_PATH,
   errorResponseSchema,
   type GenerationJob,
-  IDEMPOTENCY_KEY_HEADER,
   jobResponseSchema,
-  PROTOCOL_HEADER,
-  PROTOCOL_VERSION,
   type SignerConfig,
   signerConfigSchema,
-  UPLOAD_FILENAME_HEADER,
-  UPLOAD_KIND_HEADER,
   type UploadedAsset,
   uploadResponseSchema,
 } from './protocol';
+import {
+  DEFAULT_BASE_PATH,
+  IDEMPOTENCY_KEY_HEADER,
+  PROTOCOL_HEADER,
+  PROTOCOL_VERSION,
+  UPLOAD_FILENAME_HEADER,
+  UPLOAD_KIND_HEADER,
+} from './protocol-constants';
 import type { RequestOptions, SeedanceTransport, SubmitOptions, UploadOptions } from './transport';
 
 /** Headers as a value, or a function called before every request (e.g. to read a fresh session token). */

@@ -1,5 +1,6 @@
 import type { GenerationInput } from './generation-input';
-import type { GenerationJob, SignerConfig, UploadedAsset, UploadKind } from './protocol';
+import type { GenerationJob, SignerConfig, UploadedAsset } from './protocol';
+import type { UploadKind } from './protocol-constants';
 
 /** Options of {@link SeedanceTransport.submit}. */
 export interface SubmitOptions {

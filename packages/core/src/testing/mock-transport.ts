@@ -15,15 +15,8 @@ import {
   INPUT_LIMITS,
   RESOLUTIONS,
 } from '../generation-input';
-import {
-  type GenerationJob,
-  isTerminalStatus,
-  type JobStatus,
-  PROTOCOL_VERSION,
-  type SignerConfig,
-  UPLOAD_KINDS,
-  type UploadedAsset,
-} from '../protocol';
+import type { GenerationJob, SignerConfig, UploadedAsset } from '../protocol';
+import { isTerminalStatus, type JobStatus, PROTOCOL_VERSION, UPLOAD_KINDS } from '../protocol-constants';
 import type { RequestOptions, SeedanceTransport, SubmitOptions, UploadOptions } from '../transport';
 
 /** How a mock job ends once its queued and running time has passed. */
