@@ -8,6 +8,9 @@ import { createPlaygroundConfig } from '../vite.config';
 
 const playgroundRoot = fileURLToPath(new URL('..', import.meta.url));
 const screenshotDirectory = fileURLToPath(new URL('./__screenshots__/', import.meta.url));
+const referenceImage = fileURLToPath(
+  new URL('../../../packages/emulator/media/seedance-1x1-last-frame.jpg', import.meta.url),
+);
 
 describe('playground, end to end', () => {
   let backend: ExampleBackend;
@@ -100,5 +103,36 @@ describe('playground, end to end', () => {
     expect(await download.getAttribute('href')).toMatch(/^\/api\/seedance\/generations\/.+\/video/);
 
     await page.screenshot({ path: `${screenshotDirectory}generated.png`, fullPage: true });
+  });
+
+  it('uploads a reference image through the picker and generates with it', async () => {
+    await page.goto(playgroundUrl);
+    const picker = page.getByRole('group', { name: 'References' });
+    // The real chain: Chromium → Vite proxy → signer POST /uploads → emulator upload-asset → an asset URL.
+    await picker.locator('input[type="file"]').setInputFiles(referenceImage);
+    await expect.poll(() => picker.getAttribute('data-state'), { timeout: 15_000 }).toBe('ready');
+    expect(await picker.getByText('image 1', { exact: true }).isVisible()).toBe(true);
+
+    const submitted = page.waitForRequest(
+      (request) => request.method() === 'POST' && request.url().endsWith('/api/seedance/generations'),
+    );
+    await page.getByRole('textbox', { name: 'Prompt' }).fill('image 1 drifts down a rainy street at dusk');
+    await page.getByRole('button', { name: 'Generate' }).click();
+    const body = (await submitted).postDataJSON() as { input: { prompt: string; reference_images?: string[] } };
+    expect(body.input.prompt).toBe('image 1 drifts down a rainy street at dusk');
+    expect(body.input.reference_images).toHaveLength(1);
+    expect(body.input.reference_images?.[0]).toMatch(/^https?:\/\//);
+
+    const result = page.getByRole('region', { name: 'Generated video' });
+    await page.waitForFunction(
+      () => {
+        const video = document.querySelector('video');
+        return video !== null && video.readyState >= 2 && video.videoWidth > 0;
+      },
+      null,
+      { timeout: 30_000 },
+    );
+    expect(await result.getAttribute('data-state')).toBe('succeeded');
+    await page.screenshot({ path: `${screenshotDirectory}generated-with-reference.png`, fullPage: true });
   });
 });

@@ -27,6 +27,14 @@ export {
 export { seedanceKeys } from './seedance-keys';
 export { SeedanceProvider, type SeedanceProviderProps, useSeedanceTransport } from './seedance-provider';
 export {
+  defaultSeedanceStudioLabels,
+  SeedanceStudio,
+  type SeedanceStudioLabels,
+  type SeedanceStudioOwnLabels,
+  type SeedanceStudioPart,
+  type SeedanceStudioProps,
+} from './seedance-studio/seedance-studio';
+export {
   type ReferenceUpload,
   type ReferenceUploadStatus,
   type UseReferenceUploadsOptions,

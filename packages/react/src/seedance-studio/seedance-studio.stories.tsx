@@ -1,0 +1,122 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, userEvent, waitFor, within } from 'storybook/test';
+import type { SeedanceStoryParameters } from '../testing/story-providers';
+import { SeedanceStudio, type SeedanceStudioLabels } from './seedance-studio';
+
+// The component inherits the host's font (`--sd-font-family: inherit`); stories stand in for a host with a UI font.
+const storyFont = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+
+const meta = {
+  title: 'Components/SeedanceStudio',
+  component: SeedanceStudio,
+  parameters: {
+    layout: 'fullscreen',
+    seedance: {
+      transport: {
+        queuedMs: 300,
+        runningMs: 600,
+        pollAfterMs: 150,
+        uploadMs: 400,
+        lastFrameUrl: '/media/seedance-16x9-last-frame.jpg',
+      },
+    } satisfies SeedanceStoryParameters,
+  },
+  decorators: [
+    (Story) => (
+      <div style={{ padding: 24, maxWidth: 1200, fontFamily: storyFont }}>
+        <Story />
+      </div>
+    ),
+  ],
+} satisfies Meta<typeof SeedanceStudio>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+async function mediaFile(path: string, name: string, type: string): Promise<File> {
+  const response = await fetch(path);
+  return new File([await response.blob()], name, { type });
+}
+
+/**
+ * The whole flow: add a reference image, type a prompt citing it, Generate, watch the video play, then continue
+ * from its last frame (the picker switches to frames mode) and find the video in the history strip.
+ */
+export const Default: Story = {
+  play: async ({ canvas, canvasElement }) => {
+    const input = canvasElement.querySelector<HTMLInputElement>('input[type="file"]')!;
+    await userEvent.upload(input, await mediaFile('/media/seedance-1x1-last-frame.jpg', 'boat.jpg', 'image/jpeg'));
+    const picker = canvas.getByRole('group', { name: 'References' });
+    await waitFor(() => expect(picker).toHaveAttribute('data-state', 'ready'), { timeout: 5000 });
+    await userEvent.type(canvas.getByRole('textbox', { name: 'Prompt' }), 'image 1 drifts down a rainy street');
+    await userEvent.click(canvas.getByRole('button', { name: 'Generate' }));
+    const result = canvas.getByRole('region', { name: 'Generated video' });
+    await waitFor(() => expect(result).toHaveAttribute('data-state', 'succeeded'), { timeout: 8000 });
+    const video = result.querySelector('video');
+    await waitFor(() => expect(video?.readyState).toBeGreaterThanOrEqual(2), { timeout: 10_000 });
+
+    await userEvent.click(canvas.getByRole('button', { name: 'Continue from last frame' }));
+    await expect(canvas.getByRole('radio', { name: 'First and last frame' })).toBeChecked();
+    await expect(within(picker).getByText('seedance-16x9-last-frame.jpg')).toBeVisible();
+    const history = canvas.getByRole('list', { name: 'Earlier videos' });
+    await expect(within(history).getAllByRole('button')).toHaveLength(1);
+  },
+};
+
+/** Without the built-in classes, here and in every part; ARIA and `data-*` stay. */
+export const Unstyled: Story = {
+  args: { unstyled: true },
+  play: async ({ canvasElement }) => {
+    const studio = within(canvasElement).getByRole('region', { name: 'Video studio' });
+    await expect(studio).toHaveAttribute('data-state', 'idle');
+    await expect(canvasElement.querySelector('[class*="sd-"]')).toBeNull();
+  },
+};
+
+/** The dark theme, through `data-theme="dark"` on a wrapper. */
+export const Dark: Story = {
+  decorators: [
+    (Story) => (
+      <div data-theme="dark" style={{ background: 'var(--sd-color-bg)', minHeight: '100vh', fontFamily: storyFont }}>
+        <Story />
+      </div>
+    ),
+  ],
+  play: async ({ canvas }) => {
+    await expect(canvas.getByRole('region', { name: 'Video studio' })).toBeVisible();
+  },
+};
+
+const french: SeedanceStudioLabels = {
+  region: 'Studio vidéo',
+  history: 'Vidéos précédentes',
+  backToCurrent: 'Revenir à la vidéo en cours',
+  uploadsNotReady:
+    'Des références sont encore en cours d’envoi : attendez-les, ou renvoyez ou retirez celles en échec.',
+  promptComposer: { form: 'Composer une vidéo', prompt: 'Consigne', submit: 'Générer', submitting: 'Génération…' },
+  referencePicker: {
+    group: 'Références',
+    browse: 'Parcourir',
+    modeReferences: 'Fichiers de référence',
+    modeFrames: 'Première et dernière image',
+  },
+  videoResult: { region: 'Vidéo générée', idle: 'Votre vidéo apparaîtra ici.' },
+};
+
+/** A second locale: the studio's strings and its parts', each under its part. */
+export const Localized: Story = {
+  args: { labels: french },
+  play: async ({ canvas }) => {
+    await expect(canvas.getByRole('region', { name: 'Studio vidéo' })).toBeVisible();
+    await expect(canvas.getByRole('group', { name: 'Références' })).toBeVisible();
+    await expect(canvas.getByRole('region', { name: 'Vidéo générée' })).toHaveTextContent(
+      'Votre vidéo apparaîtra ici.',
+    );
+    await userEvent.type(canvas.getByRole('textbox', { name: 'Consigne' }), 'Un bateau en papier');
+    await userEvent.click(canvas.getByRole('button', { name: 'Générer' }));
+    await waitFor(
+      () => expect(canvas.getByRole('region', { name: 'Vidéo générée' })).toHaveAttribute('data-state', 'succeeded'),
+      { timeout: 8000 },
+    );
+  },
+};

@@ -1,0 +1,140 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { createRef } from 'react';
+import { describe, expect, it, vi } from 'vitest';
+import { renderWithProviders } from '../testing/render-with-providers';
+import { SeedanceStudio } from './seedance-studio';
+
+vi.mock('../internal/media-info', () => ({ readMediaInfo: vi.fn(async () => ({})) }));
+
+const fast = { queuedMs: 30, runningMs: 30, pollAfterMs: 20, uploadMs: 20, lastFrameUrl: 'https://cdn.test/last.jpg' };
+const studio = () => screen.getByRole('region', { name: 'Video studio' });
+const result = () => screen.getByRole('region', { name: 'Generated video' });
+const fileInput = () => screen.getByLabelText('Browse files', { selector: 'input' }) as HTMLInputElement;
+const png = (name: string) => new File([new Uint8Array(100)], name, { type: 'image/png' });
+
+describe('SeedanceStudio contract', () => {
+  it('passes className, style, ref and unknown props to the root, and follows the status in data-state', async () => {
+    const user = userEvent.setup();
+    const ref = createRef<HTMLElement>();
+    renderWithProviders(
+      <SeedanceStudio ref={ref} className="host-class" style={{ marginTop: 4 }} data-testid="studio" />,
+      { transport: fast },
+    );
+    expect(studio()).toBe(ref.current);
+    expect(studio()).toHaveClass('sd-seedance-studio', 'host-class');
+    expect(studio()).toHaveStyle({ marginTop: '4px' });
+    expect(studio()).toHaveAttribute('data-testid', 'studio');
+    expect(studio()).toHaveAttribute('data-state', 'idle');
+    await user.type(screen.getByRole('textbox', { name: 'Prompt' }), 'A paper boat');
+    await user.click(screen.getByRole('button', { name: 'Generate' }));
+    await waitFor(() => expect(studio()).toHaveAttribute('data-state', 'succeeded'));
+  });
+
+  it('drops every built-in class when unstyled, in the parts too, keeping ARIA and data-*', async () => {
+    const { container } = renderWithProviders(
+      <SeedanceStudio unstyled className="host-class" classNames={{ inputs: 'host-inputs', result: 'host-result' }} />,
+      { transport: fast },
+    );
+    expect(container.querySelector('[class*="sd-"]')).toBeNull();
+    expect(studio()).toHaveAttribute('class', 'host-class');
+    expect(result()).toHaveClass('host-result');
+    expect(screen.getByRole('group', { name: 'References' })).toHaveAttribute('data-state', 'empty');
+    await screen.findByText('0 of 9 images');
+  });
+
+  it('passes labels to its parts by part', async () => {
+    renderWithProviders(
+      <SeedanceStudio
+        labels={{
+          region: 'Studio vidéo',
+          promptComposer: { submit: 'Générer' },
+          referencePicker: { group: 'Références' },
+          videoResult: { region: 'Vidéo générée' },
+        }}
+      />,
+      { transport: fast },
+    );
+    expect(screen.getByRole('region', { name: 'Studio vidéo' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Générer' })).toBeInTheDocument();
+    expect(screen.getByRole('group', { name: 'Références' })).toBeInTheDocument();
+    expect(screen.getByRole('region', { name: 'Vidéo générée' })).toBeInTheDocument();
+    await screen.findByText('0 of 9 images');
+  });
+});
+
+describe('SeedanceStudio behaviour', () => {
+  it('generates with the prompt and the uploaded references, and cites them', async () => {
+    const user = userEvent.setup();
+    const { transport } = renderWithProviders(<SeedanceStudio />, { transport: fast });
+    await user.upload(fileInput(), png('boat.png'));
+    await waitFor(() =>
+      expect(screen.getByRole('group', { name: 'References' })).toHaveAttribute('data-state', 'ready'),
+    );
+    await user.type(screen.getByRole('textbox', { name: 'Prompt' }), 'image ');
+    expect(within(screen.getByRole('listbox', { name: 'References' })).getByRole('option')).toHaveTextContent(
+      'image 1',
+    );
+    await user.keyboard('{Enter} floats away');
+    await user.click(screen.getByRole('button', { name: 'Generate' }));
+    await waitFor(() => expect(result()).toHaveAttribute('data-state', 'succeeded'));
+    const submitted = transport.calls.find((call) => call.method === 'submit')?.input;
+    expect(submitted).toMatchObject({
+      prompt: 'image 1 floats away',
+      return_last_frame: true,
+      reference_images: ['https://mock.seedance.test/assets/mock-asset-1.png'],
+    });
+  });
+
+  it('holds Generate while a reference is still uploading, and says why', async () => {
+    const user = userEvent.setup();
+    const { transport } = renderWithProviders(<SeedanceStudio />, { transport: { ...fast, uploadMs: 60_000 } });
+    await user.upload(fileInput(), png('boat.png'));
+    await screen.findByRole('progressbar', { name: 'Uploading boat.png' });
+    await user.type(screen.getByRole('textbox', { name: 'Prompt' }), 'A paper boat');
+    await user.click(screen.getByRole('button', { name: 'Generate' }));
+    expect(screen.getByText(/Some references are not uploaded yet/)).toBeInTheDocument();
+    expect(transport.calls.some((call) => call.method === 'submit')).toBe(false);
+    await user.click(screen.getByRole('button', { name: 'Remove image 1' }));
+    expect(screen.queryByText(/Some references are not uploaded yet/)).not.toBeInTheDocument();
+  });
+
+  it('continues from the last frame: the next generation starts on it', async () => {
+    const user = userEvent.setup();
+    const { transport } = renderWithProviders(<SeedanceStudio />, { transport: fast });
+    await user.type(screen.getByRole('textbox', { name: 'Prompt' }), 'A paper boat');
+    await user.click(screen.getByRole('button', { name: 'Generate' }));
+    await user.click(await screen.findByRole('button', { name: 'Continue from last frame' }));
+    expect(screen.getByRole('radio', { name: 'First and last frame' })).toBeChecked();
+    expect(screen.getByText('last.jpg')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Generate' }));
+    await waitFor(() => expect(transport.calls.filter((call) => call.method === 'submit')).toHaveLength(2));
+    expect(transport.calls.filter((call) => call.method === 'submit')[1]?.input).toMatchObject({
+      first_frame_url: 'https://cdn.test/last.jpg',
+    });
+  });
+
+  it('lists earlier videos in a keyboard-reachable strip; choosing one shows it', async () => {
+    const user = userEvent.setup();
+    renderWithProviders(<SeedanceStudio />, { transport: { ...fast, videoUrl: '/media/first.mp4' } });
+    const prompt = screen.getByRole('textbox', { name: 'Prompt' });
+    await user.type(prompt, 'The first boat');
+    await user.click(screen.getByRole('button', { name: 'Generate' }));
+    await waitFor(() => expect(result()).toHaveAttribute('data-state', 'succeeded'));
+    fireEvent.change(prompt, { target: { value: 'The second boat' } });
+    await user.click(screen.getByRole('button', { name: 'Generate' }));
+    await waitFor(() =>
+      expect(within(screen.getByRole('list', { name: 'Earlier videos' })).getAllByRole('button')).toHaveLength(2),
+    );
+    const [latest, first] = within(screen.getByRole('list', { name: 'Earlier videos' })).getAllByRole('button');
+    expect(latest).toHaveAttribute('aria-pressed', 'true');
+    expect(first).toHaveAccessibleName(/^The first boat \(/);
+    first!.focus();
+    await user.keyboard('{Enter}');
+    expect(first).toHaveAttribute('aria-pressed', 'true');
+    expect(studio()).toHaveAttribute('data-viewing-history');
+    await user.click(screen.getByRole('button', { name: 'Back to the current video' }));
+    expect(studio()).not.toHaveAttribute('data-viewing-history');
+    expect(latest).toHaveAttribute('aria-pressed', 'true');
+  });
+});

@@ -1,0 +1,269 @@
+'use client';
+
+import type { GenerationHistoryEntry, GenerationInput, PersistOption } from '@seedance-kit/core';
+import { useQuery } from '@tanstack/react-query';
+import { type ComponentPropsWithoutRef, forwardRef, useId, useRef, useState } from 'react';
+import { PromptComposer, type PromptComposerLabels } from '../prompt-composer/prompt-composer';
+import { configQueryOptions } from '../query-options';
+import {
+  emptyReferenceSelection,
+  isReferenceSelectionReady,
+  ReferencePicker,
+  type ReferencePickerLabels,
+  type ReferenceSelection,
+  referenceCounts,
+  referenceSelectionToInput,
+  withFirstFrame,
+} from '../reference-picker/reference-picker';
+import { useSeedanceTransport } from '../seedance-provider';
+import { useSeedanceGeneration } from '../use-seedance-generation';
+import { useSeedanceHistory } from '../use-seedance-history';
+import { VideoResult, type VideoResultLabelsInput } from '../video-result/video-result';
+
+/** The parts of {@link SeedanceStudio} that take a class through `classNames`. */
+export type SeedanceStudioPart =
+  | 'inputs'
+  | 'output'
+  | 'composer'
+  | 'references'
+  | 'result'
+  | 'notice'
+  | 'history'
+  | 'historyLabel'
+  | 'historyList'
+  | 'historyItem'
+  | 'historyThumbnail'
+  | 'backToCurrent';
+
+/** The studio's own strings. */
+export interface SeedanceStudioOwnLabels {
+  /** Accessible name of the whole studio. */
+  region: string;
+  /** Label of the history strip. */
+  history: string;
+  /** Accessible name (and tooltip) of one earlier video: its prompt and when it finished. */
+  historyItem: (entry: GenerationHistoryEntry) => string;
+  /** Text of the button that leaves an earlier video and shows the current generation again. */
+  backToCurrent: string;
+  /** Message when Generate is pressed while references are still uploading or have failed. */
+  uploadsNotReady: string;
+}
+
+/** Every visible string of {@link SeedanceStudio}: its own, and those of its parts by part. */
+export interface SeedanceStudioLabels extends Partial<SeedanceStudioOwnLabels> {
+  /** Passed to `PromptComposer`'s `labels`. */
+  promptComposer?: Partial<PromptComposerLabels> | undefined;
+  /** Passed to `ReferencePicker`'s `labels`. */
+  referencePicker?: Partial<ReferencePickerLabels> | undefined;
+  /** Passed to `VideoResult`'s `labels`. */
+  videoResult?: VideoResultLabelsInput | undefined;
+}
+
+/** Props of {@link SeedanceStudio}. Unknown props and `ref` go to the root `<section>`. */
+export interface SeedanceStudioProps extends Omit<ComponentPropsWithoutRef<'section'>, 'children' | 'defaultValue'> {
+  /**
+   * Remembers the generation under way (a reload resumes it) and the earlier videos: `'session'`, `'local'` or a
+   * storage of your own. Default: memory only.
+   */
+  persist?: PersistOption | undefined;
+  /** Separates the saved generations of several studios on one page. Default `default`. */
+  persistKey?: string | undefined;
+  /** The first input of the prompt form. Default `{ prompt: '', return_last_frame: true }` (so clips can chain). */
+  defaultInput?: GenerationInput | undefined;
+  /** Drops every built-in class, here and in the parts, but keeps the ARIA and `data-*` attributes. */
+  unstyled?: boolean | undefined;
+  /** Extra classes per part, kept when `unstyled`. */
+  classNames?: Partial<Record<SeedanceStudioPart, string>> | undefined;
+  /** Replaces any of the default strings: the studio's own, and the parts' under `promptComposer`, `referencePicker`, `videoResult`. */
+  labels?: SeedanceStudioLabels | undefined;
+}
+
+/** The English strings of the studio itself, unless `labels` says otherwise. */
+export const defaultSeedanceStudioLabels: SeedanceStudioOwnLabels = {
+  region: 'Video studio',
+  history: 'Earlier videos',
+  historyItem: (entry) => {
+    const prompt = entry.input?.prompt?.trim() || 'Video';
+    const short = prompt.length > 60 ? `${prompt.slice(0, 57)}…` : prompt;
+    const time = new Date(entry.finishedAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+    return `${short} (${time})`;
+  },
+  backToCurrent: 'Back to the current video',
+  uploadsNotReady: 'Some references are not uploaded yet: wait for them, or retry or remove the ones that failed.',
+};
+
+/**
+ * The whole flow in one component: a prompt form, reference files (or a first and last frame), the result with
+ * its actions, and a strip of earlier videos, all on one `useSeedanceGeneration`. Generate sends the prompt with the
+ * uploaded references; "Continue from last frame" puts the video's last frame in as the next first frame. Place it
+ * inside a `SeedanceProvider`.
+ *
+ * @example
+ * <SeedanceProvider transport={createSignerTransport()}>
+ *   <SeedanceStudio persist="session" />
+ * </SeedanceProvider>
+ */
+export const SeedanceStudio = forwardRef<HTMLElement, SeedanceStudioProps>(function SeedanceStudio(
+  { persist, persistKey, defaultInput, unstyled = false, classNames, labels, className, ...rest },
+  ref,
+) {
+  const {
+    promptComposer: composerLabels,
+    referencePicker: pickerLabels,
+    videoResult: resultLabels,
+    ...own
+  } = labels ?? {};
+  const text = { ...defaultSeedanceStudioLabels, ...own };
+  const id = useId();
+  const transport = useSeedanceTransport();
+  const config = useQuery(configQueryOptions(transport)).data;
+  const generation = useSeedanceGeneration({ persist, persistKey });
+  const history = useSeedanceHistory({ persist, persistKey });
+  const [input, setInput] = useState<GenerationInput>(() => defaultInput ?? { prompt: '', return_last_frame: true });
+  const [selection, setSelection] = useState<ReferenceSelection>(emptyReferenceSelection);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [viewedJobId, setViewedJobId] = useState<string | null>(null);
+  const pickerRef = useRef<HTMLFieldSetElement>(null);
+
+  const viewed =
+    viewedJobId === null || viewedJobId === generation.job?.id
+      ? undefined
+      : history.entries.find((entry) => entry.job.id === viewedJobId);
+  const issues = generation.error?.code === 'VALIDATION_FAILED' ? generation.error.issues : undefined;
+  const classFor = (part: SeedanceStudioPart) =>
+    join(unstyled ? undefined : `sd-seedance-studio__${kebab(part)}`, classNames?.[part]);
+
+  const submit = (validated: GenerationInput) => {
+    if (!isReferenceSelectionReady(selection)) {
+      setNotice(text.uploadsNotReady);
+      return;
+    }
+    setNotice(null);
+    setViewedJobId(null);
+    // The outcome is rendered from the hook's state, so the promise is only drained here.
+    generation.generate({ ...validated, ...referenceSelectionToInput(selection) }).catch(() => {});
+  };
+
+  const continueFrom = (lastFrameUrl: string) => {
+    setSelection((current) => withFirstFrame(current, lastFrameUrl));
+    setViewedJobId(null);
+    pickerRef.current?.scrollIntoView?.({ block: 'nearest' });
+  };
+
+  return (
+    <section
+      ref={ref}
+      aria-label={text.region}
+      data-state={viewed ? 'succeeded' : generation.status}
+      data-viewing-history={viewed ? '' : undefined}
+      className={join(unstyled ? undefined : 'sd-seedance-studio', className)}
+      {...rest}
+    >
+      <div className={classFor('inputs')}>
+        <ReferencePicker
+          ref={pickerRef}
+          className={classFor('references')}
+          value={selection}
+          onValueChange={(next) => {
+            setSelection(next);
+            if (notice !== null && isReferenceSelectionReady(next)) setNotice(null);
+          }}
+          unstyled={unstyled}
+          labels={pickerLabels}
+        />
+        <PromptComposer
+          className={classFor('composer')}
+          value={input}
+          onValueChange={setInput}
+          config={config}
+          references={referenceCounts(selection)}
+          issues={issues}
+          busy={generation.isPending}
+          unstyled={unstyled}
+          labels={composerLabels}
+          onSubmit={submit}
+        />
+        {notice === null ? null : (
+          <p role="alert" className={classFor('notice')}>
+            {notice}
+          </p>
+        )}
+      </div>
+
+      <div className={classFor('output')}>
+        {viewed ? (
+          <VideoResult
+            className={classFor('result')}
+            status="succeeded"
+            job={viewed.job}
+            onContinueFromLastFrame={continueFrom}
+            unstyled={unstyled}
+            labels={resultLabels}
+          />
+        ) : (
+          <VideoResult
+            className={classFor('result')}
+            generation={generation}
+            aspectRatio={input.aspect_ratio}
+            onContinueFromLastFrame={continueFrom}
+            unstyled={unstyled}
+            labels={resultLabels}
+          />
+        )}
+        {viewed ? (
+          <button type="button" className={classFor('backToCurrent')} onClick={() => setViewedJobId(null)}>
+            {text.backToCurrent}
+          </button>
+        ) : null}
+
+        {history.entries.length > 0 ? (
+          <div className={classFor('history')}>
+            <p id={`${id}-history`} className={classFor('historyLabel')}>
+              {text.history}
+            </p>
+            <ul aria-labelledby={`${id}-history`} className={classFor('historyList')}>
+              {history.entries.map((entry) => {
+                const shown = viewed ? viewed.job.id === entry.job.id : generation.job?.id === entry.job.id;
+                const name = text.historyItem(entry);
+                return (
+                  <li key={entry.job.id}>
+                    <button
+                      type="button"
+                      className={classFor('historyItem')}
+                      aria-label={name}
+                      title={name}
+                      aria-pressed={shown}
+                      data-state={shown ? 'shown' : undefined}
+                      onClick={() => setViewedJobId(entry.job.id)}
+                    >
+                      <HistoryThumbnail entry={entry} className={classFor('historyThumbnail')} />
+                    </button>
+                  </li>
+                );
+              })}
+            </ul>
+          </div>
+        ) : null}
+      </div>
+    </section>
+  );
+});
+
+function HistoryThumbnail({ entry, className }: { entry: GenerationHistoryEntry; className: string | undefined }) {
+  const { lastFrameUrl, videoUrl } = entry.job.result;
+  if (lastFrameUrl !== undefined) return <img className={className} src={lastFrameUrl} alt="" />;
+  return (
+    <span aria-hidden="true">
+      <video className={className} src={`${videoUrl}#t=0.1`} preload="metadata" muted playsInline />
+    </span>
+  );
+}
+
+function kebab(part: string): string {
+  return part.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+}
+
+function join(...classes: (string | false | undefined)[]): string | undefined {
+  const joined = classes.filter(Boolean).join(' ');
+  return joined === '' ? undefined : joined;
+}
