@@ -63,6 +63,30 @@ export const Default: Story = {
   },
 };
 
+/** A finished video, continued from its last frame: the picker holds it as the next first frame. */
+export const Finished: Story = {
+  tags: ['screenshot'],
+  args: {
+    defaultInput: {
+      prompt: 'A paper boat drifting down a rainy city street at dusk, slow dolly shot',
+      return_last_frame: true,
+    },
+  },
+  parameters: {
+    seedance: {
+      transport: { queuedMs: 60, runningMs: 60, pollAfterMs: 40, lastFrameUrl: '/media/seedance-16x9-last-frame.jpg' },
+    },
+  },
+  play: async ({ canvas }) => {
+    await userEvent.click(canvas.getByRole('button', { name: 'Generate' }));
+    await userEvent.click(await canvas.findByRole('button', { name: 'Continue from last frame' }, { timeout: 5000 }));
+    await expect(canvas.getByRole('radio', { name: 'First and last frame' })).toBeChecked();
+    // Back to the top, focus released: the story reads as a page just finished, not mid-scroll.
+    (document.activeElement as HTMLElement | null)?.blur();
+    window.scrollTo(0, 0);
+  },
+};
+
 /** Without the built-in classes, here and in every part; ARIA and `data-*` stay. */
 export const Unstyled: Story = {
   args: { unstyled: true },
