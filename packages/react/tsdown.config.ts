@@ -1,6 +1,6 @@
-import { readFile, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { writeFile } from 'node:fs/promises';
 import { defineConfig } from 'tsdown';
+import { buildStylesheet } from './scripts/stylesheet';
 
 export default defineConfig({
   entry: { index: 'src/index.ts' },
@@ -14,18 +14,7 @@ export default defineConfig({
   hooks: {
     // Hosts import one stylesheet; its `@import`s are inlined so no bundler is needed to consume it.
     'build:done': async () => {
-      await writeFile('dist/styles.css', await inlineImports('src/styles.css'));
+      await writeFile('dist/styles.css', await buildStylesheet('src/styles.css'));
     },
   },
 });
-
-async function inlineImports(file: string): Promise<string> {
-  const source = await readFile(file, 'utf8');
-  const imports = [...source.matchAll(/^@import\s+['"](.+?)['"]\s+layer\((.+?)\);$/gm)];
-  let output = source;
-  for (const [statement, path, layer] of imports) {
-    const content = await readFile(join(dirname(file), path!), 'utf8');
-    output = output.replace(statement, `@layer ${layer} {\n${content.trim()}\n}`);
-  }
-  return output;
-}
