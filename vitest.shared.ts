@@ -11,3 +11,19 @@ export const sourceResolve = {
   resolve: { conditions: [sourceCondition, ...defaultClientConditions] },
   ssr: { resolve: { conditions: [sourceCondition, ...defaultServerConditions] } },
 };
+
+/**
+ * How every browser test, e2e test and screenshot script launches Chromium: Debian's build (or `CHROMIUM_PATH`),
+ * headless as root, with the background services off (this machine has no network beyond loopback).
+ */
+export const chromiumLaunchOptions = {
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+};

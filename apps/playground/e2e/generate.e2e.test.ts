@@ -4,6 +4,7 @@ import { type ExampleBackend, startExampleBackend } from '@seedance-kit/example-
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { createServer, type ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumLaunchOptions } from '../../../vitest.shared.ts';
 import { createPlaygroundConfig } from '../vite.config';
 
 const playgroundRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -39,17 +40,7 @@ describe('playground, end to end', () => {
     });
     await devServer.listen();
     playgroundUrl = devServer.resolvedUrls?.local[0] ?? '';
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await chromium.launch(chromiumLaunchOptions);
     page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
   });
 

@@ -1,10 +1,10 @@
 import type { SignerConfig } from '@seedance-kit/core';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
+import { darkThemeDecorator, storyFont } from '../testing/story-decorators';
 import { PromptComposer, type PromptComposerLabels } from './prompt-composer';
 
 // The component inherits the host's font (`--sd-font-family: inherit`); stories stand in for a host with a UI font.
-const storyFont = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 
 const meta = {
   title: 'Components/PromptComposer',
@@ -178,18 +178,7 @@ export const Dark: Story = {
     },
   },
   parameters: { layout: 'fullscreen' },
-  decorators: [
-    (Story) => (
-      <div
-        data-theme="dark"
-        style={{ background: 'var(--sd-color-bg)', padding: 24, minHeight: '100vh', fontFamily: storyFont }}
-      >
-        <div style={{ maxWidth: 560 }}>
-          <Story />
-        </div>
-      </div>
-    ),
-  ],
+  decorators: [darkThemeDecorator({ maxWidth: 560 })],
   play: async ({ canvas }) => {
     await expect(canvas.getByRole('group', { name: 'Shot 2' })).toBeVisible();
   },

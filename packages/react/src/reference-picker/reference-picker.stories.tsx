@@ -1,6 +1,7 @@
 import type { SignerConfig } from '@seedance-kit/core';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
+import { darkThemeDecorator, storyFont } from '../testing/story-decorators';
 import type { SeedanceStoryParameters } from '../testing/story-providers';
 import {
   emptyReferenceSelection,
@@ -11,7 +12,6 @@ import {
 } from './reference-picker';
 
 // The component inherits the host's font (`--sd-font-family: inherit`); stories stand in for a host with a UI font.
-const storyFont = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 
 const meta = {
   title: 'Components/ReferencePicker',
@@ -270,18 +270,7 @@ export const Dark: Story = {
     },
   },
   parameters: { layout: 'fullscreen' },
-  decorators: [
-    (Story) => (
-      <div
-        data-theme="dark"
-        style={{ background: 'var(--sd-color-bg)', padding: 24, minHeight: '100vh', fontFamily: storyFont }}
-      >
-        <div style={{ maxWidth: 640 }}>
-          <Story />
-        </div>
-      </div>
-    ),
-  ],
+  decorators: [darkThemeDecorator({ maxWidth: 640 })],
   play: async ({ canvas }) => {
     await expect(canvas.getByText('image 3')).toBeVisible();
   },

@@ -1,10 +1,10 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
+import { darkThemeDecorator, storyFont } from '../testing/story-decorators';
 import type { SeedanceStoryParameters } from '../testing/story-providers';
 import { SeedanceStudio, type SeedanceStudioLabels } from './seedance-studio';
 
 // The component inherits the host's font (`--sd-font-family: inherit`); stories stand in for a host with a UI font.
-const storyFont = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 
 const meta = {
   title: 'Components/SeedanceStudio',
@@ -99,13 +99,7 @@ export const Unstyled: Story = {
 
 /** The dark theme, through `data-theme="dark"` on a wrapper. */
 export const Dark: Story = {
-  decorators: [
-    (Story) => (
-      <div data-theme="dark" style={{ background: 'var(--sd-color-bg)', minHeight: '100vh', fontFamily: storyFont }}>
-        <Story />
-      </div>
-    ),
-  ],
+  decorators: [darkThemeDecorator({ padding: 0 })],
   play: async ({ canvas }) => {
     await expect(canvas.getByRole('region', { name: 'Video studio' })).toBeVisible();
   },

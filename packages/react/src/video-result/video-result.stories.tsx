@@ -5,12 +5,12 @@ import { type ReactNode, useState } from 'react';
 import { expect, fn, spyOn, userEvent, waitFor, within } from 'storybook/test';
 import { SeedanceProvider } from '../seedance-provider';
 import { createJobFixture } from '../testing/job-fixtures';
+import { darkThemeDecorator, storyFont } from '../testing/story-decorators';
 import { STORY_VIDEO_URL } from '../testing/story-providers';
 import { useSeedanceGeneration } from '../use-seedance-generation';
 import { VideoResult, type VideoResultLabelsInput } from './video-result';
 
 // The component inherits the host's font (`--sd-font-family: inherit`); stories stand in for a host with a UI font.
-const storyFont = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 const LAST_FRAME_URL = '/media/seedance-16x9-last-frame.jpg';
 
 const meta = {
@@ -337,18 +337,7 @@ export const Unstyled: Story = {
 export const Dark: Story = {
   args: { status: 'succeeded', job: succeededWithLastFrame },
   parameters: { layout: 'fullscreen' },
-  decorators: [
-    (Story) => (
-      <div
-        data-theme="dark"
-        style={{ background: 'var(--sd-color-bg)', padding: 24, minHeight: '100vh', fontFamily: storyFont }}
-      >
-        <div style={{ maxWidth: 640 }}>
-          <Story />
-        </div>
-      </div>
-    ),
-  ],
+  decorators: [darkThemeDecorator({ maxWidth: 640 })],
   play: async ({ canvas }) => {
     await expect(canvas.getByRole('button', { name: 'Continue from last frame' })).toBeVisible();
   },
