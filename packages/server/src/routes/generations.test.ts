@@ -237,7 +237,7 @@ describe('continue from the last frame', () => {
       .requests()
       .filter((request) => request.route === 'submit')
       .at(-1);
-    expect((sent?.body as { first_frame_url: string }).first_frame_url).toMatch(
+    expect((sent!.body as { first_frame_url: string }).first_frame_url).toMatch(
       new RegExp(`^${harness.emulator.url}/cdn/generations/.+-last-frame\\.jpg$`),
     );
 
