@@ -77,11 +77,7 @@ export function createSignerTransport(options: SignerTransportOptions = {}): See
       response = await doFetch(url, { ...init, headers, credentials });
     } catch (error) {
       if (init.signal?.aborted) throw new SeedanceCanceledError(undefined, { cause: init.signal.reason });
-      throw new SeedanceError(
-        'NETWORK_ERROR',
-        `Could not reach the Seedance backend at ${url}. Check your connection and that the server is running.`,
-        { cause: error },
-      );
+      throw networkError(url, error);
     }
     return parseAnswer(schema, response.status, await readJson(response), url);
   }
@@ -170,7 +166,7 @@ export function createSignerTransport(options: SignerTransportOptions = {}): See
     const url = `${baseUrl}/uploads`;
     if (signal?.aborted) throw new SeedanceCanceledError(undefined, { cause: signal.reason });
     const { sendWithXhr } = await import('./internal/xhr-upload');
-    const { status, text } = await sendWithXhr({
+    const outcome = await sendWithXhr({
       url,
       headers: merged,
       // XHR sends same-origin cookies anyway; `include` is the only policy that needs a switch.
@@ -179,7 +175,9 @@ export function createSignerTransport(options: SignerTransportOptions = {}): See
       onProgress,
       signal,
     });
-    const { asset } = parseAnswer(uploadResponseSchema, status, parseJsonText(text), url);
+    if (outcome === 'abort') throw new SeedanceCanceledError(undefined, { cause: signal?.reason });
+    if (outcome === 'error') throw networkError(url);
+    const { asset } = parseAnswer(uploadResponseSchema, outcome.status, parseJsonText(outcome.text), url);
     return asset;
   }
 }
@@ -214,6 +212,14 @@ async function resolveHeaders(headers: HeadersOption | undefined): Promise<Heade
     }
   }
   return resolved;
+}
+
+function networkError(url: string, cause?: unknown): SeedanceError {
+  return new SeedanceError(
+    'NETWORK_ERROR',
+    `Could not reach the Seedance backend at ${url}. Check your connection and that the server is running.`,
+    cause === undefined ? {} : { cause },
+  );
 }
 
 async function readJson(response: Response): Promise<unknown> {

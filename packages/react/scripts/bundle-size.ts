@@ -84,8 +84,16 @@ export async function measure(
   const { output } = await bundle.generate({ format: 'esm', minify: true });
   await bundle.close();
   const chunks = output.flatMap((chunk) => (chunk.type === 'chunk' ? [chunk] : []));
-  const code = chunks.find((chunk) => chunk.isEntry)?.code ?? '';
-  const lazy = chunks.filter((chunk) => !chunk.isEntry);
+  // The entry and every chunk it imports statically load together; only dynamic imports count as lazy.
+  const loaded = new Set(chunks.filter((chunk) => chunk.isEntry));
+  for (const chunk of loaded) {
+    for (const name of chunk.imports) {
+      const imported = chunks.find((candidate) => candidate.fileName === name);
+      if (imported) loaded.add(imported);
+    }
+  }
+  const code = [...loaded].map((chunk) => chunk.code).join('\n');
+  const lazy = chunks.filter((chunk) => !loaded.has(chunk));
   return {
     name,
     minifiedBytes: Buffer.byteLength(code),

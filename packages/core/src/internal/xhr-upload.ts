@@ -1,5 +1,3 @@
-import { SeedanceCanceledError, SeedanceError } from '../errors';
-
 /** What {@link sendWithXhr} needs: the request, and where to report progress. */
 export interface XhrUploadRequest {
   url: string;
@@ -10,28 +8,26 @@ export interface XhrUploadRequest {
   signal: AbortSignal | undefined;
 }
 
+/** The server's answer, or how the request ended without one: `error` (not reached) or `abort` (the signal fired). */
+export type XhrUploadOutcome = { status: number; text: string } | 'error' | 'abort';
+
 /**
  * Posts a file with XMLHttpRequest, which (unlike fetch) reports upload progress. Its own module, loaded on the
- * first upload with progress, so pages that only generate never download it.
+ * first upload with progress, so pages that only generate never download it. It imports nothing: the transport
+ * turns the outcome into errors, so the error classes stay in the main bundle instead of a chunk shared with this one.
  */
-export function sendWithXhr(upload: XhrUploadRequest): Promise<{ status: number; text: string }> {
-  const { url, file, onProgress, signal } = upload;
-  return new Promise((resolve, reject) => {
+export function sendWithXhr(upload: XhrUploadRequest): Promise<XhrUploadOutcome> {
+  const { file, onProgress, signal } = upload;
+  return new Promise((resolve) => {
     const request = new XMLHttpRequest();
-    request.open('POST', url);
+    request.open('POST', upload.url);
     request.withCredentials = upload.withCredentials;
     for (const [name, value] of upload.headers) request.setRequestHeader(name, value);
     request.upload.onprogress = (event) => onProgress(event.loaded, event.lengthComputable ? event.total : file.size);
     request.onload = () => resolve({ status: request.status, text: request.responseText });
-    request.onerror = () =>
-      reject(
-        new SeedanceError(
-          'NETWORK_ERROR',
-          `Could not reach the Seedance backend at ${url}. Check your connection and that the server is running.`,
-        ),
-      );
+    request.onerror = () => resolve('error');
     const abort = () => request.abort();
-    request.onabort = () => reject(new SeedanceCanceledError(undefined, { cause: signal?.reason }));
+    request.onabort = () => resolve('abort');
     signal?.addEventListener('abort', abort, { once: true });
     request.onloadend = () => signal?.removeEventListener('abort', abort);
     onProgress(0, file.size);
