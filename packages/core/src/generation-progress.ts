@@ -1,4 +1,4 @@
-import type { GenerationStorage } from './generation-storage';
+import { type GenerationStorage, resolveStorage } from './generation-storage';
 import { type EstimateRange, estimateGeneration } from './prompt/estimate';
 import type { GenerationJob, JobInputSummary } from './protocol';
 
@@ -22,6 +22,52 @@ export interface EstimateJobTimeOptions {
   runningForMs?: number;
   /** Observed / modelled time ratios of past runs, from {@link readTimingSamples}. */
   samples?: readonly number[];
+}
+
+/**
+ * Estimates generation times for `useSeedanceGeneration({ estimator })`, learning from past runs. Its own object so
+ * a page that shows no estimate does not download the model: the hook only estimates when given one.
+ */
+export interface GenerationTimeEstimator {
+  /** The estimate of a job of this input that has been running (not queued) for `runningForMs`. */
+  estimate(input: JobInputSummary, runningForMs: number): GenerationTimeEstimate;
+  /** Remembers how long a succeeded job took (see {@link recordTiming}); does nothing when not learning. */
+  record(job: GenerationJob, measuredMs?: number): void;
+}
+
+/** Options of {@link createTimeEstimator}. */
+export interface TimeEstimatorOptions {
+  /**
+   * Where the last {@link MAX_TIMING_SAMPLES} run times are kept to refine estimates in this browser: `localStorage`
+   * by default (when the page has it), a storage of your own, or `false` to estimate from the model alone.
+   */
+  learn?: GenerationStorage | boolean;
+}
+
+/**
+ * An estimator for `useSeedanceGeneration({ estimator })`: {@link estimateJobTime} scaled by the run times it has
+ * seen (read once, then kept up to date by `record`). Create it once, at module level or with `useState`.
+ *
+ * @example
+ * const estimator = createTimeEstimator();
+ * const generation = useSeedanceGeneration({ estimator });
+ */
+export function createTimeEstimator(options: TimeEstimatorOptions = {}): GenerationTimeEstimator {
+  const { learn = true } = options;
+  const storage = () => (learn === false ? undefined : learn === true ? resolveStorage('local') : learn);
+  let samples: readonly number[] | undefined;
+  return {
+    estimate(input, runningForMs) {
+      samples ??= readTimingSamples(storage());
+      return estimateJobTime(input, { samples, runningForMs });
+    },
+    record(job, measuredMs) {
+      const target = storage();
+      if (!target) return;
+      recordTiming(target, job, measuredMs);
+      samples = readTimingSamples(target);
+    },
+  };
 }
 
 /** How many past runs are kept to refine estimates. */

@@ -38,12 +38,15 @@ export {
   toSeedanceError,
 } from './generation-polling';
 export {
+  createTimeEstimator,
   type EstimateJobTimeOptions,
   estimateJobTime,
   type GenerationTimeEstimate,
+  type GenerationTimeEstimator,
   MAX_TIMING_SAMPLES,
   readTimingSamples,
   recordTiming,
+  type TimeEstimatorOptions,
 } from './generation-progress';
 export {
   type ActiveGenerationState,

@@ -1,4 +1,5 @@
 import {
+  createTimeEstimator,
   type GenerationInput,
   type GenerationJob,
   SEEDANCE_ERROR_CODES,
@@ -671,9 +672,12 @@ describe('useSeedanceGeneration', () => {
   describe('progress, chaining and callbacks', () => {
     it('reports elapsed time and an estimate labelled as one, counting down while running', async () => {
       const latest: Latest = {};
-      renderWithProviders(<GenerationPage latest={latest} options={{ progressIntervalMs: 1000 }} />, {
-        transport: { queuedMs: 1000, runningMs: 60_000, pollAfterMs: 1000 },
-      });
+      renderWithProviders(
+        <GenerationPage latest={latest} options={{ progressIntervalMs: 1000, estimator: createTimeEstimator() }} />,
+        {
+          transport: { queuedMs: 1000, runningMs: 60_000, pollAfterMs: 1000 },
+        },
+      );
       expect(latest.current?.estimate).toBeUndefined();
       await click('Generate');
       expect(latest.current?.estimate).toMatchObject({ isEstimate: true, basis: 'model' });
@@ -685,9 +689,18 @@ describe('useSeedanceGeneration', () => {
       expect(latest.current?.estimate?.remainingMs.high).toBe(remaining - 5000);
     });
 
+    it('leaves the estimate out without an estimator', async () => {
+      const latest: Latest = {};
+      renderWithProviders(<GenerationPage latest={latest} />, { transport: { queuedMs: 0, runningMs: 60_000 } });
+      await click('Generate');
+      await advance(1000);
+      expect(latest.current?.status).toBe('running');
+      expect(latest.current?.estimate).toBeUndefined();
+    });
+
     it('learns from finished generations: the next estimate is refined by this browser', async () => {
       const latest: Latest = {};
-      renderWithProviders(<GenerationPage latest={latest} />, {
+      renderWithProviders(<GenerationPage latest={latest} options={{ estimator: createTimeEstimator() }} />, {
         transport: { queuedMs: 0, runningMs: 200_000, pollAfterMs: 10_000 },
       });
       await click('Generate');
@@ -695,6 +708,7 @@ describe('useSeedanceGeneration', () => {
       expect(latest.current?.status).toBe('succeeded');
       await click('Generate');
       expect(latest.current?.estimate).toMatchObject({ basis: 'history', samples: 1 });
+      expect(JSON.parse(localStorage.getItem('seedance-kit:timings') ?? '[]')).toHaveLength(1);
       expect(latest.current?.estimate?.totalMs.high).toBeGreaterThan(200_000);
     });
 

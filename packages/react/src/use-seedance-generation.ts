@@ -5,13 +5,13 @@ import {
   canceledState,
   createIdempotencyKey,
   deadlineError,
-  estimateJobTime,
   failedState,
   type GenerationInput,
   type GenerationJob,
   type GenerationState,
   type GenerationStatus,
   type GenerationTimeEstimate,
+  type GenerationTimeEstimator,
   generationInputSchema,
   generationStateOf,
   INPUT_DEFAULTS,
@@ -21,8 +21,6 @@ import {
   type PersistOption,
   type PollingOptions,
   pollDeadline,
-  readTimingSamples,
-  recordTiming,
   SeedanceCanceledError,
   SeedanceError,
   type SucceededJob,
@@ -33,7 +31,7 @@ import {
 } from '@seedance-kit/core';
 import { skipToken, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { canPersist, storeFor, timingStorage } from './internal/generation-store';
+import { canPersist, storeFor } from './internal/generation-store';
 import { generationQueryOptions } from './query-options';
 import { seedanceKeys } from './seedance-keys';
 import { useSeedanceTransport } from './seedance-provider';
@@ -72,8 +70,12 @@ export interface UseSeedanceGenerationOptions {
    * `false`: they are computed at each render, which happens on every status change.
    */
   progressIntervalMs?: number | false | undefined;
-  /** Records how long generations take in `localStorage`, so later estimates in this browser improve. Default `true`. */
-  learnTimings?: boolean | undefined;
+  /**
+   * Makes `estimate` available: `createTimeEstimator()` from `@seedance-kit/core`, created once (it records how long
+   * generations take in `localStorage`, so later estimates in this browser improve). Without it `estimate` is
+   * `undefined` and the estimate model is left out of your bundle.
+   */
+  estimator?: GenerationTimeEstimator | undefined;
   /** Called when the server accepted a `generate` call and the job exists. */
   onSubmitted?: ((job: GenerationJob) => void) | undefined;
   /** Called on every change of `status`, with the new state and the status before it. */
@@ -121,7 +123,10 @@ export interface UseSeedanceGenerationActions {
 export interface UseSeedanceGenerationProgress {
   /** Milliseconds since the generation started (its submit, or the job's creation when attached); 0 when idle. */
   elapsedMs: number;
-  /** The expected generation time and what is left of it: an estimate (`estimate.isEstimate` is always `true`). */
+  /**
+   * The expected generation time and what is left of it: an estimate (`estimate.isEstimate` is always `true`).
+   * `undefined` without the `estimator` option.
+   */
   estimate: GenerationTimeEstimate | undefined;
 }
 
@@ -195,8 +200,6 @@ export function useSeedanceGeneration(options: UseSeedanceGenerationOptions = {}
   const lastInput = useRef<GenerationInput | undefined>(resumed?.input);
   const startedAt = useRef<number | undefined>(undefined);
   const pending = useRef<PendingPromise | null>(null);
-  const samples = useRef<readonly number[] | undefined>(undefined);
-  samples.current ??= readTimingSamples(timingStorage());
   const runs = useRef(0);
 
   const [session, setSessionState] = useState<Session>(() => {
@@ -292,10 +295,7 @@ export function useSeedanceGeneration(options: UseSeedanceGenerationOptions = {}
       pending.current = null;
       store.clearActive();
       store.addToHistory(state.job, lastInput.current);
-      if (current.learnTimings !== false) {
-        recordTiming(timingStorage(), state.job, runningSince.current && Date.now() - runningSince.current);
-        samples.current = readTimingSamples(timingStorage());
-      }
+      current.estimator?.record(state.job, runningSince.current && Date.now() - runningSince.current);
       current.onSuccess?.(state.job);
       settle?.resolve(state.job);
     } else if (state.status === 'failed' || state.status === 'expired') {
@@ -466,7 +466,7 @@ export function useSeedanceGeneration(options: UseSeedanceGenerationOptions = {}
     return () => clearInterval(timer);
   }, [isPending, options.progressIntervalMs]);
 
-  const progress = useProgress(state, startedAt.current, runningSinceValue, lastInput.current, samples.current);
+  const progress = useProgress(state, startedAt.current, runningSinceValue, lastInput.current, options.estimator);
 
   const isFinished = !isPending && state.status !== 'idle';
   return {
@@ -491,7 +491,7 @@ function useProgress(
   submittedAt: number | undefined,
   runningSince: number | undefined,
   input: GenerationInput | undefined,
-  samples: readonly number[] | undefined,
+  estimator: GenerationTimeEstimator | undefined,
 ): UseSeedanceGenerationProgress {
   const created = state.job ? Date.parse(state.job.createdAt) : Number.NaN;
   const start = submittedAt ?? (Number.isNaN(created) ? undefined : created);
@@ -506,11 +506,10 @@ function useProgress(
   const estimate =
     summary === undefined || state.status === 'idle'
       ? undefined
-      : estimateJobTime(summary, {
-          samples: samples ?? [],
-          runningForMs:
-            state.status === 'running' ? now - (runningSince ?? start ?? now) : finished ? Number.POSITIVE_INFINITY : 0,
-        });
+      : estimator?.estimate(
+          summary,
+          state.status === 'running' ? now - (runningSince ?? start ?? now) : finished ? Number.POSITIVE_INFINITY : 0,
+        );
   return { elapsedMs, estimate };
 }
 

@@ -39,8 +39,3 @@ export function storeFor(persist: PersistOption | undefined, key = 'default'): G
 export function canPersist(persist: PersistOption | undefined): boolean {
   return resolveStorage(persist) !== undefined;
 }
-
-/** The browser's local storage for timing samples, when there is one. */
-export function timingStorage(): GenerationStorage | undefined {
-  return resolveStorage('local');
-}

@@ -1,6 +1,11 @@
 'use client';
 
-import type { GenerationHistoryEntry, GenerationInput, PersistOption } from '@seedance-kit/core';
+import {
+  createTimeEstimator,
+  type GenerationHistoryEntry,
+  type GenerationInput,
+  type PersistOption,
+} from '@seedance-kit/core';
 import { useQuery } from '@tanstack/react-query';
 import { type ComponentPropsWithoutRef, forwardRef, useId, useRef, useState } from 'react';
 import { PromptComposer, type PromptComposerLabels } from '../prompt-composer/prompt-composer';
@@ -117,7 +122,9 @@ export const SeedanceStudio = forwardRef<HTMLElement, SeedanceStudioProps>(funct
   const id = useId();
   const transport = useSeedanceTransport();
   const config = useQuery(configQueryOptions(transport)).data;
-  const generation = useSeedanceGeneration({ persist, persistKey });
+  // The studio shows the time left, so it estimates (and learns from this browser's runs).
+  const [estimator] = useState(createTimeEstimator);
+  const generation = useSeedanceGeneration({ persist, persistKey, estimator });
   const history = useSeedanceHistory({ persist, persistKey });
   const [input, setInput] = useState<GenerationInput>(() => defaultInput ?? { prompt: '', return_last_frame: true });
   const [selection, setSelection] = useState<ReferenceSelection>(emptyReferenceSelection);
