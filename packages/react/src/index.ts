@@ -1,3 +1,4 @@
+export { createPersistence, type GenerationPersistence } from './persistence';
 export {
   defaultPromptComposerLabels,
   PromptComposer,

@@ -3,11 +3,13 @@ import type {
   GenerationJob,
   GenerationStatus,
   GenerationTimeEstimate,
+  GenerationTimeEstimator,
   JobResult,
   SeedanceError,
   SucceededJob,
 } from '@seedance-kit/core';
 import { describe, expectTypeOf, it } from 'vitest';
+import type { GenerationPersistence } from './persistence';
 import type { UseReferenceUploadsResult } from './use-reference-uploads';
 import type {
   GenerationCancellation,
@@ -85,16 +87,10 @@ describe('UseSeedanceGenerationResult', () => {
 describe('UseSeedanceGenerationOptions', () => {
   it('takes the documented options and nothing else', () => {
     expectTypeOf<UseSeedanceGenerationOptions>().toHaveProperty('jobId').toEqualTypeOf<string | undefined>();
-    expectTypeOf<{ persist: 'session' }>().toExtend<UseSeedanceGenerationOptions>();
-    expectTypeOf<{ persist: 'local' }>().toExtend<UseSeedanceGenerationOptions>();
-    expectTypeOf<{
-      persist: {
-        getItem(key: string): string | null;
-        setItem(key: string, value: string): void;
-        removeItem(key: string): void;
-      };
-    }>().toExtend<UseSeedanceGenerationOptions>();
-    expectTypeOf<{ persist: 'cookie' }>().not.toExtend<UseSeedanceGenerationOptions>();
+    expectTypeOf<{ persist: GenerationPersistence }>().toExtend<UseSeedanceGenerationOptions>();
+    expectTypeOf<{ persist: 'session' }>().not.toExtend<UseSeedanceGenerationOptions>();
+    expectTypeOf<{ estimator: GenerationTimeEstimator }>().toExtend<UseSeedanceGenerationOptions>();
+    expectTypeOf<{ learnTimings: boolean }>().not.toExtend<UseSeedanceGenerationOptions>();
     expectTypeOf<{
       polling: { deadlineMs: number; fallbackIntervalMs: number };
     }>().toExtend<UseSeedanceGenerationOptions>();

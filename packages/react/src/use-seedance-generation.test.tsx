@@ -10,6 +10,7 @@ import { createMockTransport, type MockTransport, mockError } from '@seedance-ki
 import { act, fireEvent, screen } from '@testing-library/react';
 import { Profiler } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createPersistence } from './persistence';
 import { seedanceKeys } from './seedance-keys';
 import { renderWithProviders } from './testing/render-with-providers';
 import {
@@ -78,9 +79,11 @@ function Watcher({ latest }: { latest: Latest }) {
   return jobId ? <GenerationPage label="Watcher" options={{ jobId }} /> : null;
 }
 
+const session = createPersistence('session');
+
 /** The finished videos, as a host's gallery would list them. */
 function HistoryList() {
-  const history = useSeedanceHistory({ persist: 'session' });
+  const history = useSeedanceHistory({ persist: session });
   return (
     <ul aria-label="History">
       {history.entries.map((entry) => (
@@ -582,7 +585,7 @@ describe('useSeedanceGeneration', () => {
   describe('persistence and history', () => {
     it('resumes the same job after an unmount and remount, then keeps the result in the history', async () => {
       const transport = createMockTransport({ queuedMs: 1000, runningMs: 4000, pollAfterMs: 500 });
-      const first = renderWithProviders(<GenerationPage options={{ persist: 'session' }} />, { transport });
+      const first = renderWithProviders(<GenerationPage options={{ persist: session }} />, { transport });
       await click('Generate');
       await advance(1500);
       expect(state()).toBe('running');
@@ -593,7 +596,7 @@ describe('useSeedanceGeneration', () => {
       const onSuccess = vi.fn();
       renderWithProviders(
         <>
-          <GenerationPage settled={settled} options={{ persist: 'session', onSuccess }} />
+          <GenerationPage settled={settled} options={{ persist: session, onSuccess }} />
           <HistoryList />
         </>,
         { transport },
@@ -610,16 +613,13 @@ describe('useSeedanceGeneration', () => {
 
     it('lets retry() work after a reload, from the saved input', async () => {
       const transport = createMockTransport({ scenario: 'never-finishes' });
-      const first = renderWithProviders(
-        <GenerationPage input={{ prompt: 'Saved' }} options={{ persist: 'session' }} />,
-        {
-          transport,
-        },
-      );
+      const first = renderWithProviders(<GenerationPage input={{ prompt: 'Saved' }} options={{ persist: session }} />, {
+        transport,
+      });
       await click('Generate');
       first.unmount();
       const latest: Latest = {};
-      renderWithProviders(<GenerationPage latest={latest} options={{ persist: 'session' }} />, { transport });
+      renderWithProviders(<GenerationPage latest={latest} options={{ persist: session }} />, { transport });
       await click('Start over');
       await click('Retry');
       expect(transport.calls.filter((call) => call.method === 'submit').map((call) => call.input?.prompt)).toEqual([
@@ -628,11 +628,25 @@ describe('useSeedanceGeneration', () => {
       ]);
     });
 
+    it('saves nothing without persist, and refuses the strings persist took before', async () => {
+      const transport = createMockTransport({ queuedMs: 0, runningMs: 500, pollAfterMs: 500 });
+      renderWithProviders(<GenerationPage />, { transport });
+      await click('Generate');
+      await advance(500);
+      expect(state()).toBe('succeeded');
+      expect(sessionStorage.length).toBe(0);
+      const options = { persist: 'session' } as unknown as UseSeedanceGenerationOptions;
+      vi.spyOn(console, 'error').mockImplementation(() => {});
+      expect(() => renderWithProviders(<GenerationPage options={options} />, { transport })).toThrow(
+        "persist takes createPersistence('session') (from @seedance-kit/react), not the string 'session'.",
+      );
+    });
+
     it('drops history entries once their links expire', async () => {
       const transport = createMockTransport({ queuedMs: 0, runningMs: 500, pollAfterMs: 500 });
       renderWithProviders(
         <>
-          <GenerationPage options={{ persist: 'session' }} />
+          <GenerationPage options={{ persist: session }} />
           <HistoryList />
         </>,
         { transport },

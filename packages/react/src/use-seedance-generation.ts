@@ -18,7 +18,6 @@ import {
   idleState,
   isTerminalStatus,
   type JobInputSummary,
-  type PersistOption,
   type PollingOptions,
   pollDeadline,
   SeedanceCanceledError,
@@ -31,7 +30,7 @@ import {
 } from '@seedance-kit/core';
 import { skipToken, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { canPersist, storeFor } from './internal/generation-store';
+import { type GenerationPersistence, storeOf } from './persistence';
 import { generationQueryOptions } from './query-options';
 import { seedanceKeys } from './seedance-keys';
 import { useSeedanceTransport } from './seedance-provider';
@@ -54,11 +53,11 @@ export interface UseSeedanceGenerationOptions {
   /** Watches an existing job instead of starting one (e.g. from a link or another component). */
   jobId?: string | undefined;
   /**
-   * Remembers the job being watched so a reload resumes it instead of starting another: `'session'` (this tab),
-   * `'local'` (every tab) or a storage of your own (`{ getItem, setItem, removeItem }`). Finished videos go to the
-   * history read by `useSeedanceHistory` (kept in memory without `persist`).
+   * Remembers the job being watched so a reload resumes it instead of starting another, and keeps finished videos
+   * for `useSeedanceHistory`: `createPersistence('session')` (this tab), `('local')` (every tab), a storage of your
+   * own, or `('memory')` (the history only). Without it nothing is saved, and none of that code is downloaded.
    */
-  persist?: PersistOption | undefined;
+  persist?: GenerationPersistence | undefined;
   /** Separates the saved generations of several generators on one page. Default `default`. */
   persistKey?: string | undefined;
   /** Polling: fallback interval, backoff while queued, the overall deadline (default 15 min), read retries. */
@@ -180,7 +179,7 @@ interface PendingPromise {
  * and returns one state per status, with actions, callbacks, progress and an honest estimate.
  *
  * @example
- * const generation = useSeedanceGeneration({ persist: 'session' });
+ * const generation = useSeedanceGeneration({ persist: createPersistence('session') });
  * <button disabled={generation.isPending} onClick={() => void generation.generate({ prompt }).catch(() => {})}>
  *   Generate
  * </button>
@@ -193,10 +192,10 @@ export function useSeedanceGeneration(options: UseSeedanceGenerationOptions = {}
   useEffect(() => {
     callbacks.current = options;
   });
-  const store = storeFor(options.persist, options.persistKey);
-  const persisting = canPersist(options.persist);
+  const store = storeOf(options.persist, options.persistKey);
+  const persisting = options.persist?.resumes === true;
 
-  const [resumed] = useState(() => (options.jobId === undefined && persisting ? store.readActive() : undefined));
+  const [resumed] = useState(() => (options.jobId === undefined && persisting ? store?.readActive() : undefined));
   const lastInput = useRef<GenerationInput | undefined>(resumed?.input);
   const startedAt = useRef<number | undefined>(undefined);
   const pending = useRef<PendingPromise | null>(null);
@@ -293,19 +292,19 @@ export function useSeedanceGeneration(options: UseSeedanceGenerationOptions = {}
     const settle = pending.current?.run === sessionRef.current.run ? pending.current : null;
     if (state.status === 'succeeded') {
       pending.current = null;
-      store.clearActive();
-      store.addToHistory(state.job, lastInput.current);
+      store?.clearActive();
+      store?.addToHistory(state.job, lastInput.current);
       current.estimator?.record(state.job, runningSince.current && Date.now() - runningSince.current);
       current.onSuccess?.(state.job);
       settle?.resolve(state.job);
     } else if (state.status === 'failed' || state.status === 'expired') {
       if (settle) pending.current = null;
-      store.clearActive();
+      store?.clearActive();
       current.onError?.(state.error);
       settle?.reject(state.error);
     } else if (state.status === 'canceled') {
       if (settle) pending.current = null;
-      store.clearActive();
+      store?.clearActive();
       current.onCancel?.({ job: state.job, remoteCancel: state.remoteCancel });
       settle?.reject(new SeedanceCanceledError('The generation was canceled.'));
     }
@@ -313,7 +312,7 @@ export function useSeedanceGeneration(options: UseSeedanceGenerationOptions = {}
 
   // Saves the job being watched (only when it changed: polls that change nothing keep the same `job`).
   useEffect(() => {
-    if (!persisting || session.phase !== 'watching' || (job && isTerminalStatus(job.status))) return;
+    if (!store || !persisting || session.phase !== 'watching' || (job && isTerminalStatus(job.status))) return;
     store.writeActive({
       jobId: session.jobId,
       ...(lastInput.current === undefined ? {} : { input: lastInput.current }),
@@ -433,7 +432,7 @@ export function useSeedanceGeneration(options: UseSeedanceGenerationOptions = {}
   const reset = useCallback(() => {
     replacePending('reset() was called before the generation finished.');
     runs.current += 1;
-    store.clearActive();
+    store?.clearActive();
     startedAt.current = undefined;
     setSession({ phase: 'idle', run: runs.current, error: null });
   }, [replacePending, setSession, store]);

@@ -1,13 +1,13 @@
 'use client';
 
-import type { GenerationHistoryEntry, PersistOption } from '@seedance-kit/core';
+import type { GenerationHistoryEntry, GenerationStore } from '@seedance-kit/core';
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
-import { storeFor } from './internal/generation-store';
+import { type GenerationPersistence, storeOf } from './persistence';
 
 /** Options of {@link useSeedanceHistory}: the same `persist` and `persistKey` as the generation hook's. */
 export interface UseSeedanceHistoryOptions {
-  /** Where the generation hook keeps its history: `'session'`, `'local'`, a storage of your own, or none (memory). */
-  persist?: PersistOption | undefined;
+  /** Where the generation hook keeps its history: the same `createPersistence(...)` as the generation hook's. */
+  persist: GenerationPersistence;
   /** The generator's key. Default `default`. */
   persistKey?: string | undefined;
 }
@@ -24,14 +24,16 @@ export interface UseSeedanceHistoryResult {
 
 /**
  * The videos `useSeedanceGeneration` finished recently, kept until their links expire (the upstream keeps results
- * for one hour). Updates when a generation finishes, in this tab or (with `persist: 'local'`) another.
+ * for one hour). Updates when a generation finishes, in this tab or (with `createPersistence('local')`) another.
  *
  * @example
- * const { entries } = useSeedanceHistory({ persist: 'local' });
+ * const persist = createPersistence('local'); // once, at module level
+ * const { entries } = useSeedanceHistory({ persist });
  * entries.map((entry) => <video key={entry.job.id} src={entry.job.result.videoUrl} controls />);
  */
-export function useSeedanceHistory(options: UseSeedanceHistoryOptions = {}): UseSeedanceHistoryResult {
-  const store = storeFor(options.persist, options.persistKey);
+export function useSeedanceHistory(options: UseSeedanceHistoryOptions): UseSeedanceHistoryResult {
+  // Always there: the option is required, and a string is refused with a message saying what to pass.
+  const store = storeOf(options.persist, options.persistKey) as GenerationStore;
   const [now, setNow] = useState(() => Date.now());
   const entries = useSyncExternalStore(
     store.subscribe,

@@ -7,7 +7,8 @@ import {
   type PersistOption,
 } from '@seedance-kit/core';
 import { useQuery } from '@tanstack/react-query';
-import { type ComponentPropsWithoutRef, forwardRef, useId, useRef, useState } from 'react';
+import { type ComponentPropsWithoutRef, forwardRef, useId, useMemo, useRef, useState } from 'react';
+import { createPersistence } from '../persistence';
 import { PromptComposer, type PromptComposerLabels } from '../prompt-composer/prompt-composer';
 import { configQueryOptions } from '../query-options';
 import {
@@ -124,8 +125,10 @@ export const SeedanceStudio = forwardRef<HTMLElement, SeedanceStudioProps>(funct
   const config = useQuery(configQueryOptions(transport)).data;
   // The studio shows the time left, so it estimates (and learns from this browser's runs).
   const [estimator] = useState(createTimeEstimator);
-  const generation = useSeedanceGeneration({ persist, persistKey, estimator });
-  const history = useSeedanceHistory({ persist, persistKey });
+  // The studio always shows earlier videos: in memory unless `persist` names a storage.
+  const persistence = useMemo(() => createPersistence(persist ?? 'memory'), [persist]);
+  const generation = useSeedanceGeneration({ persist: persistence, persistKey, estimator });
+  const history = useSeedanceHistory({ persist: persistence, persistKey });
   const [input, setInput] = useState<GenerationInput>(() => defaultInput ?? { prompt: '', return_last_frame: true });
   const [selection, setSelection] = useState<ReferenceSelection>(emptyReferenceSelection);
   const [notice, setNotice] = useState<string | null>(null);
