@@ -29,10 +29,11 @@ export interface BundleSize {
 }
 
 /**
- * The gzip budgets the test enforces, in bytes: today's sizes with a little room, so any growth is a decision.
- * They are above the issue's targets ({@link BUNDLE_TARGETS}); see the package README for where the bytes go.
+ * The gzip budgets the test enforces, in bytes: today's sizes (8.0 kB and 16.0 kB) with a little room, so any growth
+ * is a decision. They are above the issue's targets ({@link BUNDLE_TARGETS}); see the package README for where the
+ * bytes go.
  */
-export const BUNDLE_BUDGETS = { headless: 9.25 * 1024, headlessWithZod: 17.25 * 1024 } as const;
+export const BUNDLE_BUDGETS = { headless: 8.25 * 1024, headlessWithZod: 16.25 * 1024 } as const;
 
 /** The targets set for this entry (6 kB and 15 kB gzip), printed next to the budgets. */
 export const BUNDLE_TARGETS = { headless: 6 * 1024, headlessWithZod: 15 * 1024 } as const;
@@ -42,7 +43,7 @@ export const STYLED_TARGETS = { javascript: 25 * 1024, css: 6 * 1024 } as const;
 
 /**
  * The gzip budgets the test enforces for the styled entry: the stylesheet is held to its target; the JavaScript
- * (25.7 kB with SeedanceStudio) to today's size with a little room, until the gap to its target is closed (README).
+ * (25.8 kB with SeedanceStudio) to today's size with a little room, until the gap to its target is closed (README).
  */
 export const STYLED_BUDGETS = { javascript: 26 * 1024, css: 6 * 1024 } as const;
 
