@@ -1,7 +1,7 @@
 import type { SignerConfig } from '@seedance-kit/core';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
-import { darkThemeDecorator, storyFont } from '../testing/story-decorators';
+import { columnDecorator, darkThemeDecorator, storyFont } from '../testing/story-decorators';
 import { PromptComposer, type PromptComposerLabels } from './prompt-composer';
 
 // The component inherits the host's font (`--sd-font-family: inherit`); stories stand in for a host with a UI font.
@@ -10,13 +10,7 @@ const meta = {
   title: 'Components/PromptComposer',
   component: PromptComposer,
   args: { onSubmit: fn(), onValueChange: fn() },
-  decorators: [
-    (Story) => (
-      <div style={{ maxWidth: 560, fontFamily: storyFont }}>
-        <Story />
-      </div>
-    ),
-  ],
+  decorators: [columnDecorator(560)],
 } satisfies Meta<typeof PromptComposer>;
 
 export default meta;

@@ -1,7 +1,7 @@
 import type { SignerConfig } from '@seedance-kit/core';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
-import { darkThemeDecorator, storyFont } from '../testing/story-decorators';
+import { columnDecorator, darkThemeDecorator, storyFont } from '../testing/story-decorators';
 import type { SeedanceStoryParameters } from '../testing/story-providers';
 import {
   emptyReferenceSelection,
@@ -18,13 +18,7 @@ const meta = {
   component: ReferencePicker,
   args: { onValueChange: fn() },
   parameters: { seedance: { transport: { uploadMs: 1200, uploadSteps: 6 } } satisfies SeedanceStoryParameters },
-  decorators: [
-    (Story) => (
-      <div style={{ maxWidth: 640, fontFamily: storyFont }}>
-        <Story />
-      </div>
-    ),
-  ],
+  decorators: [columnDecorator(640)],
 } satisfies Meta<typeof ReferencePicker>;
 
 export default meta;

@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
-import { darkThemeDecorator, storyFont } from '../testing/story-decorators';
+import { columnDecorator, darkThemeDecorator } from '../testing/story-decorators';
 import type { SeedanceStoryParameters } from '../testing/story-providers';
 import { SeedanceStudio, type SeedanceStudioLabels } from './seedance-studio';
 
@@ -21,13 +21,7 @@ const meta = {
       },
     } satisfies SeedanceStoryParameters,
   },
-  decorators: [
-    (Story) => (
-      <div style={{ padding: 24, maxWidth: 1200, fontFamily: storyFont }}>
-        <Story />
-      </div>
-    ),
-  ],
+  decorators: [columnDecorator(1200, 24)],
 } satisfies Meta<typeof SeedanceStudio>;
 
 export default meta;

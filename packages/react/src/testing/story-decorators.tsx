@@ -29,3 +29,12 @@ export function darkThemeDecorator({
     </div>
   );
 }
+
+/** Renders a story in a column of the given width, in the story font, as it would sit in a host's layout. */
+export function columnDecorator(maxWidth: number, padding?: number): Decorator {
+  return (Story) => (
+    <div style={{ maxWidth, fontFamily: storyFont, ...(padding === undefined ? {} : { padding }) }}>
+      <Story />
+    </div>
+  );
+}
