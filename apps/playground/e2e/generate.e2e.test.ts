@@ -79,14 +79,7 @@ describe('playground, end to end', () => {
     await expect.poll(() => result.getAttribute('data-state'), { timeout: 10_000 }).toMatch(/queued|running/);
     await mkdir(screenshotDirectory, { recursive: true });
     await page.screenshot({ path: `${screenshotDirectory}running.png` });
-    await page.waitForFunction(
-      () => {
-        const video = document.querySelector('video');
-        return video !== null && video.readyState >= 2 && video.videoWidth > 0;
-      },
-      null,
-      { timeout: 30_000 },
-    );
+    await waitForPlayableFrame(page);
 
     expect(await result.getAttribute('data-state')).toBe('succeeded');
     expect(await page.getByRole('status').first().textContent()).toContain('Your video is ready.');
@@ -115,15 +108,20 @@ describe('playground, end to end', () => {
     expect(body.input.reference_images?.[0]).toMatch(/^https?:\/\//);
 
     const result = page.getByRole('region', { name: 'Generated video' });
-    await page.waitForFunction(
-      () => {
-        const video = document.querySelector('video');
-        return video !== null && video.readyState >= 2 && video.videoWidth > 0;
-      },
-      null,
-      { timeout: 30_000 },
-    );
+    await waitForPlayableFrame(page);
     expect(await result.getAttribute('data-state')).toBe('succeeded');
     await page.screenshot({ path: `${screenshotDirectory}generated-with-reference.png`, fullPage: true });
   });
 });
+
+/** Waits until the page's `<video>` has decoded a frame: the file arrived, and Chromium can play it. */
+async function waitForPlayableFrame(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const video = document.querySelector('video');
+      return video !== null && video.readyState >= 2 && video.videoWidth > 0;
+    },
+    null,
+    { timeout: 30_000 },
+  );
+}

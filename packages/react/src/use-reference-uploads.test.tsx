@@ -1,7 +1,8 @@
-import { PROTOCOL_VERSION, type SeedanceError, type SignerConfig } from '@seedance-kit/core';
+import type { SeedanceError } from '@seedance-kit/core';
 import { createMockTransport, type MockTransport } from '@seedance-kit/core/testing';
 import { act } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createSignerConfigFixture } from './testing/job-fixtures';
 import { renderWithProviders } from './testing/render-with-providers';
 import { type UseReferenceUploadsResult, useReferenceUploads } from './use-reference-uploads';
 
@@ -25,15 +26,10 @@ function Uploads({ latest, onError }: { latest: Latest; onError?: (error: Seedan
 
 const file = (name: string, type: string, size: number) => new File([new Uint8Array(size)], name, { type });
 const advance = (milliseconds: number) => act(() => vi.advanceTimersByTimeAsync(milliseconds));
-const config: SignerConfig = {
-  protocolVersion: PROTOCOL_VERSION,
-  aspectRatios: ['16:9'],
-  durations: [5],
-  resolutions: ['720p'],
-  generateAudio: true,
+const config = createSignerConfigFixture({
   maxReferences: { images: 2, videos: 1, audios: 1 },
   maxUploadBytes: { image: 1000, video: 5000, audio: 1000 },
-};
+});
 
 describe('useReferenceUploads', () => {
   beforeEach(() => {

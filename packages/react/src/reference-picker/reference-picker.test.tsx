@@ -1,10 +1,10 @@
-import { PROTOCOL_VERSION, type SignerConfig } from '@seedance-kit/core';
 import { mockError } from '@seedance-kit/core/testing';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createRef, useState } from 'react';
 import { beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { readMediaInfo } from '../internal/media-info';
+import { createSignerConfigFixture } from '../testing/job-fixtures';
 import { renderWithProviders } from '../testing/render-with-providers';
 import {
   emptyReferenceSelection,
@@ -19,15 +19,10 @@ import {
 
 vi.mock('../internal/media-info', () => ({ readMediaInfo: vi.fn(async () => ({})) }));
 
-const config: SignerConfig = {
-  protocolVersion: PROTOCOL_VERSION,
-  aspectRatios: ['16:9'],
-  durations: [5],
-  resolutions: ['720p'],
-  generateAudio: true,
+const config = createSignerConfigFixture({
   maxReferences: { images: 2, videos: 3, audios: 3 },
   maxUploadBytes: { image: 1_048_576, video: 5_242_880, audio: 1_048_576 },
-};
+});
 
 const file = (name: string, type: string, size = 100) => new File([new Uint8Array(size)], name, { type });
 const group = () => screen.getByRole('group', { name: 'References' });

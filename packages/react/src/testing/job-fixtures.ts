@@ -1,4 +1,4 @@
-import type { GenerationJob, JobStatus } from '@seedance-kit/core';
+import { type GenerationJob, type JobStatus, PROTOCOL_VERSION, type SignerConfig } from '@seedance-kit/core';
 import { STORY_VIDEO_URL } from './story-providers';
 
 /** A job as the signer would report it in `status`, for stories and component tests that need no transport. */
@@ -31,5 +31,19 @@ export function createJobFixture(status: JobStatus, overrides: Partial<Generatio
         }
       : {}),
     ...overrides,
+  };
+}
+
+/** A deployment allowing one ratio, duration and resolution, with the given reference and upload limits. */
+export function createSignerConfigFixture(
+  limits: Pick<SignerConfig, 'maxReferences' | 'maxUploadBytes'>,
+): SignerConfig {
+  return {
+    protocolVersion: PROTOCOL_VERSION,
+    aspectRatios: ['16:9'],
+    durations: [5],
+    resolutions: ['720p'],
+    generateAudio: true,
+    ...limits,
   };
 }
