@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SeedanceCanceledError, SeedanceError, validationError } from './errors';
-import { generationInputSchema } from './generation-input';
+import { generationInputSchema } from './generation-input-schema';
 
 describe('SeedanceError', () => {
   it('round-trips through JSON as the signer sends it', () => {

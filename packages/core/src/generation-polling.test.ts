@@ -1,5 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
-import { SeedanceError } from './errors';
+import { describe, expect, it } from 'vitest';
 import {
   deadlineError,
   isPastDeadline,
@@ -7,10 +6,9 @@ import {
   pollDeadline,
   retryDelay,
   shouldRetry,
-  submitGeneration,
 } from './generation-polling';
 import type { GenerationJob } from './protocol';
-import { createMockTransport, mockError } from './testing/mock-transport';
+import { mockError } from './testing/mock-transport';
 
 const created = Date.parse('2026-01-01T00:00:00.000Z');
 const job = (overrides: Partial<GenerationJob> = {}): GenerationJob => ({
@@ -67,43 +65,5 @@ describe('retries', () => {
   it('names the deadline in the timeout message', () => {
     expect(deadlineError({ deadlineMs: 120_000 })).toMatchObject({ code: 'UPSTREAM_TIMEOUT' });
     expect(deadlineError({ deadlineMs: 120_000 }).message).toContain('2 minutes');
-  });
-});
-
-describe('submitGeneration', () => {
-  it('retries a rate-limited submit with the same idempotency key after the hinted delay', async () => {
-    vi.useFakeTimers();
-    try {
-      const transport = createMockTransport({ scenario: 'rate-limited' });
-      const submitted = submitGeneration(transport, { prompt: 'a' }, { idempotencyKey: 'key-1' });
-      await vi.advanceTimersByTimeAsync(1000);
-      expect((await submitted).status).toBe('queued');
-      expect(transport.calls.map((call) => call.idempotencyKey)).toEqual(['key-1', 'key-1']);
-    } finally {
-      vi.useRealTimers();
-    }
-  });
-
-  it('does not retry a refusal, and turns an abort into a cancellation', async () => {
-    const refused = createMockTransport({ submitError: mockError('QUOTA_EXCEEDED') });
-    await expect(submitGeneration(refused, { prompt: 'a' }, { idempotencyKey: 'k' })).rejects.toMatchObject({
-      code: 'QUOTA_EXCEEDED',
-    });
-    expect(refused.calls).toHaveLength(1);
-    const controller = new AbortController();
-    controller.abort();
-    const aborted = submitGeneration(
-      createMockTransport(),
-      { prompt: 'a' },
-      { idempotencyKey: 'k', signal: controller.signal },
-    );
-    await expect(aborted).rejects.toMatchObject({ code: 'CANCELED' });
-    await expect(
-      submitGeneration(
-        { ...createMockTransport(), submit: () => Promise.reject(new TypeError('boom')) },
-        { prompt: 'a' },
-        { idempotencyKey: 'k' },
-      ),
-    ).rejects.toSatisfy((error) => SeedanceError.isInstance(error) && error.code === 'INTERNAL');
   });
 });

@@ -1,8 +1,6 @@
-import { SeedanceCanceledError, SeedanceError } from './errors';
-import type { GenerationInput } from './generation-input';
+import { SeedanceError } from './errors';
 import type { GenerationJob } from './protocol';
 import { isTerminalStatus } from './protocol-constants';
-import type { SeedanceTransport } from './transport';
 
 /** How a job is polled. Every field has a default; see {@link DEFAULT_POLLING}. */
 export interface PollingOptions {
@@ -82,37 +80,6 @@ export function retryDelay(failureCount: number, error: unknown): number {
   return retryAfterMs ?? Math.min(1000 * 2 ** failureCount, 10_000);
 }
 
-/** Options of {@link submitGeneration}. */
-export interface SubmitGenerationOptions {
-  /** The key of this generation; every retry reuses it, so the server never starts (or bills) a second job. */
-  idempotencyKey: string;
-  /** Aborts the submit and any wait between retries; the promise then rejects with a `SeedanceCanceledError`. */
-  signal?: AbortSignal;
-  /** How many times a retryable refusal (rate limit, upstream trouble, network) is retried. Default 2. */
-  retries?: number;
-}
-
-/** Submits an input through a transport, retrying retryable errors with the same idempotency key. */
-export async function submitGeneration(
-  transport: SeedanceTransport,
-  input: GenerationInput,
-  options: SubmitGenerationOptions,
-): Promise<GenerationJob> {
-  const retries = options.retries ?? 2;
-  for (let failureCount = 0; ; failureCount++) {
-    try {
-      return await transport.submit(input, {
-        idempotencyKey: options.idempotencyKey,
-        ...(options.signal ? { signal: options.signal } : {}),
-      });
-    } catch (error) {
-      if (options.signal?.aborted) throw new SeedanceCanceledError(undefined, { cause: options.signal.reason });
-      if (!shouldRetry(failureCount, error, retries)) throw toSeedanceError(error);
-      await wait(retryDelay(failureCount, error), options.signal);
-    }
-  }
-}
-
 /** Any thrown value as a {@link SeedanceError} (unknown ones become `INTERNAL`, keeping the original as `cause`). */
 export function toSeedanceError(error: unknown): SeedanceError {
   if (SeedanceError.isInstance(error)) return error;
@@ -125,22 +92,4 @@ export function toSeedanceError(error: unknown): SeedanceError {
 function startOf(job: GenerationJob, now: number): number {
   const created = Date.parse(job.createdAt);
   return Number.isNaN(created) ? now : Math.min(created, now);
-}
-
-function wait(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(new SeedanceCanceledError(undefined, { cause: signal.reason }));
-      return;
-    }
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new SeedanceCanceledError(undefined, { cause: signal?.reason }));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

@@ -17,13 +17,13 @@ export {
   DURATIONS,
   type Duration,
   type GenerationInput,
-  generationInputSchema,
   INPUT_DEFAULTS,
   INPUT_LIMITS,
   RESOLUTIONS,
   type Resolution,
   type ResolvedGenerationInput,
 } from './generation-input';
+export { generationInputSchema, submitGenerationRequestSchema } from './generation-input-schema';
 export {
   DEFAULT_POLLING,
   deadlineError,
@@ -32,9 +32,7 @@ export {
   type PollingOptions,
   pollDeadline,
   retryDelay,
-  type SubmitGenerationOptions,
   shouldRetry,
-  submitGeneration,
   toSeedanceError,
 } from './generation-polling';
 export {
@@ -81,6 +79,7 @@ export {
   RESULT_LIFETIME_MS,
   resolveStorage,
 } from './generation-storage';
+export { type SubmitGenerationOptions, submitGeneration } from './generation-submit';
 export { createIdempotencyKey } from './idempotency-key';
 export {
   CITATION_KINDS,
@@ -129,7 +128,6 @@ export {
   jobSchema,
   type SignerConfig,
   signerConfigSchema,
-  submitGenerationRequestSchema,
   type UploadedAsset,
   uploadedAssetSchema,
   uploadResponseSchema,

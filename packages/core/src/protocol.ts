@@ -1,12 +1,7 @@
 import * as z from 'zod/mini';
 import { SEEDANCE_ERROR_CODES } from './errors';
-import { ASPECT_RATIOS, AUTO_DURATION, DURATIONS, generationInputSchema, RESOLUTIONS } from './generation-input';
+import { ASPECT_RATIOS, AUTO_DURATION, DURATIONS, RESOLUTIONS } from './generation-input';
 import { JOB_STATUSES, PROTOCOL_VERSION, UPLOAD_KINDS } from './protocol-constants';
-
-/** The JSON body of `POST /generations`. */
-export const submitGenerationRequestSchema = /* @__PURE__ */ z.strictObject({
-  input: generationInputSchema,
-});
 
 /** The error object of every non-2xx response. */
 export const errorBodySchema = z.object({

@@ -1,23 +1,9 @@
-import type * as z from 'zod/mini';
 import { SeedanceCanceledError, SeedanceError } from './errors';
 import type { GenerationInput } from './generation-input';
-import {
-  errorResponseSchema,
-  type GenerationJob,
-  jobResponseSchema,
-  type SignerConfig,
-  signerConfigSchema,
-  type UploadedAsset,
-  uploadResponseSchema,
-} from './protocol';
-import {
-  DEFAULT_BASE_PATH,
-  IDEMPOTENCY_KEY_HEADER,
-  PROTOCOL_HEADER,
-  PROTOCOL_VERSION,
-  UPLOAD_FILENAME_HEADER,
-  UPLOAD_KIND_HEADER,
-} from './protocol-constants';
+import { lazyModule } from './internal/lazy-module';
+import type { ProtocolSchemas, SignerConnection } from './internal/signer-connection';
+import type { GenerationJob, SignerConfig, UploadedAsset } from './protocol';
+import { DEFAULT_BASE_PATH, IDEMPOTENCY_KEY_HEADER, PROTOCOL_HEADER, PROTOCOL_VERSION } from './protocol-constants';
 import type { RequestOptions, SeedanceTransport, SubmitOptions, UploadOptions } from './transport';
 
 /** Headers as a value, or a function called before every request (e.g. to read a fresh session token). */
@@ -35,8 +21,13 @@ export interface SignerTransportOptions {
   fetch?: typeof globalThis.fetch;
 }
 
+const loadProtocolSchemas = lazyModule(() => import('./protocol'), 'the response schemas');
+const loadUpload = lazyModule(() => import('./internal/signer-upload'), 'the upload code');
+
 /**
- * The default transport: speaks the signer protocol (docs/protocol.md) to your backend over `fetch`.
+ * The default transport: speaks the signer protocol (docs/protocol.md) to your backend over `fetch`. Every answer
+ * is checked against the protocol's schemas; those, and the upload code, are parts of the library fetched on first
+ * use (the schemas in parallel with the first request), so they cost a page nothing until it talks to the signer.
  *
  * @example
  * const transport = createSignerTransport({ baseUrl: '/api/seedance' });
@@ -44,10 +35,9 @@ export interface SignerTransportOptions {
 export function createSignerTransport(options: SignerTransportOptions = {}): SeedanceTransport {
   refuseApiKeys(options);
   const baseUrl = (options.baseUrl ?? DEFAULT_BASE_PATH).replace(/\/+$/, '');
-  const credentials = options.credentials ?? 'same-origin';
   // The signer answers with media paths on its own origin; a cross-origin signer needs them made absolute.
   const signerOrigin = /^https?:\/\//i.test(baseUrl) ? new URL(baseUrl).origin : undefined;
-  const withAbsoluteUrls = (job: GenerationJob): GenerationJob => {
+  const withAbsoluteUrls = ({ job }: { job: GenerationJob }): GenerationJob => {
     if (!signerOrigin || !job.result) return job;
     const absolute = (url: string) => new URL(url, signerOrigin).href;
     const { result } = job;
@@ -62,124 +52,97 @@ export function createSignerTransport(options: SignerTransportOptions = {}): See
     };
   };
 
-  async function call<Schema extends z.ZodMiniType>(
-    path: string,
-    schema: Schema,
-    init: RequestInit & { signal?: AbortSignal | undefined },
-  ): Promise<z.infer<Schema>> {
-    const doFetch = options.fetch ?? globalThis.fetch;
-    const headers = new Headers(await resolveHeaders(options.headers));
-    for (const [name, value] of new Headers(init.headers)) headers.set(name, value);
-    headers.set('accept', 'application/json');
-    const url = `${baseUrl}${path}`;
-    let response: Response;
-    try {
-      response = await doFetch(url, { ...init, headers, credentials });
-    } catch (error) {
-      if (init.signal?.aborted) throw new SeedanceCanceledError(undefined, { cause: init.signal.reason });
-      throw networkError(url, error);
-    }
-    return parseAnswer(schema, response.status, await readJson(response), url);
-  }
-
-  function parseAnswer<Schema extends z.ZodMiniType>(
-    schema: Schema,
-    status: number,
-    body: unknown,
-    url: string,
-  ): z.infer<Schema> {
-    if (status < 200 || status > 299) throw errorFromResponse(status, body, url);
-    const parsed = schema.safeParse(body);
-    if (!parsed.success) {
-      throw new SeedanceError(
-        'INTERNAL',
-        `The Seedance backend at ${url} answered in a shape this client does not understand (protocol version ${PROTOCOL_VERSION} expected). Are the client and server packages the same version?`,
-        { cause: parsed.error, status },
+  const connection: SignerConnection = {
+    options,
+    baseUrl,
+    credentials: options.credentials ?? 'same-origin',
+    async headers(extra) {
+      const headers = new Headers(await resolveHeaders(options.headers));
+      for (const [name, value] of new Headers(extra)) headers.set(name, value);
+      headers.set('accept', 'application/json');
+      return headers;
+    },
+    async call(path, schema, init) {
+      // Started now so the schemas download while the request is out; awaited (and a failure reported) below.
+      void loadProtocolSchemas().catch(() => {});
+      const doFetch = options.fetch ?? globalThis.fetch;
+      const headers = await connection.headers(init.headers);
+      const url = `${baseUrl}${path}`;
+      let response: Response;
+      try {
+        response = await doFetch(url, { ...init, headers, credentials: connection.credentials });
+      } catch (error) {
+        if (init.signal?.aborted) throw new SeedanceCanceledError(undefined, { cause: init.signal.reason });
+        throw connection.networkError(url, error);
+      }
+      return connection.parseAnswer(schema, response.status, await response.text(), url);
+    },
+    async parseAnswer(schema, status, text, url) {
+      const schemas = await loadProtocolSchemas();
+      const body = parseJsonText(text);
+      if (status < 200 || status > 299) throw errorFromResponse(schemas, status, body, url);
+      const parsed = schema(schemas).safeParse(body);
+      if (!parsed.success) {
+        throw new SeedanceError(
+          'INTERNAL',
+          `The Seedance backend at ${url} answered in a shape this client does not understand (protocol version ${PROTOCOL_VERSION} expected). Are the client and server packages the same version?`,
+          { cause: parsed.error, status },
+        );
+      }
+      return parsed.data;
+    },
+    networkError(url, cause) {
+      return new SeedanceError(
+        'NETWORK_ERROR',
+        `Could not reach the Seedance backend at ${url}. Check your connection and that the server is running.`,
+        cause === undefined ? {} : { cause },
       );
-    }
-    return parsed.data;
-  }
+    },
+  };
+  const jobAnswer = (schemas: ProtocolSchemas) => schemas.jobResponseSchema;
+  const jobPath = (jobId: string) => `/generations/${encodeURIComponent(jobId)}`;
+  const mutation = { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) };
 
   return {
     async submit(input: GenerationInput, submitOptions: SubmitOptions): Promise<GenerationJob> {
-      const { job } = await call('/generations', jobResponseSchema, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          [PROTOCOL_HEADER]: String(PROTOCOL_VERSION),
-          [IDEMPOTENCY_KEY_HEADER]: submitOptions.idempotencyKey,
-        },
-        body: JSON.stringify({ input }),
-        signal: submitOptions.signal,
-      });
-      return withAbsoluteUrls(job);
+      return withAbsoluteUrls(
+        await connection.call('/generations', jobAnswer, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            ...mutation,
+            [IDEMPOTENCY_KEY_HEADER]: submitOptions.idempotencyKey,
+          },
+          body: JSON.stringify({ input }),
+          signal: submitOptions.signal,
+        }),
+      );
     },
     async getJob(jobId: string, requestOptions: RequestOptions = {}): Promise<GenerationJob> {
-      const { job } = await call(`/generations/${encodeURIComponent(jobId)}`, jobResponseSchema, {
+      return withAbsoluteUrls(
+        await connection.call(jobPath(jobId), jobAnswer, { method: 'GET', signal: requestOptions.signal }),
+      );
+    },
+    async cancel(jobId: string, requestOptions: RequestOptions = {}): Promise<GenerationJob> {
+      return withAbsoluteUrls(
+        await connection.call(jobPath(jobId), jobAnswer, {
+          method: 'DELETE',
+          headers: mutation,
+          signal: requestOptions.signal,
+        }),
+      );
+    },
+    getConfig(requestOptions: RequestOptions = {}): Promise<SignerConfig> {
+      return connection.call('/config', (schemas) => schemas.signerConfigSchema, {
         method: 'GET',
         signal: requestOptions.signal,
       });
-      return withAbsoluteUrls(job);
-    },
-    async cancel(jobId: string, requestOptions: RequestOptions = {}): Promise<GenerationJob> {
-      const { job } = await call(`/generations/${encodeURIComponent(jobId)}`, jobResponseSchema, {
-        method: 'DELETE',
-        headers: { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) },
-        signal: requestOptions.signal,
-      });
-      return withAbsoluteUrls(job);
-    },
-    async getConfig(requestOptions: RequestOptions = {}): Promise<SignerConfig> {
-      return call('/config', signerConfigSchema, { method: 'GET', signal: requestOptions.signal });
     },
     async upload(file: Blob, uploadOptions: UploadOptions): Promise<UploadedAsset> {
-      const fileName = uploadOptions.fileName ?? (typeof File !== 'undefined' && file instanceof File ? file.name : '');
-      const headers: Record<string, string> = {
-        // Without a type the server answers 415 naming what it takes, which is the message the user needs.
-        'content-type': file.type || 'application/octet-stream',
-        [PROTOCOL_HEADER]: String(PROTOCOL_VERSION),
-        [UPLOAD_KIND_HEADER]: uploadOptions.kind,
-        ...(fileName ? { [UPLOAD_FILENAME_HEADER]: encodeURIComponent(fileName) } : {}),
-      };
-      const { onProgress, signal } = uploadOptions;
-      // fetch cannot report upload progress; XMLHttpRequest can. A custom fetch is kept (it may add auth or
-      // instrumentation), with progress reported at the start and the end only.
-      if (onProgress && options.fetch === undefined && typeof XMLHttpRequest !== 'undefined') {
-        return uploadWithXhr(file, headers, onProgress, signal);
-      }
-      onProgress?.(0, file.size);
-      const { asset } = await call('/uploads', uploadResponseSchema, { method: 'POST', headers, body: file, signal });
-      onProgress?.(file.size, file.size);
-      return asset;
+      const { uploadToSigner } = await loadUpload();
+      return uploadToSigner(connection, file, uploadOptions);
     },
   };
-
-  async function uploadWithXhr(
-    file: Blob,
-    headers: Record<string, string>,
-    onProgress: (loaded: number, total: number) => void,
-    signal: AbortSignal | undefined,
-  ): Promise<UploadedAsset> {
-    const merged = new Headers(await resolveHeaders(options.headers));
-    for (const [name, value] of Object.entries(headers)) merged.set(name, value);
-    merged.set('accept', 'application/json');
-    const url = `${baseUrl}/uploads`;
-    if (signal?.aborted) throw new SeedanceCanceledError(undefined, { cause: signal.reason });
-    const { sendWithXhr } = await import('./internal/xhr-upload');
-    const outcome = await sendWithXhr({
-      url,
-      headers: merged,
-      // XHR sends same-origin cookies anyway; `include` is the only policy that needs a switch.
-      withCredentials: credentials === 'include',
-      file,
-      onProgress,
-      signal,
-    });
-    if (outcome === 'abort') throw new SeedanceCanceledError(undefined, { cause: signal?.reason });
-    if (outcome === 'error') throw networkError(url);
-    const { asset } = parseAnswer(uploadResponseSchema, outcome.status, parseJsonText(outcome.text), url);
-    return asset;
-  }
 }
 
 /** Segmind keys look like `SG_` followed by hex; nothing that looks like one may be configured in a browser. */
@@ -214,18 +177,6 @@ async function resolveHeaders(headers: HeadersOption | undefined): Promise<Heade
   return resolved;
 }
 
-function networkError(url: string, cause?: unknown): SeedanceError {
-  return new SeedanceError(
-    'NETWORK_ERROR',
-    `Could not reach the Seedance backend at ${url}. Check your connection and that the server is running.`,
-    cause === undefined ? {} : { cause },
-  );
-}
-
-async function readJson(response: Response): Promise<unknown> {
-  return parseJsonText(await response.text());
-}
-
 function parseJsonText(text: string): unknown {
   if (text === '') return undefined;
   try {
@@ -235,8 +186,8 @@ function parseJsonText(text: string): unknown {
   }
 }
 
-function errorFromResponse(status: number, body: unknown, url: string): SeedanceError {
-  const parsed = errorResponseSchema.safeParse(body);
+function errorFromResponse(schemas: ProtocolSchemas, status: number, body: unknown, url: string): SeedanceError {
+  const parsed = schemas.errorResponseSchema.safeParse(body);
   if (parsed.success) return SeedanceError.fromJSON(parsed.data.error, { status });
   // Not a signer answer: a proxy, a gateway or a missing route. Say which, without guessing further.
   if (status === 404) {

@@ -3,7 +3,6 @@
 import {
   AUTO_DURATION,
   canceledState,
-  createIdempotencyKey,
   deadlineError,
   failedState,
   type GenerationInput,
@@ -12,7 +11,6 @@ import {
   type GenerationStatus,
   type GenerationTimeEstimate,
   type GenerationTimeEstimator,
-  generationInputSchema,
   generationStateOf,
   INPUT_DEFAULTS,
   idleState,
@@ -23,10 +21,8 @@ import {
   SeedanceCanceledError,
   SeedanceError,
   type SucceededJob,
-  submitGeneration,
   submittingState,
   toSeedanceError,
-  validationError,
 } from '@seedance-kit/core';
 import { skipToken, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -167,6 +163,21 @@ type Session =
   | { phase: 'canceled'; run: number; jobId: string | undefined; job: GenerationJob | undefined; remoteCancel: boolean }
   | { phase: 'timed-out'; run: number; jobId: string; error: SeedanceError };
 
+type SubmitPath = typeof import('./internal/submit-path');
+let submitPath: Promise<SubmitPath> | undefined;
+/** Loads what `generate` needs (the input schema, the submit) on its first call; a failed load is tried again. */
+function loadSubmitPath(): Promise<SubmitPath> {
+  submitPath ??= import('./internal/submit-path').catch((error: unknown) => {
+    submitPath = undefined;
+    throw new SeedanceError(
+      'NETWORK_ERROR',
+      'Could not load the generation code of @seedance-kit/react (a part fetched on first use). Check the connection and try again.',
+      { cause: error },
+    );
+  });
+  return submitPath;
+}
+
 interface PendingPromise {
   run: number;
   resolve: (job: SucceededJob) => void;
@@ -200,6 +211,8 @@ export function useSeedanceGeneration(options: UseSeedanceGenerationOptions = {}
   const startedAt = useRef<number | undefined>(undefined);
   const pending = useRef<PendingPromise | null>(null);
   const runs = useRef(0);
+  /** The run whose input is being checked (before its submit), if any. */
+  const validating = useRef<number | undefined>(undefined);
 
   const [session, setSessionState] = useState<Session>(() => {
     const jobId = options.jobId ?? resumed?.jobId;
@@ -322,6 +335,7 @@ export function useSeedanceGeneration(options: UseSeedanceGenerationOptions = {}
 
   useEffect(
     () => () => {
+      validating.current = undefined;
       pending.current?.reject(new SeedanceCanceledError('The component using the generation unmounted.'));
       pending.current = null;
     },
@@ -355,26 +369,13 @@ export function useSeedanceGeneration(options: UseSeedanceGenerationOptions = {}
     [transport, queryClient, setSession],
   );
 
-  const generate = useCallback(
-    (input: GenerationInput): Promise<SucceededJob> => {
-      replacePending('A newer generate() call replaced this generation.');
-      runs.current += 1;
-      const run = runs.current;
-      const parsed = generationInputSchema.safeParse(input);
-      if (!parsed.success) {
-        const error = validationError(parsed.error, 'The generation input is not valid.');
-        setSession({ phase: 'idle', run, error });
-        callbacks.current.onError?.(error);
-        return Promise.reject(error);
-      }
+  const submit = useCallback(
+    (run: number, input: GenerationInput, submitInput: SubmitPath['submitInput']) => {
       lastInput.current = input;
       startedAt.current = Date.now();
       runningSince.current = undefined;
-      const promise = new Promise<SucceededJob>((resolve, reject) => {
-        pending.current = { run, resolve, reject };
-      });
       setSession({ phase: 'submitting', run });
-      submitGeneration(transport, input, { idempotencyKey: createIdempotencyKey() }).then(
+      submitInput(transport, input).then(
         (submitted) => {
           const current = sessionRef.current;
           if (current.run !== run) return;
@@ -392,13 +393,52 @@ export function useSeedanceGeneration(options: UseSeedanceGenerationOptions = {}
           setSession({ phase: 'submit-failed', run, error: toSeedanceError(caught) });
         },
       );
+    },
+    [transport, queryClient, setSession, cancelRemote],
+  );
+
+  const generate = useCallback(
+    (input: GenerationInput): Promise<SucceededJob> => {
+      replacePending('A newer generate() call replaced this generation.');
+      runs.current += 1;
+      const run = runs.current;
+      const promise = new Promise<SucceededJob>((resolve, reject) => {
+        pending.current = { run, resolve, reject };
+      });
+      validating.current = run;
+      loadSubmitPath().then(
+        ({ checkInput, submitInput }) => {
+          if (validating.current !== run) return; // replaced, reset, canceled or unmounted meanwhile
+          validating.current = undefined;
+          const error = checkInput(input);
+          if (error === null) return submit(run, input, submitInput);
+          pending.current?.reject(error);
+          pending.current = null;
+          setSession({ phase: 'idle', run, error });
+          callbacks.current.onError?.(error);
+        },
+        (error: SeedanceError) => {
+          // Nothing was sent: a failed attempt like a refused submit, and retryable.
+          if (validating.current !== run) return;
+          validating.current = undefined;
+          setSession({ phase: 'submit-failed', run, error });
+        },
+      );
       return promise;
     },
-    [transport, queryClient, replacePending, setSession, cancelRemote],
+    [replacePending, setSession, submit],
   );
 
   const cancel = useCallback(async (): Promise<GenerationCancellation> => {
     const current = sessionRef.current;
+    if (validating.current !== undefined) {
+      // The input was still being checked: nothing was sent, so nothing exists on the server to cancel.
+      const run = validating.current;
+      validating.current = undefined;
+      replacePending('cancel() was called before the generation was submitted.');
+      setSession({ phase: 'canceled', run, jobId: undefined, job: undefined, remoteCancel: false });
+      return { job: undefined, remoteCancel: false };
+    }
     const cached =
       'jobId' in current && current.jobId !== undefined
         ? queryClient.getQueryData<GenerationJob>(seedanceKeys.job(current.jobId))
@@ -412,7 +452,7 @@ export function useSeedanceGeneration(options: UseSeedanceGenerationOptions = {}
     }
     setSession({ phase: 'canceled', run: current.run, jobId: current.jobId, job: cached, remoteCancel: false });
     return cancelRemote(current.run, cached ?? stubJob(current.jobId));
-  }, [queryClient, setSession, cancelRemote]);
+  }, [queryClient, setSession, cancelRemote, replacePending]);
 
   const retry = useCallback(
     (overrides: Partial<GenerationInput> = {}): Promise<SucceededJob> => {
@@ -431,6 +471,7 @@ export function useSeedanceGeneration(options: UseSeedanceGenerationOptions = {}
 
   const reset = useCallback(() => {
     replacePending('reset() was called before the generation finished.');
+    validating.current = undefined;
     runs.current += 1;
     store?.clearActive();
     startedAt.current = undefined;

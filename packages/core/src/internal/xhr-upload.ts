@@ -12,9 +12,8 @@ export interface XhrUploadRequest {
 export type XhrUploadOutcome = { status: number; text: string } | 'error' | 'abort';
 
 /**
- * Posts a file with XMLHttpRequest, which (unlike fetch) reports upload progress. Its own module, loaded on the
- * first upload with progress, so pages that only generate never download it. It imports nothing: the transport
- * turns the outcome into errors, so the error classes stay in the main bundle instead of a chunk shared with this one.
+ * Posts a file with XMLHttpRequest, which (unlike fetch) reports upload progress. It resolves with the outcome and
+ * never throws: `signer-upload.ts` turns the outcome into the transport's errors.
  */
 export function sendWithXhr(upload: XhrUploadRequest): Promise<XhrUploadOutcome> {
   const { file, onProgress, signal } = upload;

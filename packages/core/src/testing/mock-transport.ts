@@ -7,14 +7,8 @@ import {
   validationError,
 } from '../errors';
 import type { GenerationInput } from '../generation-input';
-import {
-  ASPECT_RATIOS,
-  AUTO_DURATION,
-  DURATIONS,
-  generationInputSchema,
-  INPUT_LIMITS,
-  RESOLUTIONS,
-} from '../generation-input';
+import { ASPECT_RATIOS, AUTO_DURATION, DURATIONS, INPUT_LIMITS, RESOLUTIONS } from '../generation-input';
+import { generationInputSchema } from '../generation-input-schema';
 import type { GenerationJob, SignerConfig, UploadedAsset } from '../protocol';
 import { isTerminalStatus, type JobStatus, PROTOCOL_VERSION, UPLOAD_KINDS } from '../protocol-constants';
 import type { RequestOptions, SeedanceTransport, SubmitOptions, UploadOptions } from '../transport';

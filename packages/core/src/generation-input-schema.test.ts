@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { generationInputSchema, INPUT_DEFAULTS, INPUT_LIMITS } from './generation-input';
+import { INPUT_DEFAULTS, INPUT_LIMITS } from './generation-input';
+import { generationInputSchema } from './generation-input-schema';
 
 const image = (n: number) => `https://cdn.example.com/image-${n}.png`;
 const video = (n: number) => `https://cdn.example.com/video-${n}.mp4`;
