@@ -1,51 +1,5 @@
 import type * as z from 'zod/mini';
-
-/** Every error code of the signer protocol and the client. Codes are stable; messages are for people. */
-export const SEEDANCE_ERROR_CODES = [
-  'VALIDATION_FAILED',
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'EXPIRED',
-  'RATE_LIMITED',
-  'QUOTA_EXCEEDED',
-  'INSUFFICIENT_CREDITS',
-  'PAYLOAD_TOO_LARGE',
-  'UNSUPPORTED_MEDIA_TYPE',
-  'GENERATION_FAILED',
-  'UPSTREAM_REJECTED',
-  'UPSTREAM_UNAVAILABLE',
-  'UPSTREAM_TIMEOUT',
-  'MISCONFIGURED',
-  'NETWORK_ERROR',
-  'CANCELED',
-  'INTERNAL',
-] as const;
-
-/** A stable, machine-readable error code. */
-export type SeedanceErrorCode = (typeof SEEDANCE_ERROR_CODES)[number];
-
-/** The HTTP status the signer answers with for each code (client-only codes included for completeness). */
-export const SEEDANCE_ERROR_HTTP_STATUS: Record<SeedanceErrorCode, number> = {
-  VALIDATION_FAILED: 400,
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  EXPIRED: 410,
-  RATE_LIMITED: 429,
-  QUOTA_EXCEEDED: 429,
-  INSUFFICIENT_CREDITS: 402,
-  PAYLOAD_TOO_LARGE: 413,
-  UNSUPPORTED_MEDIA_TYPE: 415,
-  GENERATION_FAILED: 422,
-  UPSTREAM_REJECTED: 422,
-  UPSTREAM_UNAVAILABLE: 502,
-  UPSTREAM_TIMEOUT: 504,
-  MISCONFIGURED: 500,
-  NETWORK_ERROR: 503,
-  CANCELED: 499,
-  INTERNAL: 500,
-};
+import type { SeedanceErrorCode } from './error-codes';
 
 /** One problem with one field of a request, as `issues` in an error body. */
 export interface SeedanceFieldIssue {

@@ -1,5 +1,6 @@
 import { type GenerationStorage, resolveStorage } from './generation-storage';
 import { type EstimateRange, estimateGeneration } from './prompt/estimate';
+import type { GenerationInput } from './generation-input';
 import type { GenerationJob, JobInputSummary } from './protocol';
 
 /** How long a generation is expected to take, and how much of it is left. An estimate, never a promise. */
@@ -29,8 +30,11 @@ export interface EstimateJobTimeOptions {
  * a page that shows no estimate does not download the model: the hook only estimates when given one.
  */
 export interface GenerationTimeEstimator {
-  /** The estimate of a job of this input that has been running (not queued) for `runningForMs`. */
-  estimate(input: JobInputSummary, runningForMs: number): GenerationTimeEstimate;
+  /**
+   * The estimate of a job that has been running (not queued) for `runningForMs`: from the job's input summary, or
+   * from the input itself before the job exists.
+   */
+  estimate(input: JobInputSummary | GenerationInput, runningForMs: number): GenerationTimeEstimate;
   /** Remembers how long a succeeded job took (see {@link recordTiming}); does nothing when not learning. */
   record(job: GenerationJob, measuredMs?: number): void;
 }
@@ -77,10 +81,14 @@ const TIMINGS_KEY = 'seedance-kit:timings';
 
 /**
  * Estimates a job's generation time from its duration, resolution and audio (through `estimateGeneration`), scaled
- * by the median of how past runs in this browser compared to that model, and what is left of it.
+ * by the median of how past runs in this browser compared to that model, and what is left of it. `input` is the
+ * job's input summary, or the generation input itself (its defaults applied) before there is a job.
  */
-export function estimateJobTime(input: JobInputSummary, options: EstimateJobTimeOptions = {}): GenerationTimeEstimate {
-  const model = estimateGeneration(modelInput(input)).seconds;
+export function estimateJobTime(
+  input: JobInputSummary | GenerationInput,
+  options: EstimateJobTimeOptions = {},
+): GenerationTimeEstimate {
+  const model = estimateGeneration('prompt' in input ? input : modelInput(input)).seconds;
   const samples = options.samples ?? [];
   const factor = samples.length === 0 ? 1 : median(samples);
   const totalMs = { low: Math.round(model.low * factor * 1000), high: Math.round(model.high * factor * 1000) };

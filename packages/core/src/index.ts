@@ -1,10 +1,8 @@
+export { SEEDANCE_ERROR_CODES, SEEDANCE_ERROR_HTTP_STATUS, type SeedanceErrorCode } from './error-codes';
 export {
-  SEEDANCE_ERROR_CODES,
-  SEEDANCE_ERROR_HTTP_STATUS,
   SeedanceCanceledError,
   SeedanceError,
   type SeedanceErrorBody,
-  type SeedanceErrorCode,
   type SeedanceErrorOptions,
   type SeedanceFieldIssue,
   toFieldIssues,

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { SEEDANCE_ERROR_CODES } from './errors';
+import { SEEDANCE_ERROR_CODES } from './error-codes';
 import { ASPECT_RATIOS, AUTO_DURATION, DURATIONS, RESOLUTIONS } from './generation-input';
 import { JOB_STATUSES, PROTOCOL_VERSION, UPLOAD_KINDS } from './protocol-constants';
 

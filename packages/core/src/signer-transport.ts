@@ -148,13 +148,14 @@ export function createSignerTransport(options: SignerTransportOptions = {}): See
 /** Segmind keys look like `SG_` followed by hex; nothing that looks like one may be configured in a browser. */
 const KEY_PATTERN = /\bSG_[0-9a-f]{8,}/i;
 
+function refuse(where: string): never {
+  throw new SeedanceError(
+    'MISCONFIGURED',
+    `createSignerTransport was given what looks like a Segmind API key (${where}). The key must never reach the browser: keep it in your server's createSeedanceHandler({ apiKey }) and point this transport at that server.`,
+  );
+}
+
 function refuseApiKeys(options: SignerTransportOptions): void {
-  const refuse = (where: string) => {
-    throw new SeedanceError(
-      'MISCONFIGURED',
-      `createSignerTransport was given what looks like a Segmind API key (${where}). The key must never reach the browser: keep it in your server's createSeedanceHandler({ apiKey }) and point this transport at that server.`,
-    );
-  };
   if ('apiKey' in options) refuse('the apiKey option');
   if (options.baseUrl !== undefined && KEY_PATTERN.test(options.baseUrl)) refuse('in baseUrl');
   if (options.headers !== undefined && typeof options.headers !== 'function') {
@@ -167,12 +168,7 @@ function refuseApiKeys(options: SignerTransportOptions): void {
 async function resolveHeaders(headers: HeadersOption | undefined): Promise<HeadersInit> {
   const resolved = typeof headers === 'function' ? await headers() : (headers ?? {});
   for (const [name, value] of new Headers(resolved)) {
-    if (KEY_PATTERN.test(value)) {
-      throw new SeedanceError(
-        'MISCONFIGURED',
-        `The headers function of createSignerTransport returned what looks like a Segmind API key (in the ${name} header). Keep the key on your server.`,
-      );
-    }
+    if (KEY_PATTERN.test(value)) refuse(`in the ${name} header its headers function returned`);
   }
   return resolved;
 }

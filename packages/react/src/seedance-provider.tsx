@@ -35,13 +35,13 @@ const SeedanceContext = createContext<SeedanceContextValue | null>(null);
 export function SeedanceProvider({ transport, children }: SeedanceProviderProps): ReactNode {
   if (!transport) {
     throw new Error(
-      'SeedanceProvider needs a transport: pass transport={createSignerTransport()} (from @seedance-kit/core) pointing at your backend signer, or transport={createMockTransport()} (from @seedance-kit/core/testing) in tests.',
+      'SeedanceProvider needs a transport: pass transport={createSignerTransport()} from @seedance-kit/core (createMockTransport() from @seedance-kit/core/testing in tests).',
     );
   }
   // Checked here rather than left to useQueryClient so the message names both providers and their order.
   if (!useContext(QueryClientContext)) {
     throw new Error(
-      'SeedanceProvider must be inside a QueryClientProvider from @tanstack/react-query: create `const queryClient = new QueryClient()` once and wrap your app in <QueryClientProvider client={queryClient}><SeedanceProvider transport={...}>...</SeedanceProvider></QueryClientProvider>.',
+      'SeedanceProvider must be inside a QueryClientProvider from @tanstack/react-query: wrap it in <QueryClientProvider client={queryClient}>, with one `new QueryClient()` for the app.',
     );
   }
   const value = useMemo(() => ({ transport }), [transport]);
@@ -53,7 +53,7 @@ export function useSeedanceTransport(): SeedanceTransport {
   const context = useContext(SeedanceContext);
   if (!context) {
     throw new Error(
-      'No Seedance transport found: wrap this part of your app in <SeedanceProvider transport={createSignerTransport()}> (inside your QueryClientProvider).',
+      'No Seedance transport found: wrap this part of your app in <SeedanceProvider transport={createSignerTransport()}>.',
     );
   }
   return context.transport;

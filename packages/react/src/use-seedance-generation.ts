@@ -1,7 +1,6 @@
 'use client';
 
 import {
-  AUTO_DURATION,
   canceledState,
   deadlineError,
   failedState,
@@ -12,10 +11,8 @@ import {
   type GenerationTimeEstimate,
   type GenerationTimeEstimator,
   generationStateOf,
-  INPUT_DEFAULTS,
   idleState,
   isTerminalStatus,
-  type JobInputSummary,
   type PollingOptions,
   pollDeadline,
   SeedanceCanceledError,
@@ -348,21 +345,21 @@ export function useSeedanceGeneration(options: UseSeedanceGenerationOptions = {}
   }, []);
 
   const cancelRemote = useCallback(
-    async (run: number, target: GenerationJob): Promise<GenerationCancellation> => {
+    async (run: number, jobId: string, known: GenerationJob | undefined): Promise<GenerationCancellation> => {
       let answer: GenerationJob | undefined;
       try {
-        answer = await transport.cancel(target.id);
+        answer = await transport.cancel(jobId);
       } catch {
         // The cancel did not reach the server: the job goes on there; say so rather than fail.
       }
       if (answer) {
-        await queryClient.cancelQueries({ queryKey: seedanceKeys.job(target.id), exact: true });
-        queryClient.setQueryData(seedanceKeys.job(target.id), answer);
+        await queryClient.cancelQueries({ queryKey: seedanceKeys.job(jobId), exact: true });
+        queryClient.setQueryData(seedanceKeys.job(jobId), answer);
       }
-      const cancellation = { job: answer ?? target, remoteCancel: answer?.remoteCancel ?? false };
+      const cancellation = { job: answer ?? known, remoteCancel: answer?.remoteCancel ?? false };
       const current = sessionRef.current;
       if (current.run === run && current.phase === 'canceled') {
-        setSession({ ...current, jobId: target.id, job: cancellation.job, remoteCancel: cancellation.remoteCancel });
+        setSession({ ...current, jobId, job: cancellation.job, remoteCancel: cancellation.remoteCancel });
       }
       return cancellation;
     },
@@ -381,7 +378,7 @@ export function useSeedanceGeneration(options: UseSeedanceGenerationOptions = {}
           if (current.run !== run) return;
           if (current.phase === 'canceled') {
             // Canceled while the submit was out: cancel the job the server just made, so it is not left running.
-            void cancelRemote(run, submitted);
+            void cancelRemote(run, submitted.id, submitted);
             return;
           }
           queryClient.setQueryData(seedanceKeys.job(submitted.id), submitted);
@@ -431,27 +428,24 @@ export function useSeedanceGeneration(options: UseSeedanceGenerationOptions = {}
 
   const cancel = useCallback(async (): Promise<GenerationCancellation> => {
     const current = sessionRef.current;
-    if (validating.current !== undefined) {
-      // The input was still being checked: nothing was sent, so nothing exists on the server to cancel.
-      const run = validating.current;
+    const unsubmitted = validating.current ?? (current.phase === 'submitting' ? current.run : undefined);
+    if (unsubmitted !== undefined) {
+      // No job yet: the input was being checked (nothing sent), or the submit is out (its job is canceled as soon
+      // as the server returns it).
       validating.current = undefined;
-      replacePending('cancel() was called before the generation was submitted.');
-      setSession({ phase: 'canceled', run, jobId: undefined, job: undefined, remoteCancel: false });
+      replacePending('The generation was canceled.');
+      setSession({ phase: 'canceled', run: unsubmitted, jobId: undefined, job: undefined, remoteCancel: false });
       return { job: undefined, remoteCancel: false };
     }
     const cached =
       'jobId' in current && current.jobId !== undefined
         ? queryClient.getQueryData<GenerationJob>(seedanceKeys.job(current.jobId))
         : undefined;
-    if (current.phase === 'submitting') {
-      setSession({ phase: 'canceled', run: current.run, jobId: undefined, job: undefined, remoteCancel: false });
-      return { job: undefined, remoteCancel: false };
-    }
     if (current.phase !== 'watching' || (cached !== undefined && isTerminalStatus(cached.status))) {
       return { job: cached, remoteCancel: cached?.remoteCancel ?? false };
     }
     setSession({ phase: 'canceled', run: current.run, jobId: current.jobId, job: cached, remoteCancel: false });
-    return cancelRemote(current.run, cached ?? stubJob(current.jobId));
+    return cancelRemote(current.run, current.jobId, cached);
   }, [queryClient, setSession, cancelRemote, replacePending]);
 
   const retry = useCallback(
@@ -542,7 +536,7 @@ function useProgress(
   const endedAt = useMemo(() => (finished ? Date.now() : undefined), [finished, start]);
   const now = endedAt ?? Date.now();
   const elapsedMs = state.status === 'idle' || start === undefined ? 0 : Math.max(0, now - start);
-  const summary = state.job?.input ?? (input ? summaryOf(input) : undefined);
+  const summary = state.job?.input ?? input;
   const estimate =
     summary === undefined || state.status === 'idle'
       ? undefined
@@ -551,25 +545,4 @@ function useProgress(
           state.status === 'running' ? now - (runningSince ?? start ?? now) : finished ? Number.POSITIVE_INFINITY : 0,
         );
   return { elapsedMs, estimate };
-}
-
-function summaryOf(input: GenerationInput): JobInputSummary {
-  return {
-    aspectRatio: input.aspect_ratio ?? INPUT_DEFAULTS.aspect_ratio,
-    duration: input.duration ?? INPUT_DEFAULTS.duration ?? AUTO_DURATION,
-    resolution: input.resolution ?? INPUT_DEFAULTS.resolution,
-    generateAudio: input.generate_audio ?? INPUT_DEFAULTS.generate_audio,
-  };
-}
-
-// Cancel needs an id only; before the first read of an attached job there is nothing else to show.
-function stubJob(jobId: string): GenerationJob {
-  const now = new Date().toISOString();
-  return {
-    id: jobId,
-    status: 'queued',
-    createdAt: now,
-    updatedAt: now,
-    input: summaryOf({ prompt: '' }),
-  };
 }

@@ -1,11 +1,5 @@
-import {
-  SEEDANCE_ERROR_HTTP_STATUS,
-  SeedanceCanceledError,
-  SeedanceError,
-  type SeedanceErrorBody,
-  type SeedanceErrorCode,
-  validationError,
-} from '../errors';
+import { SEEDANCE_ERROR_HTTP_STATUS, type SeedanceErrorCode } from '../error-codes';
+import { SeedanceCanceledError, SeedanceError, type SeedanceErrorBody, validationError } from '../errors';
 import type { GenerationInput } from '../generation-input';
 import { ASPECT_RATIOS, AUTO_DURATION, DURATIONS, INPUT_LIMITS, RESOLUTIONS } from '../generation-input';
 import { generationInputSchema } from '../generation-input-schema';
