@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { SeedanceCanceledError, SeedanceError, validationError } from './errors';
+import { SeedanceCanceledError, SeedanceError } from './errors';
 import { generationInputSchema } from './generation-input-schema';
+import { validationError } from './validation-error';
 
 describe('SeedanceError', () => {
   it('round-trips through JSON as the signer sends it', () => {

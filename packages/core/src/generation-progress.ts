@@ -1,6 +1,6 @@
+import type { GenerationInput } from './generation-input';
 import { type GenerationStorage, resolveStorage } from './generation-storage';
 import { type EstimateRange, estimateGeneration } from './prompt/estimate';
-import type { GenerationInput } from './generation-input';
 import type { GenerationJob, JobInputSummary } from './protocol';
 
 /** How long a generation is expected to take, and how much of it is left. An estimate, never a promise. */

@@ -5,8 +5,6 @@ export {
   type SeedanceErrorBody,
   type SeedanceErrorOptions,
   type SeedanceFieldIssue,
-  toFieldIssues,
-  validationError,
 } from './errors';
 export {
   ASPECT_RATIOS,
@@ -79,6 +77,7 @@ export {
 } from './generation-storage';
 export { type SubmitGenerationOptions, submitGeneration } from './generation-submit';
 export { createIdempotencyKey } from './idempotency-key';
+export { lazyModule } from './lazy-module';
 export {
   CITATION_KINDS,
   type Citation,
@@ -152,3 +151,4 @@ export {
 } from './reference-files';
 export { createSignerTransport, type HeadersOption, type SignerTransportOptions } from './signer-transport';
 export type { RequestOptions, SeedanceTransport, SubmitOptions, UploadOptions } from './transport';
+export { toFieldIssues, validationError } from './validation-error';

@@ -1,7 +1,7 @@
 import { SeedanceCanceledError, SeedanceError } from './errors';
 import type { GenerationInput } from './generation-input';
-import { lazyModule } from './internal/lazy-module';
 import type { ProtocolSchemas, SignerConnection } from './internal/signer-connection';
+import { lazyModule } from './lazy-module';
 import type { GenerationJob, SignerConfig, UploadedAsset } from './protocol';
 import { DEFAULT_BASE_PATH, IDEMPOTENCY_KEY_HEADER, PROTOCOL_HEADER, PROTOCOL_VERSION } from './protocol-constants';
 import type { RequestOptions, SeedanceTransport, SubmitOptions, UploadOptions } from './transport';

@@ -13,6 +13,7 @@ import {
   generationStateOf,
   idleState,
   isTerminalStatus,
+  lazyModule,
   type PollingOptions,
   pollDeadline,
   SeedanceCanceledError,
@@ -161,19 +162,8 @@ type Session =
   | { phase: 'timed-out'; run: number; jobId: string; error: SeedanceError };
 
 type SubmitPath = typeof import('./internal/submit-path');
-let submitPath: Promise<SubmitPath> | undefined;
-/** Loads what `generate` needs (the input schema, the submit) on its first call; a failed load is tried again. */
-function loadSubmitPath(): Promise<SubmitPath> {
-  submitPath ??= import('./internal/submit-path').catch((error: unknown) => {
-    submitPath = undefined;
-    throw new SeedanceError(
-      'NETWORK_ERROR',
-      'Could not load the generation code of @seedance-kit/react (a part fetched on first use). Check the connection and try again.',
-      { cause: error },
-    );
-  });
-  return submitPath;
-}
+/** What `generate` needs beyond watching a job (the input schema, the submit), loaded on its first call. */
+const loadSubmitPath = lazyModule((): Promise<SubmitPath> => import('./internal/submit-path'), 'the generation code');
 
 interface PendingPromise {
   run: number;
@@ -452,10 +442,7 @@ export function useSeedanceGeneration(options: UseSeedanceGenerationOptions = {}
     (overrides: Partial<GenerationInput> = {}): Promise<SucceededJob> => {
       if (lastInput.current === undefined) {
         return Promise.reject(
-          new SeedanceError(
-            'MISCONFIGURED',
-            'retry() has nothing to run again: it repeats the last generate(input) of this hook (or of the resumed session). Call generate(input) instead.',
-          ),
+          new SeedanceError('MISCONFIGURED', 'retry() has nothing to run again: call generate(input) first.'),
         );
       }
       return generate({ ...lastInput.current, ...overrides });
@@ -500,9 +487,15 @@ export function useSeedanceGeneration(options: UseSeedanceGenerationOptions = {}
     return () => clearInterval(timer);
   }, [isPending, options.progressIntervalMs]);
 
-  const progress = useProgress(state, startedAt.current, runningSinceValue, lastInput.current, options.estimator);
-
   const isFinished = !isPending && state.status !== 'idle';
+  const progress = useProgress(
+    state,
+    isFinished,
+    startedAt.current,
+    runningSinceValue,
+    lastInput.current,
+    options.estimator,
+  );
   return {
     ...state,
     isIdle: state.status === 'idle',
@@ -522,6 +515,7 @@ export function useSeedanceGeneration(options: UseSeedanceGenerationOptions = {}
 
 function useProgress(
   state: GenerationState,
+  finished: boolean,
   submittedAt: number | undefined,
   runningSince: number | undefined,
   input: GenerationInput | undefined,
@@ -529,8 +523,6 @@ function useProgress(
 ): UseSeedanceGenerationProgress {
   const created = state.job ? Date.parse(state.job.createdAt) : Number.NaN;
   const start = submittedAt ?? (Number.isNaN(created) ? undefined : created);
-  const finished =
-    state.status !== 'idle' && state.status !== 'submitting' && state.status !== 'queued' && state.status !== 'running';
   // The moment a generation ended, taken once, so elapsed time stops with it.
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new start is a new generation, which ends anew.
   const endedAt = useMemo(() => (finished ? Date.now() : undefined), [finished, start]);

@@ -1,11 +1,12 @@
 import { SEEDANCE_ERROR_HTTP_STATUS, type SeedanceErrorCode } from '../error-codes';
-import { SeedanceCanceledError, SeedanceError, type SeedanceErrorBody, validationError } from '../errors';
+import { SeedanceCanceledError, SeedanceError, type SeedanceErrorBody } from '../errors';
 import type { GenerationInput } from '../generation-input';
 import { ASPECT_RATIOS, AUTO_DURATION, DURATIONS, INPUT_LIMITS, RESOLUTIONS } from '../generation-input';
 import { generationInputSchema } from '../generation-input-schema';
 import type { GenerationJob, SignerConfig, UploadedAsset } from '../protocol';
 import { isTerminalStatus, type JobStatus, PROTOCOL_VERSION, UPLOAD_KINDS } from '../protocol-constants';
 import type { RequestOptions, SeedanceTransport, SubmitOptions, UploadOptions } from '../transport';
+import { validationError } from '../validation-error';
 
 /** How a mock job ends once its queued and running time has passed. */
 export type MockOutcome =
