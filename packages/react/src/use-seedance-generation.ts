@@ -24,6 +24,7 @@ import {
 } from '@seedance-kit/core';
 import { skipToken, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { absoluteUrl } from './internal/dom';
 import { type GenerationPersistence, storeOf } from './persistence';
 import { generationQueryOptions } from './query-options';
 import { seedanceKeys } from './seedance-keys';
@@ -472,8 +473,7 @@ export function useSeedanceGeneration(options: UseSeedanceGenerationOptions = {}
         ...rest
       } = lastInput.current ?? { prompt: '' };
       // The model fetches the frame itself, so it needs an absolute URL even when the signer answers with a path.
-      const absolute = typeof location === 'undefined' ? lastFrameUrl : new URL(lastFrameUrl, location.href).href;
-      return { ...rest, first_frame_url: absolute, ...overrides };
+      return { ...rest, first_frame_url: absoluteUrl(lastFrameUrl), ...overrides };
     },
     [lastFrameUrl],
   );

@@ -44,6 +44,7 @@ import {
   useRef,
   useState,
 } from 'react';
+import { join, partClasses } from '../internal/dom';
 
 /** The parts of {@link PromptComposer} that take a class through `classNames`. */
 export type PromptComposerPart =
@@ -367,8 +368,7 @@ export const PromptComposer = forwardRef<HTMLFormElement, PromptComposerProps>(f
   const estimate = estimateGeneration(value);
 
   const own = (name: string) => (unstyled ? undefined : name);
-  const classFor = (part: PromptComposerPart, ...extra: (string | false | undefined)[]) =>
-    join(unstyled ? undefined : `sd-prompt-composer__${kebab(part)}`, ...(unstyled ? [] : extra), classNames?.[part]);
+  const classFor = partClasses<PromptComposerPart>('prompt-composer', unstyled, classNames);
   const ids = {
     promptHint: `${id}-prompt-hint`,
     promptError: `${id}-prompt-error`,
@@ -1325,15 +1325,6 @@ function formatUsdRange(range: { low: number; high: number }): string {
   return range.low === range.high ? usd(range.low) : `${usd(range.low)}–${usd(range.high)}`;
 }
 
-function kebab(part: string): string {
-  return part.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
-}
-
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-function join(...classes: (string | false | undefined)[]): string | undefined {
-  const joined = classes.filter(Boolean).join(' ');
-  return joined === '' ? undefined : joined;
 }

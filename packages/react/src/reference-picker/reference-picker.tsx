@@ -4,6 +4,7 @@ import {
   checkReferenceFile,
   type GenerationInput,
   INPUT_LIMITS,
+  lazyModule,
   type ReferenceCounts,
   type ReferenceKindCounts,
   type SignerConfig,
@@ -24,7 +25,8 @@ import {
   useRef,
   useState,
 } from 'react';
-import { type MediaInfo, readMediaInfo } from '../internal/media-info';
+import { absoluteUrl, join, partClasses } from '../internal/dom';
+import type { MediaInfo } from '../internal/media-info';
 import { type ReferenceUpload, type UseReferenceUploadsResult, useReferenceUploads } from '../use-reference-uploads';
 
 /** How the picked files steer the video: cited references ("image 1"), or a first (and last) frame. */
@@ -261,6 +263,9 @@ export const defaultReferencePickerLabels: ReferencePickerLabels = {
   useLastFrameHint: 'Start the next clip where the last video ends.',
 };
 
+/** The duration and poster reader, fetched with the first video or audio file picked. */
+const loadMediaInfo = lazyModule(() => import('../internal/media-info'), 'the media reader');
+
 const KINDS: readonly UploadKind[] = ['image', 'video', 'audio'];
 const LIST_OF: Record<UploadKind, 'images' | 'videos' | 'audios'> = {
   image: 'images',
@@ -453,8 +458,7 @@ export const ReferencePicker = forwardRef<HTMLFieldSetElement, ReferencePickerPr
       : (value.firstFrame === undefined ? 0 : 1) + (value.lastFrame === undefined ? 0 : 1);
 
   const own = (name: string) => (unstyled ? undefined : name);
-  const classFor = (part: ReferencePickerPart, ...extra: (string | false | undefined)[]) =>
-    join(unstyled ? undefined : `sd-reference-picker__${kebab(part)}`, ...(unstyled ? [] : extra), classNames?.[part]);
+  const classFor = partClasses<ReferencePickerPart>('reference-picker', unstyled, classNames);
   const itemDomId = (item: ReferenceItem, part: string) => `${id}-${item.id}-${part}`;
 
   const report = (found: ReferencePickerProblem[]) => {
@@ -487,7 +491,14 @@ export const ReferencePicker = forwardRef<HTMLFieldSetElement, ReferencePickerPr
           };
           return undefined;
         }
-        const info: MediaInfo = kind === 'image' ? {} : await readMediaInfo(file, kind);
+        // A reader that cannot load reads nothing, like one that cannot decode the file: the server checks it again.
+        const info: MediaInfo =
+          kind === 'image'
+            ? {}
+            : await loadMediaInfo().then(
+                ({ readMediaInfo }) => readMediaInfo(file, kind),
+                () => ({}),
+              );
         return { file, kind, info };
       }),
     );
@@ -1210,22 +1221,8 @@ function nameOfUrl(url: string): string {
   }
 }
 
-function absoluteUrl(url: string): string {
-  // The model fetches the frame itself, so a path from the signer becomes an absolute URL of this page's origin.
-  return typeof location === 'undefined' ? url : new URL(url, location.href).href;
-}
-
 let itemCounter = 0;
 function nextItemId(): string {
   itemCounter += 1;
   return `reference-${itemCounter}`;
-}
-
-function kebab(part: string): string {
-  return part.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
-}
-
-function join(...classes: (string | false | undefined)[]): string | undefined {
-  const joined = classes.filter(Boolean).join(' ');
-  return joined === '' ? undefined : joined;
 }

@@ -8,6 +8,7 @@ import {
 } from '@seedance-kit/core';
 import { useQuery } from '@tanstack/react-query';
 import { type ComponentPropsWithoutRef, forwardRef, useId, useMemo, useRef, useState } from 'react';
+import { join, partClasses } from '../internal/dom';
 import { createPersistence } from '../persistence';
 import { PromptComposer, type PromptComposerLabels } from '../prompt-composer/prompt-composer';
 import { configQueryOptions } from '../query-options';
@@ -140,8 +141,7 @@ export const SeedanceStudio = forwardRef<HTMLElement, SeedanceStudioProps>(funct
       ? undefined
       : history.entries.find((entry) => entry.job.id === viewedJobId);
   const issues = generation.error?.code === 'VALIDATION_FAILED' ? generation.error.issues : undefined;
-  const classFor = (part: SeedanceStudioPart) =>
-    join(unstyled ? undefined : `sd-seedance-studio__${kebab(part)}`, classNames?.[part]);
+  const classFor = partClasses<SeedanceStudioPart>('seedance-studio', unstyled, classNames);
 
   const submit = (validated: GenerationInput) => {
     if (!isReferenceSelectionReady(selection)) {
@@ -267,13 +267,4 @@ function HistoryThumbnail({ entry, className }: { entry: GenerationHistoryEntry;
       <video className={className} src={`${videoUrl}#t=0.1`} preload="metadata" muted playsInline />
     </span>
   );
-}
-
-function kebab(part: string): string {
-  return part.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
-}
-
-function join(...classes: (string | false | undefined)[]): string | undefined {
-  const joined = classes.filter(Boolean).join(' ');
-  return joined === '' ? undefined : joined;
 }

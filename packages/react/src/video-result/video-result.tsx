@@ -20,6 +20,7 @@ import {
   useRef,
   useState,
 } from 'react';
+import { absoluteUrl, join, partClasses } from '../internal/dom';
 import type { GenerationStatus } from '../use-seedance-generation';
 
 /** The parts of {@link VideoResult} that take a class through `classNames`. */
@@ -374,8 +375,7 @@ export const VideoResult = forwardRef<HTMLElement, VideoResultProps>(function Vi
   const waiting = waitSeconds > 0;
   const retryable = problem !== undefined && (problem.retryable || problem.code === 'EXPIRED');
   const showRetry = retry !== undefined && (retryable || status === 'canceled');
-  const classFor = (part: VideoResultPart) =>
-    join(unstyled ? undefined : `sd-video-result__${part}`, classNames?.[part]);
+  const classFor = partClasses<VideoResultPart>('video-result', unstyled, classNames);
   const message =
     status === 'failed' && problem ? text.errors[problem.code] : status === 'expired' ? text.errors.EXPIRED : undefined;
   const detail = problem && problem.message !== message && problem.code !== 'VALIDATION_FAILED' ? problem.message : '';
@@ -590,20 +590,10 @@ function about(range: EstimateRange): string {
   return low === high ? `about ${low} ${suffix}` : `about ${low}-${high} ${suffix}`;
 }
 
-/** A URL a person can paste anywhere: the signer answers with paths on its origin. */
-function absoluteUrl(url: string): string {
-  return typeof location === 'undefined' ? url : new URL(url, location.href).href;
-}
-
 function flag(on: boolean): '' | undefined {
   return on ? '' : undefined;
 }
 
 function ignore(): void {
   // The outcome is shown from the generation's state; the promise is only drained.
-}
-
-function join(...classes: (string | undefined)[]): string | undefined {
-  const joined = classes.filter(Boolean).join(' ');
-  return joined === '' ? undefined : joined;
 }
