@@ -5,11 +5,14 @@ import { buildStylesheet } from './stylesheet';
 
 /**
  * Bundle-size check of the headless entry (`SeedanceProvider` + `useSeedanceGeneration` + `createSignerTransport`):
- * bundled from the sources through the `@seedance-kit/source` condition, minified, tree-shaken and gzipped, once
- * with react, react-dom, @tanstack/react-query and zod external (what a host that already has them pays) and once
- * with zod bundled. Also the styled entry: everything `src/index.ts` exports (every component, whichever exist) with
- * the peers and zod external, and the one stylesheet (`src/styles.css` with its `@import`s inlined, as
- * `dist/styles.css` ships). Run `pnpm size`; `bundle-size.test.ts` fails when a budget is exceeded.
+ * bundled from the sources through the `@seedance-kit/source` condition, minified, tree-shaken, split where the code
+ * has dynamic imports, and gzipped, once with react, react-dom, @tanstack/react-query and zod external (what a host
+ * that already has them pays) and once with zod bundled. Two figures each: what loads with the page (the entry and
+ * every chunk it imports statically, gzipped together) and, on top, the parts loaded on first use (the input schema
+ * and submit on the first generate, the response schemas with the first request, uploads, the media reader), each
+ * chunk gzipped alone as a browser fetches it. Also the styled entry: everything `src/index.ts` exports, peers and zod
+ * external, and the one stylesheet (`src/styles.css` with its `@import`s inlined, as `dist/styles.css` ships).
+ * Run `pnpm size`; `bundle-size.test.ts` fails when a budget is exceeded.
  */
 
 /** One measured variant. */
@@ -18,34 +21,40 @@ export interface BundleSize {
   name: string;
   /** Minified bytes. */
   minifiedBytes: number;
-  /** Gzipped bytes (level 9). */
+  /** Gzipped bytes (level 9) of what loads with the page. */
   gzipBytes: number;
-  /** The budget for the gzipped bytes. */
+  /** The budget for `gzipBytes`. */
   budgetBytes: number;
-  /** The target for the gzipped bytes. */
+  /** The target for `gzipBytes`. */
   targetBytes: number;
-  /** Gzipped bytes of chunks loaded on demand (the XHR upload path), not counted in `gzipBytes`. */
+  /** Gzipped bytes of the chunks loaded on first use, each gzipped alone; not counted in `gzipBytes`. */
   lazyGzipBytes: number;
+  /** The budget for everything once every part has loaded (`gzipBytes + lazyGzipBytes`). */
+  totalBudgetBytes: number;
 }
 
-/**
- * The gzip budgets the test enforces, in bytes: today's sizes (8.0 kB and 16.0 kB) with a little room, so any growth
- * is a decision. They are above the issue's targets ({@link BUNDLE_TARGETS}); see the package README for where the
- * bytes go.
- */
-export const BUNDLE_BUDGETS = { headless: 8.25 * 1024, headlessWithZod: 16.25 * 1024 } as const;
-
-/** The targets set for this entry (6 kB and 15 kB gzip), printed next to the budgets. */
+/** The targets set for this entry (6 kB and 15 kB gzip, loaded with the page). */
 export const BUNDLE_TARGETS = { headless: 6 * 1024, headlessWithZod: 15 * 1024 } as const;
+
+/**
+ * The gzip budgets the test enforces, in bytes: what loads with the page is held to the targets; everything once
+ * every part has loaded, to today's figures (9.8 kB and 18.1 kB) with a little room, so any growth is a decision.
+ */
+export const BUNDLE_BUDGETS = {
+  headless: BUNDLE_TARGETS.headless,
+  headlessWithZod: BUNDLE_TARGETS.headlessWithZod,
+  headlessTotal: 10.25 * 1024,
+  headlessWithZodTotal: 18.75 * 1024,
+} as const;
 
 /** The targets of the styled entry: all components' JavaScript (peers and zod external) and the stylesheet. */
 export const STYLED_TARGETS = { javascript: 25 * 1024, css: 6 * 1024 } as const;
 
 /**
  * The gzip budgets the test enforces for the styled entry: the stylesheet is held to its target; the JavaScript
- * (25.8 kB with SeedanceStudio) to today's size with a little room, until the gap to its target is closed (README).
+ * (25.4 kB) to today's size with a little room, until the gap to its target is closed (see the README).
  */
-export const STYLED_BUDGETS = { javascript: 26 * 1024, css: 6 * 1024 } as const;
+export const STYLED_BUDGETS = { javascript: 25.5 * 1024, css: 6 * 1024, javascriptTotal: 27 * 1024 } as const;
 
 const ENTRY_ID = '\0seedance-headless-entry';
 const source = (path: string) => fileURLToPath(new URL(`../src/${path}`, import.meta.url));
@@ -64,6 +73,7 @@ export async function measure(
   bundleZod: boolean,
   budgetBytes: number,
   targetBytes: number,
+  totalBudgetBytes: number,
   input: string = ENTRY_ID,
 ): Promise<BundleSize> {
   const bundle = await Rolldown.rolldown({
@@ -102,6 +112,7 @@ export async function measure(
     budgetBytes,
     targetBytes,
     lazyGzipBytes: lazy.reduce((sum, chunk) => sum + gzipSync(chunk.code, { level: 9 }).length, 0),
+    totalBudgetBytes,
   };
 }
 
@@ -113,8 +124,15 @@ export function measureAll(): Promise<BundleSize[]> {
       false,
       BUNDLE_BUDGETS.headless,
       BUNDLE_TARGETS.headless,
+      BUNDLE_BUDGETS.headlessTotal,
     ),
-    measure('headless with zod bundled', true, BUNDLE_BUDGETS.headlessWithZod, BUNDLE_TARGETS.headlessWithZod),
+    measure(
+      'headless with zod bundled',
+      true,
+      BUNDLE_BUDGETS.headlessWithZod,
+      BUNDLE_TARGETS.headlessWithZod,
+      BUNDLE_BUDGETS.headlessWithZodTotal,
+    ),
   ]);
 }
 
@@ -125,6 +143,7 @@ export function measureStyled(): Promise<BundleSize> {
     false,
     STYLED_BUDGETS.javascript,
     STYLED_TARGETS.javascript,
+    STYLED_BUDGETS.javascriptTotal,
     source('index.ts'),
   );
 }
@@ -140,6 +159,7 @@ export async function measureCss(): Promise<BundleSize> {
     budgetBytes: STYLED_BUDGETS.css,
     targetBytes: STYLED_TARGETS.css,
     lazyGzipBytes: 0,
+    totalBudgetBytes: STYLED_BUDGETS.css,
   };
 }
 
@@ -148,9 +168,12 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   for (const size of [...(await measureAll()), await measureStyled(), await measureCss()]) {
     const verdict = size.gzipBytes <= size.budgetBytes ? 'within' : 'OVER';
     const target = size.gzipBytes <= size.targetBytes ? 'meets' : 'misses';
-    const lazy = size.lazyGzipBytes ? `; +${size.lazyGzipBytes} B gzip loaded on the first upload` : '';
+    const total = size.gzipBytes + size.lazyGzipBytes;
+    const lazy = size.lazyGzipBytes
+      ? `; +${size.lazyGzipBytes} B in parts loaded on first use = ${kilobytes(total)} in all (${total <= size.totalBudgetBytes ? 'within' : 'OVER'} its ${kilobytes(size.totalBudgetBytes)} budget)`
+      : '';
     console.info(
-      `${size.name}: ${size.gzipBytes} B gzip (${kilobytes(size.gzipBytes)}; ${kilobytes(size.minifiedBytes)} on disk); ${verdict} the ${kilobytes(size.budgetBytes)} budget, ${target} the ${kilobytes(size.targetBytes)} target${lazy}`,
+      `${size.name}: ${size.gzipBytes} B gzip with the page (${kilobytes(size.gzipBytes)}; ${kilobytes(size.minifiedBytes)} minified); ${verdict} the ${kilobytes(size.budgetBytes)} budget, ${target} the ${kilobytes(size.targetBytes)} target${lazy}`,
     );
   }
 }

@@ -9,7 +9,7 @@ import {
 import { createMockTransport, type MockTransport, mockError } from '@seedance-kit/core/testing';
 import { act, fireEvent, screen } from '@testing-library/react';
 import { Profiler } from 'react';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createPersistence } from './persistence';
 import { seedanceKeys } from './seedance-keys';
 import { renderWithProviders } from './testing/render-with-providers';
@@ -104,11 +104,6 @@ const callsOf = (transport: MockTransport, method: MockTransport['calls'][number
   transport.calls.filter((call) => call.method === method).length;
 
 describe('useSeedanceGeneration', () => {
-  // generate() loads its code on first use; loaded once here, every click below submits within the same act().
-  // The first-use load itself (and its failure) is covered in use-seedance-generation.lazy.test.tsx.
-  beforeAll(async () => {
-    await import('./internal/submit-path');
-  });
   beforeEach(() => {
     vi.useFakeTimers();
   });

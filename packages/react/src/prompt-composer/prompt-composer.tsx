@@ -45,6 +45,7 @@ import {
   useState,
 } from 'react';
 import { join, partClasses } from '../internal/dom';
+import { IconButton } from '../internal/icon-button';
 
 /** The parts of {@link PromptComposer} that take a class through `classNames`. */
 export type PromptComposerPart =
@@ -547,38 +548,29 @@ export const PromptComposer = forwardRef<HTMLFormElement, PromptComposerProps>(f
                             {text.shot(index)}
                           </span>
                           <div className={classFor('shotActions')}>
-                            <button
-                              type="button"
+                            <IconButton
                               id={ids.shot(shot.id, 'up')}
                               className={classFor('shotButton')}
-                              aria-label={text.moveShotUp(index)}
-                              title={text.moveShotUp(index)}
+                              label={text.moveShotUp(index)}
+                              glyph="↑"
                               disabled={position === 0}
                               onClick={() => moveShot(position, -1)}
-                            >
-                              <span aria-hidden="true">↑</span>
-                            </button>
-                            <button
-                              type="button"
+                            />
+                            <IconButton
                               id={ids.shot(shot.id, 'down')}
                               className={classFor('shotButton')}
-                              aria-label={text.moveShotDown(index)}
-                              title={text.moveShotDown(index)}
+                              label={text.moveShotDown(index)}
+                              glyph="↓"
                               disabled={position === draft.shots.length - 1}
                               onClick={() => moveShot(position, 1)}
-                            >
-                              <span aria-hidden="true">↓</span>
-                            </button>
-                            <button
-                              type="button"
+                            />
+                            <IconButton
                               id={ids.shot(shot.id, 'remove')}
                               className={classFor('shotButton', 'sd-prompt-composer__shot-button--remove')}
-                              aria-label={text.removeShot(index)}
-                              title={text.removeShot(index)}
+                              label={text.removeShot(index)}
+                              glyph="×"
                               onClick={() => removeShot(position)}
-                            >
-                              <span aria-hidden="true">×</span>
-                            </button>
+                            />
                           </div>
                         </div>
                         <div className={own('sd-prompt-composer__shot-grid')}>
@@ -853,15 +845,12 @@ export const PromptComposer = forwardRef<HTMLFormElement, PromptComposerProps>(f
                     aria-describedby={fieldErrors.seed ? ids.error('seed') : undefined}
                     onValueChange={(next) => update({ seed: next })}
                   />
-                  <button
-                    type="button"
+                  <IconButton
                     className={classFor('reroll')}
-                    aria-label={text.reroll}
-                    title={text.reroll}
+                    label={text.reroll}
+                    glyph="↻"
                     onClick={() => update({ seed: randomSeed() })}
-                  >
-                    <span aria-hidden="true">↻</span>
-                  </button>
+                  />
                 </>
               )}
             </div>

@@ -19,13 +19,13 @@ import {
   type DragEvent,
   forwardRef,
   type KeyboardEvent,
-  type ReactNode,
   useEffect,
   useId,
   useRef,
   useState,
 } from 'react';
 import { absoluteUrl, join, partClasses } from '../internal/dom';
+import { IconButton } from '../internal/icon-button';
 import type { MediaInfo } from '../internal/media-info';
 import { type ReferenceUpload, type UseReferenceUploadsResult, useReferenceUploads } from '../use-reference-uploads';
 
@@ -1043,18 +1043,6 @@ export const ReferencePicker = forwardRef<HTMLFieldSetElement, ReferencePickerPr
 });
 
 const GLYPHS: Record<UploadKind, string> = { image: '▧', video: '▶', audio: '♪' };
-
-function IconButton({
-  label,
-  glyph,
-  ...rest
-}: Omit<ComponentPropsWithoutRef<'button'>, 'children'> & { label: string; glyph: string }): ReactNode {
-  return (
-    <button type="button" aria-label={label} title={label} {...rest}>
-      <span aria-hidden="true">{glyph}</span>
-    </button>
-  );
-}
 
 /** Object URLs of the picked image files, for previews; each is revoked once its file leaves the selection. */
 function useObjectUrls(
