@@ -39,24 +39,31 @@ afterEach(() => {
   vi.resetModules();
 });
 
-function page(hook: typeof import('./use-seedance-generation'), errors: SeedanceError[], input: GenerationInput) {
-  return function Page() {
-    const generation = hook.useSeedanceGeneration();
-    return (
-      <main>
-        <button type="button" onClick={() => void generation.generate(input).catch((error) => errors.push(error))}>
-          Generate
-        </button>
-        <button type="button" onClick={() => void generation.cancel()}>
-          Cancel
-        </button>
-        <button type="button" onClick={generation.reset}>
-          Start over
-        </button>
-        <section aria-label="Generation" data-state={generation.status} data-error={generation.error?.code} />
-      </main>
-    );
-  };
+/** The buttons a host would render, over the fresh copy of the hook given as `hook`. */
+function Page({
+  hook,
+  errors = [],
+  input,
+}: {
+  hook: typeof import('./use-seedance-generation');
+  errors?: SeedanceError[];
+  input: GenerationInput;
+}) {
+  const generation = hook.useSeedanceGeneration();
+  return (
+    <main>
+      <button type="button" onClick={() => void generation.generate(input).catch((error) => errors.push(error))}>
+        Generate
+      </button>
+      <button type="button" onClick={() => void generation.cancel()}>
+        Cancel
+      </button>
+      <button type="button" onClick={generation.reset}>
+        Start over
+      </button>
+      <section aria-label="Generation" data-state={generation.status} data-error={generation.error?.code} />
+    </main>
+  );
 }
 
 const region = () => screen.getByRole('region', { name: 'Generation' });
@@ -65,8 +72,8 @@ const click = (name: string) => act(async () => screen.getByRole('button', { nam
 describe('useSeedanceGeneration, the first generate', () => {
   it('sends nothing and stays idle until its code has loaded, then validates and submits', async () => {
     const { gate, hook, render } = await freshHook();
-    const Page = page(hook, [], { prompt: 'A lighthouse at dawn' });
-    const { transport } = render(<Page />, { transport: { queuedMs: 0, runningMs: 60_000 } });
+    const props = { hook, errors: [], input: { prompt: 'A lighthouse at dawn' } };
+    const { transport } = render(<Page {...props} />, { transport: { queuedMs: 0, runningMs: 60_000 } });
     await click('Generate');
     expect(gate.loads).toBe(1);
     expect(region()).toHaveAttribute('data-state', 'idle');
@@ -79,8 +86,8 @@ describe('useSeedanceGeneration, the first generate', () => {
   it('refuses an invalid input once loaded, without a request', async () => {
     const { gate, hook, render } = await freshHook();
     const errors: SeedanceError[] = [];
-    const Page = page(hook, errors, { prompt: '', duration: 7 as never });
-    const { transport } = render(<Page />);
+    const props = { hook, errors: errors, input: { prompt: '', duration: 7 as never } };
+    const { transport } = render(<Page {...props} />);
     await click('Generate');
     await act(async () => gate.open('load'));
     await waitFor(() => expect(region()).toHaveAttribute('data-error', 'VALIDATION_FAILED'));
@@ -91,8 +98,8 @@ describe('useSeedanceGeneration, the first generate', () => {
 
   it('ends in a retryable NETWORK_ERROR when the code cannot load, and loads it again on the next generate', async () => {
     const { gate, hook, render } = await freshHook();
-    const Page = page(hook, [], { prompt: 'A lighthouse at dawn' });
-    const { transport } = render(<Page />, { transport: { queuedMs: 0, runningMs: 60_000 } });
+    const props = { hook, errors: [], input: { prompt: 'A lighthouse at dawn' } };
+    const { transport } = render(<Page {...props} />, { transport: { queuedMs: 0, runningMs: 60_000 } });
     await click('Generate');
     await act(async () => gate.open('fail'));
     await waitFor(() => expect(region()).toHaveAttribute('data-state', 'failed'));
@@ -108,8 +115,8 @@ describe('useSeedanceGeneration, the first generate', () => {
   it('cancel() while the code loads ends in canceled and sends nothing, even once it has loaded', async () => {
     const { gate, hook, render } = await freshHook();
     const errors: SeedanceError[] = [];
-    const Page = page(hook, errors, { prompt: 'A lighthouse at dawn' });
-    const { transport } = render(<Page />);
+    const props = { hook, errors: errors, input: { prompt: 'A lighthouse at dawn' } };
+    const { transport } = render(<Page {...props} />);
     await click('Generate');
     await click('Cancel');
     expect(region()).toHaveAttribute('data-state', 'canceled');
@@ -124,8 +131,8 @@ describe('useSeedanceGeneration, the first generate', () => {
 
   it('reset() while the code loads returns to idle and sends nothing', async () => {
     const { gate, hook, render } = await freshHook();
-    const Page = page(hook, [], { prompt: 'A lighthouse at dawn' });
-    const { transport } = render(<Page />);
+    const props = { hook, errors: [], input: { prompt: 'A lighthouse at dawn' } };
+    const { transport } = render(<Page {...props} />);
     await click('Generate');
     await click('Start over');
     await act(async () => gate.open('load'));

@@ -279,7 +279,7 @@ export const defaultPromptComposerLabels: PromptComposerLabels = {
  *
  * @example
  * const generation = useSeedanceGeneration();
- * <PromptComposer busy={generation.isBusy} onSubmit={(input) => void generation.generate(input).catch(() => {})} />
+ * <PromptComposer busy={generation.isPending} onSubmit={(input) => void generation.generate(input).catch(() => {})} />
  */
 export const PromptComposer = forwardRef<HTMLFormElement, PromptComposerProps>(function PromptComposer(
   {
