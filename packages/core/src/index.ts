@@ -100,16 +100,14 @@ export {
   outputSize,
   USD_PER_MILLION_TOKENS,
 } from './prompt/estimate';
+export { checkShots, type ShotProblem, type ShotProblemKind } from './prompt/shot-checks';
 export {
-  checkShots,
   formatShots,
   formatTimestamp,
   type ParsedShots,
   parseShots,
   parseTimestamp,
   type Shot,
-  type ShotProblem,
-  type ShotProblemKind,
 } from './prompt/shots';
 export {
   errorBodySchema,

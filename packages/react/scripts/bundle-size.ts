@@ -51,10 +51,14 @@ export const BUNDLE_BUDGETS = {
 export const STYLED_TARGETS = { javascript: 25 * 1024, css: 6 * 1024 } as const;
 
 /**
- * The gzip budgets the test enforces for the styled entry: the stylesheet is held to its target; the JavaScript
- * (25.4 kB) to today's size with a little room, until the gap to its target is closed (see the README).
+ * The gzip budgets the test enforces for the styled entry: what loads with the page is held to the targets; the
+ * JavaScript in all, once every part has loaded, to today's 27.9 kB with a little room.
  */
-export const STYLED_BUDGETS = { javascript: 25.5 * 1024, css: 6 * 1024, javascriptTotal: 27 * 1024 } as const;
+export const STYLED_BUDGETS = {
+  javascript: STYLED_TARGETS.javascript,
+  css: 6 * 1024,
+  javascriptTotal: 28.25 * 1024,
+} as const;
 
 const ENTRY_ID = '\0seedance-headless-entry';
 const source = (path: string) => fileURLToPath(new URL(`../src/${path}`, import.meta.url));

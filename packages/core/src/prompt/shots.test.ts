@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkShots, formatShots, formatTimestamp, parseShots, parseTimestamp, type Shot } from './shots';
+import { checkShots } from './shot-checks';
+import { formatShots, formatTimestamp, parseShots, parseTimestamp, type Shot } from './shots';
 
 describe('parseShots', () => {
   it.each([

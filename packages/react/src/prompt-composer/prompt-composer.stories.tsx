@@ -52,8 +52,9 @@ export const MultiShot: Story = {
     references: { images: 1, videos: 0, audios: 0 },
   },
   play: async ({ canvas, args }) => {
+    // The multi-shot editor loads on first use: the first story to show it waits for its chunk.
     await expect(
-      canvas.getByText('Shot 2 starts at 00:03, before Shot 1 ends at 00:04: the shots overlap'),
+      await canvas.findByText('Shot 2 starts at 00:03, before Shot 1 ends at 00:04: the shots overlap'),
     ).toBeVisible();
     await userEvent.click(canvas.getByRole('button', { name: 'Add shot' }));
     const third = canvas.getByRole('group', { name: 'Shot 3' });
@@ -174,7 +175,7 @@ export const Dark: Story = {
   parameters: { layout: 'fullscreen' },
   decorators: [darkThemeDecorator({ maxWidth: 560 })],
   play: async ({ canvas }) => {
-    await expect(canvas.getByRole('group', { name: 'Shot 2' })).toBeVisible();
+    await expect(await canvas.findByRole('group', { name: 'Shot 2' })).toBeVisible();
   },
 };
 
@@ -191,6 +192,8 @@ const french: Partial<PromptComposerLabels> = {
   shotStart: 'Début',
   shotEnd: 'Fin',
   shotTitle: 'Titre',
+  multiShotUnavailable: "L'éditeur de plans n'a pas pu être chargé. Vérifiez la connexion.",
+  retryLoad: 'Réessayer',
   moveShotUp: (index) => `Avancer le plan ${index}`,
   moveShotDown: (index) => `Reculer le plan ${index}`,
   removeShot: (index) => `Supprimer le plan ${index}`,

@@ -7,17 +7,16 @@ import {
   type CitationKind,
   type CitationProblem,
   checkCitations,
-  checkShots,
   DURATIONS,
   type Duration,
   estimateGeneration,
-  findCitationQuery,
   formatShots,
   type GenerationEstimate,
   type GenerationInput,
   generationInputSchema,
   INPUT_DEFAULTS,
   INPUT_LIMITS,
+  lazyModule,
   parseShots,
   RESOLUTIONS,
   type ReferenceCounts,
@@ -26,11 +25,8 @@ import {
   type SeedanceFieldIssue,
   type ShotProblem,
   type SignerConfig,
-  suggestCitationNumbers,
 } from '@seedance-kit/core';
 import {
-  type ChangeEvent,
-  type ClipboardEvent,
   type ComponentPropsWithoutRef,
   type CSSProperties,
   type FormEvent,
@@ -39,13 +35,20 @@ import {
   type ReactNode,
   useEffect,
   useId,
-  useLayoutEffect,
   useMemo,
   useRef,
   useState,
 } from 'react';
 import { join, partClasses } from '../internal/dom';
 import { IconButton } from '../internal/icon-button';
+import {
+  CitationTextarea,
+  type ClassFor,
+  type DraftShot,
+  NumberInput,
+  nextShotId,
+  type ShotDraft,
+} from './prompt-composer-parts';
 
 /** The parts of {@link PromptComposer} that take a class through `classNames`. */
 export type PromptComposerPart =
@@ -108,6 +111,10 @@ export interface PromptComposerLabels {
   characterCount: (count: number) => string;
   /** Label of the multi-shot switch. */
   multiShot: string;
+  /** Shown in place of the timeline when its code (loaded on first use) could not be loaded. */
+  multiShotUnavailable: string;
+  /** The button that tries to load it again. */
+  retryLoad: string;
   /** Label of the text before the shots, in multi-shot mode. */
   preamble: string;
   /** Placeholder of the text before the shots. */
@@ -229,6 +236,8 @@ export const defaultPromptComposerLabels: PromptComposerLabels = {
   promptPlaceholder: 'A paper boat drifting down a rainy city street at dusk, slow dolly shot',
   characterCount: (count) => (count === 1 ? '1 character' : `${count} characters`),
   multiShot: 'Multi-shot',
+  multiShotUnavailable: 'The shot editor could not be loaded. Check the connection.',
+  retryLoad: 'Try again',
   preamble: 'Whole video',
   preamblePlaceholder: 'Style, characters and setting shared by every shot',
   shot: (index) => `Shot ${index}`,
@@ -313,6 +322,7 @@ export const PromptComposer = forwardRef<HTMLFormElement, PromptComposerProps>(f
   const [promptTouched, setPromptTouched] = useState(false);
   const [pastedShots, setPastedShots] = useState(0);
   const [shotDraft, setShotDraft] = useState<ShotDraft | null>(null);
+  const { ShotEditor, failed: shotEditorFailed, retry: retryShotEditor } = useShotEditor(multiShot);
   const pendingFocus = useRef<string | null>(null);
   const promptRef = useRef<HTMLTextAreaElement>(null);
 
@@ -352,12 +362,6 @@ export const PromptComposer = forwardRef<HTMLFormElement, PromptComposerProps>(f
     setShotDraft({ prompt: composed, preamble, shots });
     update({ prompt: composed });
   };
-  const shotProblems = multiShot
-    ? checkShots(
-        draft.shots.map((shot, position) => ({ ...shot, index: position + 1 })),
-        duration,
-      )
-    : [];
 
   const citationProblems = checkCitations(prompt, referenceCounts);
   const fieldErrors = validate(value, allowed, issues, text);
@@ -384,7 +388,10 @@ export const PromptComposer = forwardRef<HTMLFormElement, PromptComposerProps>(f
 
   useEffect(() => {
     if (pendingFocus.current === null) return;
-    document.getElementById(pendingFocus.current)?.focus();
+    // A target in the multi-shot editor may not exist yet (it loads on first use); the editor focuses it then.
+    const target = document.getElementById(pendingFocus.current);
+    if (!target) return;
+    target.focus();
     pendingFocus.current = null;
   });
 
@@ -428,45 +435,6 @@ export const PromptComposer = forwardRef<HTMLFormElement, PromptComposerProps>(f
     commitDraft([first], prompt.trim());
   };
 
-  const addShot = () => {
-    const last = draft.shots[draft.shots.length - 1];
-    const start = last?.end ?? 0;
-    const limit = duration === AUTO_DURATION ? Number.POSITIVE_INFINITY : duration;
-    const end = start + 3 <= limit || start >= limit ? start + 3 : limit;
-    const shot: DraftShot = { id: nextShotId(), start, end, description: '' };
-    pendingFocus.current = ids.shot(shot.id, 'title');
-    commitDraft([...draft.shots, shot], draft.preamble);
-  };
-
-  const moveShot = (position: number, offset: -1 | 1) => {
-    const target = position + offset;
-    const shots = [...draft.shots];
-    const moved = shots[position];
-    const other = shots[target];
-    if (moved === undefined || other === undefined) return;
-    // Times belong to the slot, not the shot: moving a shot earlier swaps what happens when, not the timeline.
-    shots[target] = { ...moved, start: other.start, end: other.end };
-    shots[position] = { ...other, start: moved.start, end: moved.end };
-    const atEdge = target === 0 || target === shots.length - 1;
-    const direction = offset < 0 ? 'up' : 'down';
-    pendingFocus.current = ids.shot(moved.id, atEdge ? (direction === 'up' ? 'down' : 'up') : direction);
-    commitDraft(shots, draft.preamble);
-  };
-
-  const removeShot = (position: number) => {
-    const shots = draft.shots.filter((_, index) => index !== position);
-    const neighbour = shots[position] ?? shots[position - 1];
-    pendingFocus.current = neighbour === undefined ? `${id}-add-shot` : ids.shot(neighbour.id, 'remove');
-    commitDraft(shots, draft.preamble);
-  };
-
-  const updateShot = (position: number, patch: Partial<DraftShot>) => {
-    commitDraft(
-      draft.shots.map((shot, index) => (index === position ? { ...shot, ...patch } : shot)),
-      draft.preamble,
-    );
-  };
-
   const promptInvalid = fieldErrors.prompt !== undefined;
   const promptCitationsInvalid = citationProblems.length > 0;
 
@@ -504,6 +472,8 @@ export const PromptComposer = forwardRef<HTMLFormElement, PromptComposerProps>(f
                 aria-checked={multiShot}
                 checked={multiShot}
                 onChange={(event) => switchMode(event.target.checked)}
+                onFocus={preloadShotEditor}
+                onPointerEnter={preloadShotEditor}
               />
               <span className={own('sd-prompt-composer__track')} aria-hidden="true" />
               <span>{text.multiShot}</span>
@@ -511,128 +481,30 @@ export const PromptComposer = forwardRef<HTMLFormElement, PromptComposerProps>(f
           </div>
 
           {multiShot ? (
-            <fieldset
-              aria-labelledby={`${id}-prompt-label`}
-              aria-describedby={describedBy(promptInvalid && ids.promptError, ids.count)}
-              className={classFor('shots')}
-            >
-              <CitationTextarea
-                id={`${id}-preamble`}
-                label={text.preamble}
-                value={draft.preamble}
-                onValueChange={(preamble) => commitDraft(draft.shots, preamble)}
+            ShotEditor ? (
+              <ShotEditor
+                id={id}
+                ids={ids}
+                describedBy={describedBy(promptInvalid && ids.promptError, ids.count)}
+                draft={draft}
+                duration={duration}
                 references={referenceCounts}
-                placeholder={text.preamblePlaceholder}
-                rows={2}
-                describedBy={checkCitations(draft.preamble, referenceCounts).length > 0 ? ids.citations : undefined}
-                invalid={checkCitations(draft.preamble, referenceCounts).length > 0}
+                commit={commitDraft}
+                pendingFocus={pendingFocus}
+                text={text}
                 classFor={classFor}
                 own={own}
-                labels={text}
-                labelClassName={classFor('label', 'sd-prompt-composer__label--small')}
               />
-              <ol className={classFor('shotFields', 'sd-prompt-composer__shot-list')}>
-                {draft.shots.map((shot, position) => {
-                  const index = position + 1;
-                  const problems = shotProblems.filter((problem) => problem.position === position);
-                  const descriptionProblems = checkCitations(shot.description, referenceCounts);
-                  return (
-                    <li key={shot.id} className={classFor('shot')} data-invalid={problems.length > 0 ? '' : undefined}>
-                      <fieldset
-                        aria-labelledby={ids.shot(shot.id, 'heading')}
-                        aria-describedby={problems.length > 0 ? ids.warnings : undefined}
-                        className={own('sd-prompt-composer__shot-group')}
-                      >
-                        <div className={classFor('shotHeader')}>
-                          <span id={ids.shot(shot.id, 'heading')} className={own('sd-prompt-composer__shot-name')}>
-                            {text.shot(index)}
-                          </span>
-                          <div className={classFor('shotActions')}>
-                            <IconButton
-                              id={ids.shot(shot.id, 'up')}
-                              className={classFor('shotButton')}
-                              label={text.moveShotUp(index)}
-                              glyph="↑"
-                              disabled={position === 0}
-                              onClick={() => moveShot(position, -1)}
-                            />
-                            <IconButton
-                              id={ids.shot(shot.id, 'down')}
-                              className={classFor('shotButton')}
-                              label={text.moveShotDown(index)}
-                              glyph="↓"
-                              disabled={position === draft.shots.length - 1}
-                              onClick={() => moveShot(position, 1)}
-                            />
-                            <IconButton
-                              id={ids.shot(shot.id, 'remove')}
-                              className={classFor('shotButton', 'sd-prompt-composer__shot-button--remove')}
-                              label={text.removeShot(index)}
-                              glyph="×"
-                              onClick={() => removeShot(position)}
-                            />
-                          </div>
-                        </div>
-                        <div className={own('sd-prompt-composer__shot-grid')}>
-                          <TimeField
-                            id={ids.shot(shot.id, 'start')}
-                            label={text.shotStart}
-                            unit={text.secondsUnit}
-                            value={shot.start}
-                            invalid={problems.some((problem) => problem.kind !== 'gap')}
-                            onValueChange={(start) => updateShot(position, { start })}
-                            classFor={classFor}
-                          />
-                          <TimeField
-                            id={ids.shot(shot.id, 'end')}
-                            label={text.shotEnd}
-                            unit={text.secondsUnit}
-                            value={shot.end}
-                            invalid={problems.some((problem) => problem.kind !== 'gap')}
-                            onValueChange={(end) => updateShot(position, { end })}
-                            classFor={classFor}
-                          />
-                          <div className={own('sd-prompt-composer__shot-title')}>
-                            <label
-                              htmlFor={ids.shot(shot.id, 'title')}
-                              className={classFor('label', 'sd-prompt-composer__label--small')}
-                            >
-                              {text.shotTitle}
-                            </label>
-                            <input
-                              id={ids.shot(shot.id, 'title')}
-                              className={classFor('shotInput')}
-                              value={shot.title ?? ''}
-                              onChange={(event) =>
-                                updateShot(position, { title: event.target.value.replace(/[\r\n:]/g, ' ') })
-                              }
-                            />
-                          </div>
-                        </div>
-                        <CitationTextarea
-                          id={ids.shot(shot.id, 'description')}
-                          label={text.shotDescription}
-                          value={shot.description}
-                          onValueChange={(description) => updateShot(position, { description })}
-                          references={referenceCounts}
-                          rows={2}
-                          describedBy={descriptionProblems.length > 0 ? ids.citations : undefined}
-                          invalid={descriptionProblems.length > 0}
-                          classFor={classFor}
-                          own={own}
-                          labels={text}
-                          labelClassName={classFor('label', 'sd-prompt-composer__label--small')}
-                        />
-                      </fieldset>
-                    </li>
-                  );
-                })}
-              </ol>
-              <button type="button" id={`${id}-add-shot`} className={classFor('addShot')} onClick={addShot}>
-                <span aria-hidden="true">+ </span>
-                {text.addShot}
-              </button>
-            </fieldset>
+            ) : shotEditorFailed ? (
+              <p role="alert" className={classFor('error')}>
+                {text.multiShotUnavailable}{' '}
+                <button type="button" className={classFor('addShot')} onClick={retryShotEditor}>
+                  {text.retryLoad}
+                </button>
+              </p>
+            ) : (
+              <fieldset aria-labelledby={`${id}-prompt-label`} aria-busy="true" className={classFor('shots')} />
+            )
           ) : (
             <CitationTextarea
               ref={promptRef}
@@ -689,13 +561,6 @@ export const PromptComposer = forwardRef<HTMLFormElement, PromptComposerProps>(f
             ) : null}
           </div>
 
-          {shotProblems.length > 0 ? (
-            <ul id={ids.warnings} className={classFor('warnings')}>
-              {shotProblems.map((problem) => (
-                <li key={`${problem.kind}-${problem.position}`}>{text.shotProblem(problem)}</li>
-              ))}
-            </ul>
-          ) : null}
           {citationProblems.length > 0 ? (
             <ul id={ids.citations} className={classFor('problems')}>
               {citationProblems.map((problem) => (
@@ -888,6 +753,54 @@ export const PromptComposer = forwardRef<HTMLFormElement, PromptComposerProps>(f
   );
 });
 
+type ShotEditorComponent = typeof import('./shot-editor').ShotEditor;
+let loadedShotEditor: ShotEditorComponent | undefined;
+const loadShotEditor = lazyModule(
+  () =>
+    import('./shot-editor').then((module) => {
+      loadedShotEditor = module.ShotEditor;
+      return module;
+    }),
+  'the multi-shot editor',
+);
+
+/**
+ * Starts loading the multi-shot editor (a part loaded on first use); resolves when it is there or could not load. The
+ * composer calls it when the pointer or focus reaches the multi-shot switch, so the editor is usually there by the
+ * time it is needed.
+ */
+export function preloadShotEditor(): Promise<void> {
+  // A failure is shown by the composer that needs the editor, which loads it again.
+  return loadShotEditor().then(
+    () => undefined,
+    () => undefined,
+  );
+}
+
+/** The multi-shot editor once loaded (at once when another composer loaded it), loading it while `wanted`. */
+function useShotEditor(wanted: boolean) {
+  const [ShotEditor, setShotEditor] = useState(() => loadedShotEditor);
+  const [failed, setFailed] = useState(false);
+  const [attempt, setAttempt] = useState(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new attempt loads again.
+  useEffect(() => {
+    if (!wanted || ShotEditor !== undefined) return;
+    let current = true;
+    loadShotEditor().then(
+      (module) => current && setShotEditor(() => module.ShotEditor),
+      () => current && setFailed(true),
+    );
+    return () => {
+      current = false;
+    };
+  }, [wanted, ShotEditor, attempt]);
+  const retry = () => {
+    setFailed(false);
+    setAttempt((count) => count + 1);
+  };
+  return { ShotEditor: ShotEditor ?? loadedShotEditor, failed, retry };
+}
+
 const FIELDS: readonly PromptComposerField[] = [
   'prompt',
   'aspect_ratio',
@@ -897,28 +810,6 @@ const FIELDS: readonly PromptComposerField[] = [
   'seed',
   'return_last_frame',
 ];
-
-interface DraftShot {
-  id: number;
-  start: number;
-  end: number;
-  title?: string;
-  description: string;
-}
-
-interface ShotDraft {
-  prompt: string;
-  preamble: string;
-  shots: DraftShot[];
-}
-
-type ClassFor = (part: PromptComposerPart, ...extra: (string | false | undefined)[]) => string | undefined;
-
-let shotCounter = 0;
-function nextShotId(): number {
-  shotCounter += 1;
-  return shotCounter;
-}
 
 function draftFromPrompt(prompt: string): ShotDraft {
   const parsed = parseShots(prompt);
@@ -984,238 +875,6 @@ function configErrors(value: GenerationInput, allowed: Allowed, text: PromptComp
     errors.set('generate_audio', text.notAllowed('generate_audio', text.generateAudio.toLowerCase()));
   }
   return errors;
-}
-
-/** A textarea that grows with its text and suggests reference citations ("image 1") as they are typed. */
-const CitationTextarea = forwardRef<
-  HTMLTextAreaElement,
-  {
-    id: string;
-    label?: string;
-    labelClassName?: string | undefined;
-    value: string;
-    onValueChange: (value: string) => void;
-    onBlur?: () => void;
-    onPaste?: (event: ClipboardEvent<HTMLTextAreaElement>) => void;
-    references: ReferenceCounts;
-    placeholder?: string;
-    rows: number;
-    describedBy: string | undefined;
-    invalid: boolean;
-    classFor: ClassFor;
-    own: (name: string) => string | undefined;
-    labels: PromptComposerLabels;
-  }
->(function CitationTextarea(
-  {
-    id,
-    label,
-    labelClassName,
-    value,
-    onValueChange,
-    onBlur,
-    onPaste,
-    references,
-    placeholder,
-    rows,
-    describedBy,
-    invalid,
-    classFor,
-    own,
-    labels,
-  },
-  forwardedRef,
-) {
-  const innerRef = useRef<HTMLTextAreaElement | null>(null);
-  const [caret, setCaret] = useState<number | null>(null);
-  const [closedFor, setClosedFor] = useState<string | null>(null);
-  const [active, setActive] = useState(0);
-  const pendingCaret = useRef<number | null>(null);
-  const listboxId = `${id}-suggestions`;
-
-  const query = caret === null ? undefined : findCitationQuery(value, caret);
-  const numbers = query === undefined ? [] : suggestCitationNumbers(query, references);
-  // A citation typed out in full needs no menu: Enter must stay a new line there.
-  const complete = query !== undefined && numbers.length === 1 && String(numbers[0]) === query.digits;
-  const open = query !== undefined && numbers.length > 0 && !complete && closedFor !== value;
-  const activeIndex = Math.min(active, Math.max(0, numbers.length - 1));
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the height is measured again whenever the text changes.
-  useLayoutEffect(() => {
-    const element = innerRef.current;
-    if (element === null) return;
-    // Grow with the text: measure from `auto` so it also shrinks when text is removed.
-    element.style.height = 'auto';
-    if (element.scrollHeight > 0) element.style.height = `${element.scrollHeight + 2}px`;
-    if (pendingCaret.current !== null) {
-      element.setSelectionRange(pendingCaret.current, pendingCaret.current);
-      pendingCaret.current = null;
-    }
-  }, [value]);
-
-  const trackCaret = (element: HTMLTextAreaElement) => {
-    setCaret(element.selectionStart === element.selectionEnd ? element.selectionStart : null);
-  };
-
-  const choose = (number: number) => {
-    if (query === undefined) return;
-    const citation = `${query.kind} ${number}`;
-    const next = value.slice(0, query.start) + citation + value.slice(query.end);
-    const position = query.start + citation.length;
-    pendingCaret.current = position;
-    setCaret(position);
-    setClosedFor(next);
-    onValueChange(next);
-  };
-
-  const handleKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (!open) return;
-    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-      event.preventDefault();
-      const step = event.key === 'ArrowDown' ? 1 : -1;
-      setActive((activeIndex + step + numbers.length) % numbers.length);
-    } else if ((event.key === 'Enter' && !event.ctrlKey && !event.metaKey && !event.shiftKey) || event.key === 'Tab') {
-      const number = numbers[activeIndex];
-      if (number === undefined) return;
-      event.preventDefault();
-      choose(number);
-    } else if (event.key === 'Escape') {
-      event.preventDefault();
-      event.stopPropagation();
-      setClosedFor(value);
-    }
-  };
-
-  return (
-    <div className={classFor('field', 'sd-prompt-composer__field--textarea')}>
-      {label === undefined ? null : (
-        <label htmlFor={id} className={labelClassName}>
-          {label}
-        </label>
-      )}
-      <div className={own('sd-prompt-composer__combobox')} data-open={open ? '' : undefined}>
-        <textarea
-          ref={(element) => {
-            innerRef.current = element;
-            if (typeof forwardedRef === 'function') forwardedRef(element);
-            else if (forwardedRef) forwardedRef.current = element;
-          }}
-          id={id}
-          className={classFor('textarea')}
-          value={value}
-          rows={rows}
-          placeholder={placeholder}
-          aria-invalid={invalid ? true : undefined}
-          aria-describedby={describedBy}
-          aria-autocomplete="list"
-          aria-controls={open ? listboxId : undefined}
-          aria-activedescendant={open ? `${listboxId}-${numbers[activeIndex]}` : undefined}
-          onChange={(event: ChangeEvent<HTMLTextAreaElement>) => {
-            trackCaret(event.target);
-            setActive(0);
-            onValueChange(event.target.value);
-          }}
-          onSelect={(event) => trackCaret(event.currentTarget)}
-          onClick={(event) => trackCaret(event.currentTarget)}
-          onKeyUp={(event) => {
-            if (event.key.startsWith('Arrow') && open) return;
-            trackCaret(event.currentTarget);
-          }}
-          onKeyDown={handleKeyDown}
-          onBlur={() => {
-            setCaret(null);
-            onBlur?.();
-          }}
-          onPaste={onPaste}
-        />
-        {open && query !== undefined ? (
-          <div id={listboxId} role="listbox" aria-label={labels.suggestions} className={classFor('suggestions')}>
-            {numbers.map((number, index) => (
-              // biome-ignore lint/a11y/useFocusableInteractive: the focus stays in the textarea (aria-activedescendant).
-              // biome-ignore lint/a11y/useKeyWithClickEvents: the keyboard chooses from the textarea, with arrows and Enter.
-              <div
-                key={number}
-                id={`${listboxId}-${number}`}
-                role="option"
-                aria-selected={index === activeIndex}
-                className={classFor('suggestion')}
-                // Keep the focus (and the caret) in the textarea while choosing with the mouse.
-                onMouseDown={(event) => event.preventDefault()}
-                onClick={() => choose(number)}
-              >
-                {labels.suggestion(query.kind, number)}
-              </div>
-            ))}
-          </div>
-        ) : null}
-      </div>
-    </div>
-  );
-});
-
-function TimeField({
-  id,
-  label,
-  unit,
-  value,
-  invalid,
-  onValueChange,
-  classFor,
-}: {
-  id: string;
-  label: string;
-  unit: string;
-  value: number;
-  invalid: boolean;
-  onValueChange: (value: number) => void;
-  classFor: ClassFor;
-}) {
-  return (
-    <div className={classFor('field', 'sd-prompt-composer__field--time')}>
-      <label htmlFor={id} className={classFor('label', 'sd-prompt-composer__label--small')}>
-        {label}
-      </label>
-      <span className={classFor('shotInput', 'sd-prompt-composer__time')}>
-        <NumberInput
-          id={id}
-          inputMode="decimal"
-          min={0}
-          step={1}
-          value={value}
-          aria-invalid={invalid ? true : undefined}
-          onValueChange={(next) => {
-            if (next >= 0) onValueChange(next);
-          }}
-        />
-        <span aria-hidden="true">{unit}</span>
-      </span>
-    </div>
-  );
-}
-
-/** A number field that lets its text be empty or half-typed while focused, and reports only whole numbers. */
-function NumberInput({
-  value,
-  onValueChange,
-  ...rest
-}: Omit<ComponentPropsWithoutRef<'input'>, 'value' | 'type' | 'onChange'> & {
-  value: number;
-  onValueChange: (value: number) => void;
-}) {
-  const [typed, setTyped] = useState<string | null>(null);
-  return (
-    <input
-      {...rest}
-      type="number"
-      value={typed ?? String(value)}
-      onChange={(event) => {
-        setTyped(event.target.value);
-        const next = event.target.valueAsNumber;
-        if (!Number.isNaN(next)) onValueChange(next);
-      }}
-      onBlur={() => setTyped(null)}
-    />
-  );
 }
 
 function SwitchField({
