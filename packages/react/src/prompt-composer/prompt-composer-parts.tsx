@@ -1,5 +1,5 @@
 // The pieces the composer and its multi-shot editor (loaded on first use) share: the citation textarea, the number
-// input, and the timeline being edited.
+// input, focus after render, and the timeline being edited.
 
 import { findCitationQuery, type ReferenceCounts, suggestCitationNumbers } from '@seedance-kit/core';
 import {
@@ -8,6 +8,8 @@ import {
   type ComponentPropsWithoutRef,
   forwardRef,
   type KeyboardEvent,
+  type MutableRefObject,
+  useEffect,
   useLayoutEffect,
   useRef,
   useState,
@@ -38,6 +40,20 @@ let shotCounter = 0;
 export function nextShotId(): number {
   shotCounter += 1;
   return shotCounter;
+}
+
+/**
+ * After every render, focuses the element whose id `pendingFocus` holds, and clears it once that element exists
+ * (it may belong to a part that renders later, such as the multi-shot editor while it loads).
+ */
+export function useFocusAfterRender(pendingFocus: MutableRefObject<string | null>): void {
+  useEffect(() => {
+    if (pendingFocus.current === null) return;
+    const target = document.getElementById(pendingFocus.current);
+    if (!target) return;
+    target.focus();
+    pendingFocus.current = null;
+  });
 }
 
 /** A textarea that grows with its text and suggests reference citations ("image 1") as they are typed. */

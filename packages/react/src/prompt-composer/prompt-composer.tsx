@@ -48,6 +48,7 @@ import {
   NumberInput,
   nextShotId,
   type ShotDraft,
+  useFocusAfterRender,
 } from './prompt-composer-parts';
 
 /** The parts of {@link PromptComposer} that take a class through `classNames`. */
@@ -386,14 +387,8 @@ export const PromptComposer = forwardRef<HTMLFormElement, PromptComposerProps>(f
   const describedBy = (...candidates: (string | false | undefined)[]) =>
     candidates.filter(Boolean).join(' ') || undefined;
 
-  useEffect(() => {
-    if (pendingFocus.current === null) return;
-    // A target in the multi-shot editor may not exist yet (it loads on first use); the editor focuses it then.
-    const target = document.getElementById(pendingFocus.current);
-    if (!target) return;
-    target.focus();
-    pendingFocus.current = null;
-  });
+  // A target in the multi-shot editor may not exist yet (it loads on first use); the editor focuses it then.
+  useFocusAfterRender(pendingFocus);
 
   const submit = () => {
     setAttempted(true);

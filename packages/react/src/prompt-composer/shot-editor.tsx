@@ -2,7 +2,7 @@
 // shows it (or when the pointer or focus reaches the multi-shot switch), so pages that never use it do not download it.
 
 import { AUTO_DURATION, checkCitations, checkShots, type Duration, type ReferenceCounts } from '@seedance-kit/core';
-import { type MutableRefObject, type ReactNode, useEffect } from 'react';
+import type { MutableRefObject, ReactNode } from 'react';
 import { IconButton } from '../internal/icon-button';
 import type { PromptComposerLabels } from './prompt-composer';
 import {
@@ -12,6 +12,7 @@ import {
   NumberInput,
   nextShotId,
   type ShotDraft,
+  useFocusAfterRender,
 } from './prompt-composer-parts';
 
 /** Props of {@link ShotEditor}, all from the composer that shows it. */
@@ -56,14 +57,8 @@ export function ShotEditor({
     duration,
   );
 
-  // The composer focuses after its renders; this one covers the render in which the editor itself arrives.
-  useEffect(() => {
-    if (pendingFocus.current === null) return;
-    const target = document.getElementById(pendingFocus.current);
-    if (!target) return;
-    target.focus();
-    pendingFocus.current = null;
-  });
+  // The composer focuses after its renders; this covers the render in which the editor itself arrives.
+  useFocusAfterRender(pendingFocus);
 
   const addShot = () => {
     const last = draft.shots[draft.shots.length - 1];
