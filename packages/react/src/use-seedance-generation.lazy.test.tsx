@@ -86,7 +86,7 @@ describe('useSeedanceGeneration, the first generate', () => {
   it('refuses an invalid input once loaded, without a request', async () => {
     const { gate, hook, render } = await freshHook();
     const errors: SeedanceError[] = [];
-    const props = { hook, errors: errors, input: { prompt: '', duration: 7 as never } };
+    const props = { hook, errors, input: { prompt: '', duration: 7 as never } };
     const { transport } = render(<Page {...props} />);
     await click('Generate');
     await act(async () => gate.open('load'));
@@ -98,7 +98,8 @@ describe('useSeedanceGeneration, the first generate', () => {
 
   it('ends in a retryable NETWORK_ERROR when the code cannot load, and loads it again on the next generate', async () => {
     const { gate, hook, render } = await freshHook();
-    const props = { hook, errors: [], input: { prompt: 'A lighthouse at dawn' } };
+    const errors: SeedanceError[] = [];
+    const props = { hook, errors, input: { prompt: 'A lighthouse at dawn' } };
     const { transport } = render(<Page {...props} />, { transport: { queuedMs: 0, runningMs: 60_000 } });
     await click('Generate');
     await act(async () => gate.open('fail'));
@@ -106,8 +107,15 @@ describe('useSeedanceGeneration, the first generate', () => {
     expect(region()).toHaveAttribute('data-error', 'NETWORK_ERROR');
     expect(transport.calls).toHaveLength(0);
 
+    // A second failed load ends in the same status: its promise is still settled.
     await click('Generate');
     expect(gate.loads).toBe(2);
+    await act(async () => gate.open('fail'));
+    await waitFor(() => expect(errors.map((error) => error.code)).toEqual(['NETWORK_ERROR', 'NETWORK_ERROR']));
+    expect(region()).toHaveAttribute('data-state', 'failed');
+
+    await click('Generate');
+    expect(gate.loads).toBe(3);
     await act(async () => gate.open('load'));
     await waitFor(() => expect(transport.calls.map((call) => call.method)).toEqual(['submit']));
   });
@@ -115,7 +123,7 @@ describe('useSeedanceGeneration, the first generate', () => {
   it('cancel() while the code loads ends in canceled and sends nothing, even once it has loaded', async () => {
     const { gate, hook, render } = await freshHook();
     const errors: SeedanceError[] = [];
-    const props = { hook, errors: errors, input: { prompt: 'A lighthouse at dawn' } };
+    const props = { hook, errors, input: { prompt: 'A lighthouse at dawn' } };
     const { transport } = render(<Page {...props} />);
     await click('Generate');
     await click('Cancel');
@@ -127,6 +135,13 @@ describe('useSeedanceGeneration, the first generate', () => {
     expect(region()).toHaveAttribute('data-state', 'canceled');
     expect(transport.calls).toHaveLength(0);
     expect(errors.map((error) => error.code)).toEqual(['CANCELED']);
+
+    // Canceled again from `canceled` (the code is loaded now, so this one was submitted): no status changes, but the
+    // second generate's promise is settled all the same.
+    await click('Generate');
+    await click('Cancel');
+    await waitFor(() => expect(errors.map((error) => error.code)).toEqual(['CANCELED', 'CANCELED']));
+    expect(region()).toHaveAttribute('data-state', 'canceled');
   });
 
   it('reset() while the code loads returns to idle and sends nothing', async () => {

@@ -277,7 +277,7 @@ export function useSeedanceGeneration(options: UseSeedanceGenerationOptions = {}
   }, [deadline, session, setSession]);
 
   // Transitions: callbacks, the pending promise, persistence, history and timings, once per status change.
-  const previousStatus = useRef<GenerationStatus>(state.status);
+  const previous = useRef({ status: state.status, run: session.run });
   const isRunning = state.status === 'running';
   // When this hook first saw the job running, taken once per job: the estimate counts down from it.
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new job is a new running stretch.
@@ -285,12 +285,15 @@ export function useSeedanceGeneration(options: UseSeedanceGenerationOptions = {}
   const runningSince = useRef(runningSinceValue);
   if (runningSinceValue !== undefined) runningSince.current = runningSinceValue;
   useEffect(() => {
-    const previous = previousStatus.current;
-    if (previous === state.status) return;
-    previousStatus.current = state.status;
-    const current = callbacks.current;
-    current.onStatusChange?.(state, previous);
+    const before = previous.current;
+    previous.current = { status: state.status, run: session.run };
     const settle = pending.current?.run === sessionRef.current.run ? pending.current : null;
+    // A generate() can end in the status the one before it ended in (its code failed to load twice, or it was
+    // canceled twice): no status changes, but its promise and callbacks are still owed.
+    const sameStatus = before.status === state.status;
+    if (sameStatus && (before.run === session.run || settle === null)) return;
+    const current = callbacks.current;
+    if (!sameStatus) current.onStatusChange?.(state, before.status);
     if (state.status === 'succeeded') {
       pending.current = null;
       store?.clearActive();
@@ -309,7 +312,7 @@ export function useSeedanceGeneration(options: UseSeedanceGenerationOptions = {}
       current.onCancel?.({ job: state.job, remoteCancel: state.remoteCancel });
       settle?.reject(new SeedanceCanceledError('The generation was canceled.'));
     }
-  }, [state, store]);
+  }, [state, store, session.run]);
 
   // Saves the job being watched (only when it changed: polls that change nothing keep the same `job`).
   useEffect(() => {
@@ -357,34 +360,6 @@ export function useSeedanceGeneration(options: UseSeedanceGenerationOptions = {}
     [transport, queryClient, setSession],
   );
 
-  const submit = useCallback(
-    (run: number, input: GenerationInput, submitInput: SubmitPath['submitInput']) => {
-      lastInput.current = input;
-      startedAt.current = Date.now();
-      runningSince.current = undefined;
-      setSession({ phase: 'submitting', run });
-      submitInput(transport, input).then(
-        (submitted) => {
-          const current = sessionRef.current;
-          if (current.run !== run) return;
-          if (current.phase === 'canceled') {
-            // Canceled while the submit was out: cancel the job the server just made, so it is not left running.
-            void cancelRemote(run, submitted.id, submitted);
-            return;
-          }
-          queryClient.setQueryData(seedanceKeys.job(submitted.id), submitted);
-          setSession({ phase: 'watching', run, jobId: submitted.id });
-          callbacks.current.onSubmitted?.(submitted);
-        },
-        (caught: unknown) => {
-          if (sessionRef.current.run !== run || sessionRef.current.phase !== 'submitting') return;
-          setSession({ phase: 'submit-failed', run, error: toSeedanceError(caught) });
-        },
-      );
-    },
-    [transport, queryClient, setSession, cancelRemote],
-  );
-
   const generate = useCallback(
     (input: GenerationInput): Promise<SucceededJob> => {
       replacePending('A newer generate() call replaced this generation.');
@@ -394,27 +369,46 @@ export function useSeedanceGeneration(options: UseSeedanceGenerationOptions = {}
         pending.current = { run, resolve, reject };
       });
       validating.current = run;
-      loadSubmitPath().then(
-        ({ checkInput, submitInput }) => {
+      void (async () => {
+        let submitted: GenerationJob;
+        try {
+          // The schema and the submit are loaded on the first call (a part loaded on first use), then cached.
+          const { checkInput, submitInput } = await loadSubmitPath();
           if (validating.current !== run) return; // replaced, reset, canceled or unmounted meanwhile
           validating.current = undefined;
-          const error = checkInput(input);
-          if (error === null) return submit(run, input, submitInput);
-          pending.current?.reject(error);
-          pending.current = null;
-          setSession({ phase: 'idle', run, error });
-          callbacks.current.onError?.(error);
-        },
-        (error: SeedanceError) => {
-          // Nothing was sent: a failed attempt like a refused submit, and retryable.
-          if (validating.current !== run) return;
+          const invalid = checkInput(input);
+          if (invalid) {
+            pending.current?.reject(invalid);
+            pending.current = null;
+            setSession({ phase: 'idle', run, error: invalid });
+            callbacks.current.onError?.(invalid);
+            return;
+          }
+          lastInput.current = input;
+          startedAt.current = Date.now();
+          runningSince.current = undefined;
+          setSession({ phase: 'submitting', run });
+          submitted = await submitInput(transport, input);
+        } catch (caught) {
+          // The code could not load, or the submit was refused: a failed attempt, retryable when the error says so.
+          if (runs.current !== run || (validating.current !== run && sessionRef.current.phase !== 'submitting')) return;
           validating.current = undefined;
-          setSession({ phase: 'submit-failed', run, error });
-        },
-      );
+          setSession({ phase: 'submit-failed', run, error: toSeedanceError(caught) });
+          return;
+        }
+        if (runs.current !== run) return;
+        if (sessionRef.current.phase === 'canceled') {
+          // Canceled while the submit was out: cancel the job the server just made, so it is not left running.
+          void cancelRemote(run, submitted.id, submitted);
+          return;
+        }
+        queryClient.setQueryData(seedanceKeys.job(submitted.id), submitted);
+        setSession({ phase: 'watching', run, jobId: submitted.id });
+        callbacks.current.onSubmitted?.(submitted);
+      })();
       return promise;
     },
-    [replacePending, setSession, submit],
+    [transport, queryClient, replacePending, setSession, cancelRemote],
   );
 
   const cancel = useCallback(async (): Promise<GenerationCancellation> => {
@@ -424,7 +418,6 @@ export function useSeedanceGeneration(options: UseSeedanceGenerationOptions = {}
       // No job yet: the input was being checked (nothing sent), or the submit is out (its job is canceled as soon
       // as the server returns it).
       validating.current = undefined;
-      replacePending('The generation was canceled.');
       setSession({ phase: 'canceled', run: unsubmitted, jobId: undefined, job: undefined, remoteCancel: false });
       return { job: undefined, remoteCancel: false };
     }
@@ -437,7 +430,7 @@ export function useSeedanceGeneration(options: UseSeedanceGenerationOptions = {}
     }
     setSession({ phase: 'canceled', run: current.run, jobId: current.jobId, job: cached, remoteCancel: false });
     return cancelRemote(current.run, current.jobId, cached);
-  }, [queryClient, setSession, cancelRemote, replacePending]);
+  }, [queryClient, setSession, cancelRemote]);
 
   const retry = useCallback(
     (overrides: Partial<GenerationInput> = {}): Promise<SucceededJob> => {
