@@ -2,7 +2,7 @@ import { SeedanceCanceledError } from '../errors';
 import type { UploadedAsset } from '../protocol';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION, UPLOAD_FILENAME_HEADER, UPLOAD_KIND_HEADER } from '../protocol-constants';
 import type { UploadOptions } from '../transport';
-import type { SignerConnection } from './signer-connection';
+import type { ProtocolSchemas, SignerConnection } from './signer-connection';
 import { sendWithXhr } from './xhr-upload';
 
 /**
@@ -23,7 +23,7 @@ export async function uploadToSigner(
     ...(fileName ? { [UPLOAD_FILENAME_HEADER]: encodeURIComponent(fileName) } : {}),
   };
   const { onProgress, signal } = uploadOptions;
-  const pickSchema = (schemas: typeof import('../protocol')) => schemas.uploadResponseSchema;
+  const pickSchema = (schemas: ProtocolSchemas) => schemas.uploadResponseSchema;
   // fetch cannot report upload progress; XMLHttpRequest can. A custom fetch is kept (it may add auth or
   // instrumentation), with progress reported at the start and the end only.
   if (!onProgress || connection.options.fetch !== undefined || typeof XMLHttpRequest === 'undefined') {

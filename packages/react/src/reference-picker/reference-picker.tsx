@@ -19,6 +19,7 @@ import {
   type DragEvent,
   forwardRef,
   type KeyboardEvent,
+  type ReactNode,
   useEffect,
   useId,
   useRef,
@@ -757,6 +758,24 @@ export const ReferencePicker = forwardRef<HTMLFieldSetElement, ReferencePickerPr
     );
   };
 
+  // An item's thumbnail, name (after its citation in references mode), upload state and actions, then `buttons`.
+  const renderItem = (item: ReferenceItem, citation: string | undefined, buttons: ReactNode) => (
+    <>
+      {renderThumbnail(item)}
+      <span className={own('sd-reference-picker__body')}>
+        {citation === undefined ? null : <span className={classFor('citation')}>{citation}</span>}
+        <span className={classFor('name')} title={item.name}>
+          {item.name}
+        </span>
+        {renderUploadState(item)}
+      </span>
+      <span className={classFor('itemActions')}>
+        {renderUploadActions(item)}
+        {buttons}
+      </span>
+    </>
+  );
+
   const renderUploadActions = (item: ReferenceItem) => {
     const { status, upload } = statusOf(item);
     if (upload === undefined) return null;
@@ -949,40 +968,35 @@ export const ReferencePicker = forwardRef<HTMLFieldSetElement, ReferencePickerPr
                   const neighbour = items[position + 1] ?? items[position - 1];
                   return (
                     <li key={item.id} className={classFor('item')} data-kind={kind} data-state={statusOf(item).status}>
-                      {renderThumbnail(item)}
-                      <span className={own('sd-reference-picker__body')}>
-                        <span className={classFor('citation')}>{citation}</span>
-                        <span className={classFor('name')} title={item.name}>
-                          {item.name}
-                        </span>
-                        {renderUploadState(item)}
-                      </span>
-                      <span className={classFor('itemActions')}>
-                        {renderUploadActions(item)}
-                        <IconButton
-                          id={itemDomId(item, 'earlier')}
-                          className={classFor('itemButton')}
-                          label={text.moveEarlier(citation)}
-                          glyph="←"
-                          disabled={position === 0}
-                          onClick={() => moveItem(item, -1)}
-                        />
-                        <IconButton
-                          id={itemDomId(item, 'later')}
-                          className={classFor('itemButton')}
-                          label={text.moveLater(citation)}
-                          glyph="→"
-                          disabled={position === items.length - 1}
-                          onClick={() => moveItem(item, 1)}
-                        />
-                        <IconButton
-                          id={itemDomId(item, 'remove')}
-                          className={classFor('itemButton')}
-                          label={text.remove(citation)}
-                          glyph="×"
-                          onClick={() => removeItem(item, neighbour && itemDomId(neighbour, 'remove'))}
-                        />
-                      </span>
+                      {renderItem(
+                        item,
+                        citation,
+                        <>
+                          <IconButton
+                            id={itemDomId(item, 'earlier')}
+                            className={classFor('itemButton')}
+                            label={text.moveEarlier(citation)}
+                            glyph="←"
+                            disabled={position === 0}
+                            onClick={() => moveItem(item, -1)}
+                          />
+                          <IconButton
+                            id={itemDomId(item, 'later')}
+                            className={classFor('itemButton')}
+                            label={text.moveLater(citation)}
+                            glyph="→"
+                            disabled={position === items.length - 1}
+                            onClick={() => moveItem(item, 1)}
+                          />
+                          <IconButton
+                            id={itemDomId(item, 'remove')}
+                            className={classFor('itemButton')}
+                            label={text.remove(citation)}
+                            glyph="×"
+                            onClick={() => removeItem(item, neighbour && itemDomId(neighbour, 'remove'))}
+                          />
+                        </>,
+                      )}
                     </li>
                   );
                 })}
@@ -1013,25 +1027,17 @@ export const ReferencePicker = forwardRef<HTMLFieldSetElement, ReferencePickerPr
                     {text.emptyFrame}
                   </span>
                 ) : (
-                  <>
-                    {renderThumbnail(item)}
-                    <span className={own('sd-reference-picker__body')}>
-                      <span className={classFor('name')} title={item.name}>
-                        {item.name}
-                      </span>
-                      {renderUploadState(item)}
-                    </span>
-                    <span className={classFor('itemActions')}>
-                      {renderUploadActions(item)}
-                      <IconButton
-                        id={itemDomId(item, 'remove')}
-                        className={classFor('itemButton')}
-                        label={text.remove(name.toLowerCase())}
-                        glyph="×"
-                        onClick={() => removeItem(item, undefined)}
-                      />
-                    </span>
-                  </>
+                  renderItem(
+                    item,
+                    undefined,
+                    <IconButton
+                      id={itemDomId(item, 'remove')}
+                      className={classFor('itemButton')}
+                      label={text.remove(name.toLowerCase())}
+                      glyph="×"
+                      onClick={() => removeItem(item, undefined)}
+                    />,
+                  )
                 )}
               </li>
             );
