@@ -12,6 +12,7 @@ import {
   SeedanceError,
 } from '@seedance-kit/core';
 import type { Authorize, SeedanceUser } from './authorize';
+import { guardStore } from './store/guarded-store';
 import { createMemoryStore } from './store/memory-store';
 import type { Store } from './store/store';
 import { SEGMIND_API_URL, SEGMIND_UPLOAD_URL } from './upstream/segmind-client';
@@ -93,6 +94,11 @@ export interface SeedanceHandlerOptions {
   /** Shared state. Default: in this process's memory. Use `createRedisStore` for several instances. */
   store?: Store;
   /**
+   * Longest wait for one store call, in ms, before the request is answered `503 UNAVAILABLE` (retryable, with
+   * `retryAfterMs`) instead of stalling. Default 1 000 for a store you pass; the built-in memory store cannot stall.
+   */
+  storeTimeoutMs?: number;
+  /**
    * Runs once per succeeded job across every instance sharing the store, the first time any client sees it
    * finished: persist the video before Segmind's links expire. A throw is reported to `onError` and retried on a
    * later poll.
@@ -143,6 +149,7 @@ export interface ResolvedSettings {
 }
 
 const MIN_SECRET_LENGTH = 32;
+const DEFAULT_STORE_TIMEOUT_MS = 1_000;
 
 /** Applies defaults and refuses to start on anything missing or unsafe, naming every problem at once. */
 export function resolveOptions(options: SeedanceHandlerOptions): ResolvedSettings {
@@ -184,6 +191,9 @@ export function resolveOptions(options: SeedanceHandlerOptions): ResolvedSetting
       problems.push(`allowedOrigins entries must be bare origins like "https://app.example.com" (got "${origin}")`);
     }
   }
+  if (given.storeTimeoutMs !== undefined && !(given.storeTimeoutMs > 0 && Number.isFinite(given.storeTimeoutMs))) {
+    problems.push(`storeTimeoutMs must be a positive number of ms (got ${String(given.storeTimeoutMs)})`);
+  }
   if (problems.length > 0) {
     throw new SeedanceError('MISCONFIGURED', `createSeedanceHandler cannot start: ${problems.join('; ')}.`);
   }
@@ -202,18 +212,35 @@ export function resolveOptions(options: SeedanceHandlerOptions): ResolvedSetting
     upstreamFetch: given.upstream?.fetch,
     policy,
     limits,
-    store: given.store ?? createMemoryStore(given.now ? { now: given.now } : {}),
+    store: guardStore(
+      given.store ?? createMemoryStore(given.now ? { now: given.now } : {}),
+      given.store === undefined ? undefined : (given.storeTimeoutMs ?? DEFAULT_STORE_TIMEOUT_MS),
+    ),
     onGenerationComplete: given.onGenerationComplete,
     waitUntil: given.waitUntil ?? (() => {}),
     pollIntervalMs: given.pollIntervalMs ?? 2000,
     maxBodyBytes: given.maxBodyBytes ?? 64 * 1024,
     allowedOrigins: given.allowedOrigins ?? [],
-    onError:
+    onError: neverThrowing(
       given.onError ??
-      ((error: unknown, request: Request) => {
-        console.error(`[seedance] ${request.method} ${new URL(request.url).pathname}:`, error);
-      }),
+        ((error: unknown, request: Request) => {
+          console.error(`[seedance] ${request.method} ${new URL(request.url).pathname}:`, error);
+        }),
+    ),
     now: given.now ?? Date.now,
+  };
+}
+
+/** `onError` runs inside catch blocks and fire-and-forget tasks: a reporter that throws must not escape from there. */
+function neverThrowing(
+  onError: (error: unknown, request: Request) => void,
+): (error: unknown, request: Request) => void {
+  return (error, request) => {
+    try {
+      onError(error, request);
+    } catch (reporterError) {
+      console.error('[seedance] onError threw while reporting', error, reporterError);
+    }
   };
 }
 

@@ -253,6 +253,9 @@ export function createGenerationRoutes(context: HandlerContext, poller: Poller):
   ): void {
     const hook = settings.onGenerationComplete;
     if (!hook) return;
+    // Fire and forget: nobody awaits this promise, so every step of it is caught here (a store write that fails, a
+    // hook that throws, a `waitUntil` that throws; `onError` itself never throws). An escaped rejection would end the
+    // process.
     const run = (async () => {
       if (!(await store.setIfAbsent(storeKeys.completed(requestId), '1', 7 * 24 * 60 * 60 * 1000))) return;
       try {
@@ -260,10 +263,14 @@ export function createGenerationRoutes(context: HandlerContext, poller: Poller):
       } catch (error) {
         // Free the claim so a later poll (on any instance) runs the hook again.
         await store.delete(storeKeys.completed(requestId));
-        settings.onError(error, request);
+        throw error;
       }
-    })();
-    settings.waitUntil(run);
+    })().catch((error: unknown) => settings.onError(error, request));
+    try {
+      settings.waitUntil(run);
+    } catch (error) {
+      settings.onError(error, request);
+    }
   }
 }
 
