@@ -64,6 +64,11 @@ export function createSeedanceHandler(options: SeedanceHandlerOptions): Seedance
     generateAudio: settings.policy.generateAudio,
     maxReferences: { ...settings.policy.maxReferences },
     maxUploadBytes: { ...settings.policy.maxUploadBytes },
+    uploadLimits: finiteOnly({
+      perMinute: settings.limits.uploadsPerMinute,
+      bytesPerDay: settings.limits.uploadBytesPerDay,
+      concurrent: settings.limits.concurrentUploads,
+    }),
   };
 
   async function route(request: Request): Promise<Response> {
@@ -174,6 +179,11 @@ async function authenticate(request: Request, authorize: Authorize): Promise<See
     throw new SeedanceError('MISCONFIGURED', 'authorize() returned a user without a string id.');
   }
   return user;
+}
+
+/** JSON has no Infinity: a limit turned off is left out. */
+function finiteOnly(limits: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(limits).filter(([, value]) => Number.isFinite(value)));
 }
 
 function preflight(origin: string | undefined): Response {

@@ -14,6 +14,7 @@ import { jsonResponse, readBodyText, requireJson, requireProtocolHeader } from '
 import { type JobTokenClaims, signJobToken, verifyJobToken } from '../job-token';
 import { checkPolicy, releaseSlot, reserveCapacity } from '../limits';
 import type { PolledState, Poller } from '../polling';
+import { checkReferenceUrls } from '../reference-urls';
 import { storeKeys } from '../store/keys';
 import type { SegmindMetrics } from '../upstream/segmind-client';
 
@@ -170,6 +171,7 @@ export function createGenerationRoutes(context: HandlerContext, poller: Poller):
       if (!parsed.success) throw validationError(parsed.error, 'The generation input is not valid.');
       checkPolicy(parsed.data.input, settings.policy);
       const input = await resolveOwnMedia(parsed.data.input, user, request.signal);
+      checkReferenceUrls(input, settings.referenceUrlRules);
 
       const key = storeKeys.idempotency(user.id, idempotencyKey);
       const fingerprint = await sha256(JSON.stringify(input));

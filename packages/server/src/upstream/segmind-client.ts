@@ -1,4 +1,5 @@
 import { type ResolvedGenerationInput, SeedanceError } from '@seedance-kit/core';
+import { scrubUpstreamText } from './scrub-secrets';
 
 /** The Segmind model this package drives. The browser never names it: the server decides. */
 export const SEGMIND_MODEL = 'seedance-2.0-fast';
@@ -282,7 +283,7 @@ function readJobState(reply: UpstreamReply, apiKey: string): SegmindJobState {
   if (status === 'FAILED' && (reply.status === 422 || (reply.status >= 200 && reply.status < 300))) {
     return {
       status: 'FAILED',
-      message: scrub(messageOf(body) ?? 'The model could not generate this video.', apiKey),
+      message: scrubUpstreamText(messageOf(body) ?? 'The model could not generate this video.', apiKey),
       metrics: readMetrics(body?.metrics),
     };
   }
@@ -295,7 +296,7 @@ function readJobState(reply: UpstreamReply, apiKey: string): SegmindJobState {
 }
 
 function upstreamError(reply: UpstreamReply, call: 'submit' | 'status' | 'upload', apiKey: string): SeedanceError {
-  const detail = scrub(messageOf(asRecord(reply.body)) ?? '', apiKey);
+  const detail = scrubUpstreamText(messageOf(asRecord(reply.body)) ?? '', apiKey);
   switch (reply.status) {
     case 400:
     case 422:
@@ -387,13 +388,9 @@ function readMetrics(value: unknown): SegmindMetrics {
 
 function messageOf(body: Record<string, unknown> | undefined): string | undefined {
   const message = body?.error ?? body?.detail ?? body?.message;
-  if (typeof message === 'string') return message.slice(0, 300);
+  // Whole: scrubUpstreamText cuts it, after scrubbing.
+  if (typeof message === 'string') return message;
   return undefined;
-}
-
-/** Upstream text goes to browsers: make sure the key can never ride along. */
-function scrub(text: string, apiKey: string): string {
-  return apiKey ? text.split(apiKey).join('[redacted]') : text;
 }
 
 function parseJson(text: string): unknown {
