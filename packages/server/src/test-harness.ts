@@ -37,6 +37,8 @@ export interface HarnessOptions {
   upstreamTimeoutMs?: number;
   /** One Segmind account behind several signer instances; a shared emulator is not stopped by `close()`. */
   emulator?: SegmindEmulator;
+  /** Where the signer sends upstream calls when not straight to the emulator (a flaky proxy in front of it). */
+  upstreamUrl?: string;
 }
 
 /** A signer handler in front of an emulator, not yet mounted anywhere: for tests that mount it with an adapter. */
@@ -52,7 +54,12 @@ export interface HandlerHarness {
 /** Starts the emulator (unless one is shared) and builds a handler in front of it. */
 export async function startHandlerHarness(
   overrides: Partial<SeedanceHandlerOptions> = {},
-  { latency = { queuedMs: 100, processingMs: 300 }, upstreamTimeoutMs = 2_000, emulator: shared }: HarnessOptions = {},
+  {
+    latency = { queuedMs: 100, processingMs: 300 },
+    upstreamTimeoutMs = 2_000,
+    emulator: shared,
+    upstreamUrl,
+  }: HarnessOptions = {},
 ): Promise<HandlerHarness> {
   const emulator = shared ?? (await startSegmindEmulator({ apiKey: TEST_API_KEY, latency }));
   const reported: unknown[] = [];
@@ -60,7 +67,7 @@ export async function startHandlerHarness(
     apiKey: TEST_API_KEY,
     secret: TEST_SECRET,
     authorize: authorizeTestUser,
-    upstream: { baseUrl: emulator.url, timeoutMs: upstreamTimeoutMs },
+    upstream: { baseUrl: upstreamUrl ?? emulator.url, timeoutMs: upstreamTimeoutMs },
     pollIntervalMs: 50,
     onError: (error) => reported.push(error),
     ...overrides,

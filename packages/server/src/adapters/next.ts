@@ -15,6 +15,10 @@ export interface NextRouteHandlers {
   DELETE: NextRouteHandler;
   /** CORS preflight, answered by the handler for its `allowedOrigins` rather than by Next's default. */
   OPTIONS: NextRouteHandler;
+  /** Not a signer method: exported so the handler, not Next, answers it (401 to a stranger, else 405). */
+  PUT: NextRouteHandler;
+  /** Not a signer method: exported so the handler, not Next, answers it (401 to a stranger, else 405). */
+  PATCH: NextRouteHandler;
 }
 
 /**
@@ -28,11 +32,11 @@ export interface NextRouteHandlers {
  * import { seedance } from '@/server/seedance'; // createSeedanceHandler({ … })
  *
  * export const runtime = 'nodejs';
- * export const { GET, HEAD, POST, DELETE, OPTIONS } = toNextRouteHandlers(seedance);
+ * export const { GET, HEAD, POST, DELETE, OPTIONS, PUT, PATCH } = toNextRouteHandlers(seedance);
  */
 export function toNextRouteHandlers(handler: SeedanceHandler): NextRouteHandlers {
   // Next calls a route handler with a second argument (the route params); the signer routes on the URL itself, so
   // each export takes the request only.
   const route: NextRouteHandler = (request) => handler(request);
-  return { GET: route, HEAD: route, POST: route, DELETE: route, OPTIONS: route };
+  return { GET: route, HEAD: route, POST: route, DELETE: route, OPTIONS: route, PUT: route, PATCH: route };
 }
