@@ -51,7 +51,10 @@ export function createPoller(context: HandlerContext): Poller {
       await store.set(storeKeys.result(requestId), JSON.stringify(result), RESULT_CACHE_MS);
       return { status: 'COMPLETED', result };
     } catch (error) {
-      if (SeedanceError.isInstance(error)) return { status: 'ERROR', error: error.toJSON() };
+      // Upstream trouble is shared with every poller for the window; the store's own trouble is not upstream state.
+      if (SeedanceError.isInstance(error) && error.code !== 'UNAVAILABLE') {
+        return { status: 'ERROR', error: error.toJSON() };
+      }
       throw error;
     }
   }
