@@ -191,6 +191,20 @@ describe('the media routes agree with the job route', () => {
   });
 });
 
+describe('the media routes fetch only from the allowed hosts', () => {
+  it('refuse a result whose media sits on another host, without fetching it', async () => {
+    const signer = await start({ upstream: { mediaHosts: ['cdn.example.org'] } }, {});
+    // The harness points upstream.baseUrl at the emulator; only mediaHosts changes, so its CDN is not allowed.
+    const job = await finished(signer, (await post(signer, { prompt: 'A job on a foreign CDN' })).body.job!);
+    expect(job.status).toBe('succeeded');
+    signer.emulator.clearRequests();
+    const response = await fetch(job.result!.videoUrl, { headers: { 'x-test-user': 'alice' } });
+    expect(response.status).toBe(500);
+    expect(await response.json()).toMatchObject({ error: { code: 'MISCONFIGURED' } });
+    expect(signer.emulator.requests().filter((request) => request.route === 'cdn')).toEqual([]);
+  });
+});
+
 describe('store keys', () => {
   it('never collide when a user id contains ":"', async () => {
     const signer = await start();

@@ -63,14 +63,16 @@ export async function startHandlerHarness(
 ): Promise<HandlerHarness> {
   const emulator = shared ?? (await startSegmindEmulator({ apiKey: TEST_API_KEY, latency }));
   const reported: unknown[] = [];
+  // Upstream overrides are merged, so a test can change one of them (mediaHosts) and keep the emulator as upstream.
+  const { upstream, ...rest } = overrides;
   const handler = createSeedanceHandler({
     apiKey: TEST_API_KEY,
     secret: TEST_SECRET,
     authorize: authorizeTestUser,
-    upstream: { baseUrl: upstreamUrl ?? emulator.url, timeoutMs: upstreamTimeoutMs },
+    upstream: { baseUrl: upstreamUrl ?? emulator.url, timeoutMs: upstreamTimeoutMs, ...upstream },
     pollIntervalMs: 50,
     onError: (error) => reported.push(error),
-    ...overrides,
+    ...rest,
   });
   return { emulator, handler, reported, close: async () => (shared ? undefined : emulator.stop()) };
 }
