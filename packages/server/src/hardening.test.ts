@@ -205,6 +205,36 @@ describe('the media routes fetch only from the allowed hosts', () => {
   });
 });
 
+describe('background work', () => {
+  it('survives a completion hook, a waitUntil and an onError that all throw', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const signer = await start({
+        onGenerationComplete: () => {
+          throw new Error('the hook broke');
+        },
+        waitUntil: () => {
+          throw new Error('waitUntil broke');
+        },
+        onError: () => {
+          throw new Error('the reporter broke');
+        },
+      });
+      const job = await finished(signer, (await post(signer, { prompt: 'A job whose hook throws' })).body.job!);
+      expect(job.status).toBe('succeeded');
+      await signer.transportFor('alice').getJob(job.id);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const config = await fetch(`${signer.url}/api/seedance/config`, { headers: { 'x-test-user': 'alice' } });
+      expect(config.status).toBe(200);
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+});
+
 describe('store keys', () => {
   it('never collide when a user id contains ":"', async () => {
     const signer = await start();
