@@ -94,7 +94,8 @@ export function createPoller(context: HandlerContext): Poller {
           remember(requestId, state, settings.pollIntervalMs);
           return state;
         } finally {
-          await store.delete(storeKeys.pollLock(requestId));
+          // The state read is good whatever happens here: a lock that cannot be freed expires on its own.
+          await store.delete(storeKeys.pollLock(requestId)).catch(() => undefined);
         }
       }
       // Another instance is reading upstream right now: wait for its answer in the cache.
