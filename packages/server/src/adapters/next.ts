@@ -1,4 +1,7 @@
+import { SeedanceError } from '@seedance-kit/core';
+import { reportError } from '../error-reporter';
 import type { SeedanceHandler } from '../handler';
+import { errorResponse } from '../http';
 
 /** A Next.js App Router route handler; Next passes a `NextRequest`, which is a web `Request`. */
 export type NextRouteHandler = (request: Request) => Promise<Response>;
@@ -37,6 +40,14 @@ export interface NextRouteHandlers {
 export function toNextRouteHandlers(handler: SeedanceHandler): NextRouteHandlers {
   // Next calls a route handler with a second argument (the route params); the signer routes on the URL itself, so
   // each export takes the request only.
-  const route: NextRouteHandler = (request) => handler(request);
+  const route: NextRouteHandler = async (request) => {
+    try {
+      return await handler(request);
+    } catch (error) {
+      // The handler answers its own failures; this catches a host's wrapper around it, reported like the rest.
+      reportError(handler, error, request);
+      return errorResponse(new SeedanceError('INTERNAL', 'Something went wrong on the server. Try again.'));
+    }
+  };
   return { GET: route, HEAD: route, POST: route, DELETE: route, OPTIONS: route, PUT: route, PATCH: route };
 }
