@@ -2,9 +2,14 @@ import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { createIdempotencyKey, type GenerationJob, type SeedanceError, signerConfigSchema } from '@seedance-kit/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { signJobToken } from './job-token';
 import type { SeedanceHandlerOptions } from './options';
-import { type HarnessOptions, type SignerHarness, startSignerHarness, TEST_API_KEY, TEST_SECRET } from './test-harness';
+import {
+  type HarnessOptions,
+  type SignerHarness,
+  signExpiredTestToken,
+  startSignerHarness,
+  TEST_API_KEY,
+} from './test-harness';
 
 /* Attacks the issue "signer hardening" found, each over real HTTP against the emulator. */
 
@@ -157,18 +162,7 @@ describe('the media routes agree with the job route', () => {
     expect(job.status).toBe('succeeded');
     // The token's payload starts with the upstream request id (it is signed, not secret).
     const requestId = (JSON.parse(Buffer.from(job.id.split('.')[1] ?? '', 'base64url').toString()) as string[])[0];
-    const longAgo = Date.now() - 2 * 60 * 60 * 1000;
-    const expiredToken = await signJobToken(
-      {
-        requestId: String(requestId),
-        userId: 'alice',
-        createdAt: longAgo,
-        expiresAt: longAgo + 60 * 60 * 1000,
-        input: { aspectRatio: '16:9', duration: 5, resolution: '720p', generateAudio: true },
-        slotId: 'slot',
-      },
-      [TEST_SECRET],
-    );
+    const expiredToken = await signExpiredTestToken(String(requestId), 'alice');
     const canceled = (await post(signer, { prompt: 'A job canceled before it ends' })).body.job!;
     await fetch(`${signer.url}/api/seedance/generations/${encodeURIComponent(canceled.id)}`, {
       method: 'DELETE',

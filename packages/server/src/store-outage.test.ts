@@ -1,10 +1,9 @@
 import { createIdempotencyKey, SeedanceError } from '@seedance-kit/core';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signJobToken } from './job-token';
 import { type RedisServer, startRedisServer } from './store/redis-server.test-helper';
 import { createRedisStore } from './store/redis-store';
-import { type SignerHarness, startSignerHarness, TEST_SECRET } from './test-harness';
+import { type SignerHarness, signExpiredTestToken, startSignerHarness } from './test-harness';
 
 /*
  * A real redis-server, stopped and started again by the test, behind a signer whose Redis client keeps ioredis's
@@ -90,18 +89,7 @@ describe('a Redis outage', () => {
     // What needs no store still answers: the config, and reads the token alone decides.
     expect((await timed(`${base}/config`, { headers: asAlice })).status).toBe(200);
     expect((await timed(jobUrl, { headers: { 'x-test-user': 'mallory' } })).status).toBe(403);
-    const longAgo = Date.now() - 2 * 60 * 60 * 1000;
-    const expiredToken = await signJobToken(
-      {
-        requestId: 'an-old-request',
-        userId: 'alice',
-        createdAt: longAgo,
-        expiresAt: longAgo + 60 * 60 * 1000,
-        input: { aspectRatio: '16:9', duration: 5, resolution: '720p', generateAudio: true },
-        slotId: 'slot',
-      },
-      [TEST_SECRET],
-    );
+    const expiredToken = await signExpiredTestToken('an-old-request', 'alice');
     const expired = await timed(`${base}/generations/${encodeURIComponent(expiredToken)}`, { headers: asAlice });
     expect(expired.status).toBe(200);
     expect(expired.body).toMatchObject({ job: { status: 'expired' } });

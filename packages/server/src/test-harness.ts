@@ -4,6 +4,7 @@ import { createSignerTransport, type SeedanceTransport } from '@seedance-kit/cor
 import { type SegmindEmulator, startSegmindEmulator } from '@seedance-kit/emulator';
 import { toNodeListener } from './adapters/node';
 import { createSeedanceHandler, type SeedanceHandler } from './handler';
+import { signJobToken } from './job-token';
 import type { SeedanceHandlerOptions } from './options';
 
 /** The key the test emulator accepts; tests assert it never appears in anything a browser receives. */
@@ -23,6 +24,22 @@ export interface SignerHarness {
   /** Errors reported through `onError`. */
   reported: unknown[];
   close(): Promise<void>;
+}
+
+/** A job token of `userId` for `requestId`, signed with the test secret, that expired an hour ago. */
+export function signExpiredTestToken(requestId: string, userId: string): Promise<string> {
+  const longAgo = Date.now() - 2 * 60 * 60 * 1000;
+  return signJobToken(
+    {
+      requestId,
+      userId,
+      createdAt: longAgo,
+      expiresAt: longAgo + 60 * 60 * 1000,
+      input: { aspectRatio: '16:9', duration: 5, resolution: '720p', generateAudio: true },
+      slotId: 'slot',
+    },
+    [TEST_SECRET],
+  );
 }
 
 /** The tests' `authorize`: whoever the `x-test-user` header names, or nobody. */

@@ -1,5 +1,6 @@
 import { SeedanceError } from '@seedance-kit/core';
 import type { SeedanceUser } from './authorize';
+import { takeFromMinuteWindow } from './limits';
 import type { ResolvedSettings } from './options';
 import { storeKeys } from './store/keys';
 
@@ -24,16 +25,12 @@ export async function reserveUpload(
 ): Promise<UploadReservation> {
   const { store, limits } = settings;
   const now = settings.now();
-  const window = Math.floor(now / MINUTE_MS);
-  const used = await store.increment(storeKeys.uploadRate(user.id, window), 1, MINUTE_MS);
-  if (used > limits.uploadsPerMinute) {
-    const waitMs = (window + 1) * MINUTE_MS - now;
-    throw new SeedanceError(
-      'RATE_LIMITED',
-      `You can upload ${limits.uploadsPerMinute} files a minute. Try again in ${Math.ceil(waitMs / 1000)} s.`,
-      { retryAfterMs: waitMs },
-    );
-  }
+  await takeFromMinuteWindow(
+    settings,
+    (window) => storeKeys.uploadRate(user.id, window),
+    limits.uploadsPerMinute,
+    (waitMs) => `You can upload ${limits.uploadsPerMinute} files a minute. Try again in ${Math.ceil(waitMs / 1000)} s.`,
+  );
 
   const slotId = crypto.randomUUID();
   const activeKey = storeKeys.activeUploads(user.id);
