@@ -236,7 +236,8 @@ function refuseAtSubmit(context: EmulatorContext, issues: InputIssue[], notAnObj
 /** The `error` of a job whose input Segmind accepted but the model's own validation refuses, in Segmind's words. */
 function failedJobMessage(issues: InputIssue[]): string {
   if (issues.some((issue) => issue.field === 'prompt')) return 'Prompt is Mandatory and must be string';
-  return `Validation error in ${issues.map((issue) => issue.message).join('; ')}`;
+  const fields = [...new Set(issues.map((issue) => issue.field))].join(', ');
+  return `Validation error in ${fields}: ${issues.map((issue) => issue.message).join('; ')}`;
 }
 
 /** The plan's requests-per-minute limit on submits, per key. */

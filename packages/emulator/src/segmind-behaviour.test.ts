@@ -117,6 +117,10 @@ describe('ids and bodies', () => {
       expect(request_id).toMatch(/^[0-9a-f]{32}$/);
       expect(status_url).toBe(`${hex.url}/v2/requests/${request_id}/status`);
       expect((await pollUntil(status_url, finished)).body.request_id).toBe(request_id);
+      const result = (await (await call(hex, `/v2/requests/${request_id}`)).json()) as { output: string };
+      const video = await fetch(result.output);
+      expect(video.status).toBe(200);
+      await video.body?.cancel();
       const sync = await call(hex, `/v1/${SEGMIND_MODEL}`, { body: { prompt: 'p' } });
       expect(sync.headers.get('x-request-id')).toMatch(/^[0-9a-f]{32}$/);
       await sync.body?.cancel();

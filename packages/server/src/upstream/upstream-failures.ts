@@ -33,9 +33,10 @@ export function classifyJobFailure(upstreamMessage: string, secrets: readonly st
   }
   const detail = withoutUpstreamIdentifiers(upstreamMessage, secrets);
   if (MODEL_VALIDATION.test(upstreamMessage)) {
+    const reason = detail.replace(/^validation error in [^:]*:\s*/i, '');
     return {
       code: 'UPSTREAM_REJECTED',
-      message: `The video service refused these parameters${detail ? `: ${detail}` : ''}. Change the input and try again.`,
+      message: `The video service refused these parameters${reason ? `: ${reason}` : ''}. Change the input and try again.`,
       retryable: false,
     };
   }
