@@ -10,6 +10,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SeedanceHandlerOptions } from '../options';
 import { type SignerHarness, startSignerHarness, TEST_API_KEY } from '../test-harness';
+import { classifyJobFailure, notAcceptableError, withoutUpstreamIdentifiers } from './upstream-failures';
 
 /*
  * Every way a generation really fails upstream (shared/SEGMIND.md), over real HTTP: the signer in front of an
@@ -81,6 +82,48 @@ function upstreamRequestIds(signer: SignerHarness): string[] {
     .map((request) => /\/requests\/([^/?]+)/.exec(request.path)?.[1])
     .filter((id): id is string => id !== undefined);
 }
+
+describe('reading upstream text', () => {
+  it.each([
+    [
+      'The first_frame_url image contains a real human face',
+      'CONTENT_REJECTED',
+      /an input image: it may show a real person/,
+    ],
+    ['Reference video rejected: real person detected', 'CONTENT_REJECTED', /an input video/],
+    ['AudioSensitiveContentDetected.PolicyViolation', 'CONTENT_REJECTED', /generated audio/],
+    ['Content moderation: privacy information', 'CONTENT_REJECTED', /content rules refused this request/],
+    ['Prompt is Mandatory and must be string', 'UPSTREAM_REJECTED', /parameters: Prompt is Mandatory/],
+    ['Validation error in duration: duration must be one of 4, 5', 'UPSTREAM_REJECTED', /parameters: duration must be/],
+    ['CUDA out of memory', 'GENERATION_FAILED', /^The video could not be generated: CUDA out of memory$/],
+    ['', 'GENERATION_FAILED', /^The video could not be generated\.$/],
+  ] as const)('a FAILED job saying %j → %s', (upstream, code, message) => {
+    const failure = classifyJobFailure(upstream, []);
+    expect(failure).toMatchObject({ code, retryable: code === 'GENERATION_FAILED' });
+    expect(failure.message).toMatch(message);
+  });
+
+  it.each([
+    ['Insufficient credits: $0.02 left', 'INSUFFICIENT_CREDITS'],
+    ['Invalid content type', 'MISCONFIGURED'],
+    ['Team spend limit exceeded for this billing period', 'SPEND_LIMIT_REACHED'],
+    ['Parameter rejected: resolution 1080p', 'UPSTREAM_REJECTED'],
+    ['', 'INSUFFICIENT_CREDITS'],
+  ] as const)('a 406 saying %j → %s', (upstream, code) => {
+    expect(notAcceptableError(upstream, [])).toMatchObject({ code });
+  });
+
+  it('takes ids, URLs and secrets out of upstream text and keeps the reason', () => {
+    expect(
+      withoutUpstreamIdentifiers(
+        'Model error at https://images.segmind.com/x.mp4 (Request id: 021717000000abcdef0123456789abcdef) for 5708ee2c54894941661597cd38eb68af, key SG_secret',
+        ['SG_secret'],
+      ),
+    ).toBe('Model error at for, key');
+    expect(withoutUpstreamIdentifiers('request_id must be a string', [])).toBe('request_id must be a string');
+    expect(withoutUpstreamIdentifiers('seed must be at most 2147483647', [])).toBe('seed must be at most 2147483647');
+  });
+});
 
 describe('a 406 is told apart by its message', () => {
   it('insufficient credits → 402 INSUFFICIENT_CREDITS', async () => {

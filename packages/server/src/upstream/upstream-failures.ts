@@ -117,7 +117,7 @@ function flaggedPart(message: string): FlaggedPart | undefined {
     const side = (found[1] ?? '').toLowerCase() === 'output' ? 'output' : 'input';
     return `${side} ${(found[2] ?? '').toLowerCase()}` as FlaggedPart;
   }
-  if (/\b(first|last)[ _]frame\b/i.test(message)) return 'input image';
+  if (/\b(first|last)[ _]frame(_url)?\b/i.test(message)) return 'input image';
   if (/AudioSensitive/i.test(message)) return 'output audio';
   return undefined;
 }
