@@ -52,8 +52,9 @@ function findRecord(body: unknown, requestId: string): Record<string, unknown> |
   const rows = Array.isArray(root) ? root : [root];
   const matching = rows.filter(isRecord).filter((row) => {
     const id = row.request_id ?? row.id;
-    // A bare record without an id is taken as the answer for the id asked; a row of another id never is.
-    return id === undefined ? rows.length === 1 : id === requestId;
+    // A bare record without an id is taken as the answer for the id asked when it has a status (an error body has
+    // none); a row of another id never is.
+    return id === undefined ? rows.length === 1 && typeof row.status === 'string' : id === requestId;
   });
   return matching[0];
 }
