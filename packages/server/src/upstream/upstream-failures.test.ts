@@ -9,7 +9,7 @@ import { type SegmindEmulatorOptions, startSegmindEmulator } from '@seedance-kit
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SeedanceHandlerOptions } from '../options';
-import { type SignerHarness, startSignerHarness, TEST_API_KEY } from '../test-harness';
+import { type SignerHarness, startSignerHarness, TEST_API_KEY, waitForTerminal } from '../test-harness';
 import { classifyJobFailure, notAcceptableError, withoutUpstreamIdentifiers } from './upstream-failures';
 
 /*
@@ -60,19 +60,8 @@ async function submitError(transport: SeedanceTransport, input: GenerationInput)
   return error;
 }
 
-async function finish(transport: SeedanceTransport, job: GenerationJob): Promise<GenerationJob> {
-  const deadline = Date.now() + 5_000;
-  let current = job;
-  while (!['succeeded', 'failed', 'expired', 'canceled'].includes(current.status)) {
-    if (Date.now() > deadline) throw new Error(`job stuck in ${current.status}`);
-    await new Promise((resolve) => setTimeout(resolve, current.pollAfterMs ?? 50));
-    current = await transport.getJob(job.id);
-  }
-  return current;
-}
-
 async function generate(transport: SeedanceTransport, input: GenerationInput): Promise<GenerationJob> {
-  return finish(transport, await transport.submit(input, { idempotencyKey: createIdempotencyKey() }));
+  return waitForTerminal(transport, await transport.submit(input, { idempotencyKey: createIdempotencyKey() }));
 }
 
 /** The upstream request ids the emulator handed out, read from the status paths the signer polled. */
@@ -256,7 +245,7 @@ describe('a job whose 1-hour record is gone is read from the generation history 
     await alice.getJob(submitted.id);
     const [requestId] = upstreamRequestIds(signer);
     signer.emulator.expire(requestId!);
-    const job = await finish(alice, submitted);
+    const job = await waitForTerminal(alice, submitted);
     expect(job.error).toMatchObject({ code: 'CONTENT_REJECTED', retryable: false });
     expect(signer.emulator.requests().some((request) => request.route === 'generation')).toBe(true);
   });
@@ -279,7 +268,7 @@ describe('a job whose 1-hour record is gone is read from the generation history 
     const error = await alice.getJob(submitted.id).catch((caught: SeedanceError) => caught);
     expect(error).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', retryable: true });
     await new Promise((resolve) => setTimeout(resolve, 80));
-    expect((await finish(alice, submitted)).status).toBe('succeeded');
+    expect((await waitForTerminal(alice, submitted)).status).toBe('succeeded');
   });
 });
 
