@@ -96,7 +96,10 @@ export interface SegmindUpload {
 
 /** A small client of Segmind's v2 async API. Every failure is a `SeedanceError` safe to show to the browser. */
 export interface SegmindClient {
-  /** `POST /v2/seedance-2.0-fast`. Never re-posted once a request id came back: every accepted POST runs, and is billed if it completes. */
+  /**
+   * `POST /v2/seedance-2.0-fast`. Never re-posted once a request id came back: every accepted POST runs, and is
+   * billed if it completes.
+   */
   submit(input: ResolvedGenerationInput, signal?: AbortSignal): Promise<SegmindSubmission>;
   /**
    * `GET /v2/requests/:id/status`. A 404 (the 1-hour record is gone) is answered from the generation-history read
@@ -293,13 +296,14 @@ export function createSegmindClient(options: SegmindClientOptions): SegmindClien
         if (!videoUrl) {
           throw new SeedanceError('UPSTREAM_UNAVAILABLE', 'The video service finished the job but returned no video.');
         }
-        const seed = Number(body.seed ?? output.seed);
+        const rawSeed = body.seed ?? output.seed;
+        const seed = Number(rawSeed);
         const bytes = Number(video?.file_size);
         const lastFrameUrl = httpUrlOf(video?.last_frame_url) ?? httpUrlOf(body.last_frame_url) ?? output.lastFrameUrl;
         return {
           videoUrl,
           ...(lastFrameUrl ? { lastFrameUrl } : {}),
-          ...(Number.isSafeInteger(seed) && (body.seed ?? output.seed) !== null && body.seed !== '' ? { seed } : {}),
+          ...(rawSeed !== null && rawSeed !== '' && Number.isSafeInteger(seed) ? { seed } : {}),
           contentType: stringOf(video?.content_type) ?? 'video/mp4',
           ...(Number.isSafeInteger(bytes) && bytes > 0 ? { bytes } : {}),
           metrics: state.metrics,
