@@ -156,6 +156,37 @@ describe('a 406 is told apart by its message', () => {
   });
 });
 
+describe('the rest of the matrix in docs/protocol.md', () => {
+  it.each([
+    [404, 'MISCONFIGURED', 500],
+    [410, 'MISCONFIGURED', 500],
+    [405, 'INTERNAL', 500],
+    [400, 'UPSTREAM_REJECTED', 422],
+  ] as const)('submit answered %i → %s (HTTP %i)', async (status, code, httpStatus) => {
+    const { harness: signer, alice } = await signerWith();
+    signer.emulator.faults.inject({ route: 'submit', kind: { status } });
+    expect(await submitError(alice, { prompt: 'A kite' })).toMatchObject({ code, status: httpStatus });
+    expect(signer.emulator.requests().filter((request) => request.route === 'submit')).toHaveLength(1);
+  });
+
+  it.each([
+    [401, undefined, 'MISCONFIGURED', 500],
+    [403, undefined, 'MISCONFIGURED', 500],
+    [410, undefined, 'MISCONFIGURED', 500],
+    [406, 'Insufficient credits', 'INSUFFICIENT_CREDITS', 402],
+    [406, 'Team spend limit reached', 'SPEND_LIMIT_REACHED', 402],
+    [400, undefined, 'UPSTREAM_REJECTED', 422],
+    [422, 'Invalid parameters', 'UPSTREAM_REJECTED', 422],
+    [429, undefined, 'RATE_LIMITED', 429],
+  ] as const)('a poll answered %i %s → %s (HTTP %i)', async (status, message, code, httpStatus) => {
+    const { harness: signer, alice } = await signerWith({ latency: { queuedMs: 600_000, processingMs: 0 } });
+    const job = await alice.submit({ prompt: 'A kite' }, { idempotencyKey: createIdempotencyKey() });
+    signer.emulator.faults.inject({ route: 'status', kind: message === undefined ? { status } : { status, message } });
+    const error = await alice.getJob(job.id).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code, status: httpStatus });
+  });
+});
+
 describe('where the upstream refuses invalid input', () => {
   it('a value outside a fixed set, refused at submit with 400 → 422 UPSTREAM_REJECTED', async () => {
     const { alice } = await signerWith({ acceptAutoDuration: false });
