@@ -1,7 +1,6 @@
 import {
   createIdempotencyKey,
   createSignerTransport,
-  type GenerationJob,
   PROTOCOL_VERSION,
   type SeedanceTransport,
 } from '@seedance-kit/core';
@@ -9,7 +8,7 @@ import { type SegmindEmulator, startSegmindEmulator } from '@seedance-kit/emulat
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, expect, it as vitestIt } from 'vitest';
 import { type FlakyUpstream, startFlakyUpstream } from '../flaky-upstream.test-helper';
-import { TEST_API_KEY } from '../test-harness';
+import { TEST_API_KEY, waitForTerminal } from '../test-harness';
 
 /** A signer served by some framework on loopback, in front of the emulator. */
 export interface MountedSigner {
@@ -266,18 +265,6 @@ export function itBehavesLikeTheSigner(start: (upstream: ContractUpstream) => Pr
     expect(streamed.status).toBe(413);
     expect(await streamed.json()).toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE' } });
   });
-}
-
-/** Polls a job until it ends, at the pace the signer asks for. */
-async function waitForTerminal(transport: SeedanceTransport, job: GenerationJob): Promise<GenerationJob> {
-  const deadline = Date.now() + 20_000;
-  let current = job;
-  while (!['succeeded', 'failed', 'expired', 'canceled'].includes(current.status)) {
-    if (Date.now() > deadline) throw new Error(`job stuck in ${current.status}`);
-    await new Promise((resolve) => setTimeout(resolve, current.pollAfterMs ?? 50));
-    current = await transport.getJob(job.id);
-  }
-  return current;
 }
 
 /** A request body that `fetch` sends with `Transfer-Encoding: chunked`, in pieces of `size` bytes. */

@@ -1,6 +1,3 @@
-/** The most upstream text relayed in one message, counted after scrubbing. */
-export const UPSTREAM_TEXT_MAX_LENGTH = 300;
-
 const REDACTED = '[redacted]';
 /**
  * Anything shaped like a Segmind key, whichever key it is: `SG_` (any case) and a run of key characters. A key
@@ -9,15 +6,13 @@ const REDACTED = '[redacted]';
 const KEY_SHAPED = /sg_[a-z0-9_-]{4,}/gi;
 
 /**
- * Makes upstream text safe to relay: removes the API key (in any letter case) and every `SG_…`-shaped token, then
- * cuts the result to `maxLength`. Scrubbing comes first on purpose: cutting first can leave a key's prefix that no
- * longer matches the whole key.
+ * Removes secrets from upstream text: the API key in any letter case, and every `SG_…`-shaped token. Call it on the
+ * whole text, before anything cuts it: a cut first can leave a key's prefix that no longer matches the whole key.
  */
-export function scrubUpstreamText(text: string, apiKey: string, maxLength = UPSTREAM_TEXT_MAX_LENGTH): string {
+export function scrubSecrets(text: string, apiKey: string): string {
   let scrubbed = text;
   if (apiKey !== '') scrubbed = scrubbed.replace(new RegExp(escapeRegExp(apiKey), 'gi'), REDACTED);
-  scrubbed = scrubbed.replace(KEY_SHAPED, REDACTED);
-  return scrubbed.length > maxLength ? `${scrubbed.slice(0, maxLength)}…` : scrubbed;
+  return scrubbed.replace(KEY_SHAPED, REDACTED);
 }
 
 function escapeRegExp(text: string): string {
