@@ -39,6 +39,7 @@ export function createSeedanceHandler(options: SeedanceHandlerOptions): Seedance
       uploadBaseUrl: settings.uploadBaseUrl,
       timeoutMs: settings.upstreamTimeoutMs,
       maxAttempts: settings.upstreamAttempts,
+      submitTimeoutMs: settings.upstreamSubmitTimeoutMs,
       ...(settings.upstreamFetch === undefined ? {} : { fetch: settings.upstreamFetch }),
       rateLimitGate: {
         async blockedUntil() {

@@ -29,8 +29,14 @@ export interface UpstreamOptions {
   mediaHosts?: string[];
   /** Per-call timeout in ms. Default 30 000. */
   timeoutMs?: number;
-  /** Attempts for status reads and for submits that got no request id back. Default 3. */
+  /** Attempts for status reads, and for submits refused before they reached Segmind. Default 3. */
   maxAttempts?: number;
+  /**
+   * How long a submit may wait for Segmind's answer, in ms. Default 300 000. A submit is never cut short at
+   * `timeoutMs` (it may have started a billed job): the client gets a retryable answer after `timeoutMs`, the
+   * submit goes on, and a retry with the same `Idempotency-Key` receives the job once Segmind answers.
+   */
+  submitTimeoutMs?: number;
   /** A custom fetch for upstream calls. */
   fetch?: typeof globalThis.fetch;
 }
@@ -109,8 +115,11 @@ export interface SeedanceHandlerOptions {
    * no CORS headers, so only same-origin pages can call it.
    */
   allowedOrigins?: string[];
-  /** Called with every error the operator should see (misconfiguration, upstream trouble, bugs). Default `console.error`. */
-  onError?: (error: unknown, request: Request) => void;
+  /**
+   * Called with every error the operator should see (misconfiguration, upstream trouble, bugs), with the request
+   * when one caused it (background work, like following a job, has none). Default `console.error`.
+   */
+  onError?: (error: unknown, request?: Request) => void;
   /** The clock, for tests. Default `Date.now`. */
   now?: () => number;
 }
@@ -126,6 +135,7 @@ export interface ResolvedSettings {
   mediaHosts: string[];
   upstreamTimeoutMs: number;
   upstreamAttempts: number;
+  upstreamSubmitTimeoutMs: number;
   upstreamFetch: typeof globalThis.fetch | undefined;
   policy: Required<Omit<SeedancePolicy, 'maxReferences' | 'maxUploadBytes'>> & {
     maxReferences: { images: number; videos: number; audios: number };
@@ -138,7 +148,7 @@ export interface ResolvedSettings {
   pollIntervalMs: number;
   maxBodyBytes: number;
   allowedOrigins: string[];
-  onError: (error: unknown, request: Request) => void;
+  onError: (error: unknown, request?: Request) => void;
   now: () => number;
 }
 
@@ -199,6 +209,7 @@ export function resolveOptions(options: SeedanceHandlerOptions): ResolvedSetting
       (given.upstream?.baseUrl === undefined ? ['images.segmind.com'] : [new URL(upstreamBaseUrl).host]),
     upstreamTimeoutMs: given.upstream?.timeoutMs ?? 30_000,
     upstreamAttempts: Math.max(1, given.upstream?.maxAttempts ?? 3),
+    upstreamSubmitTimeoutMs: Math.max(given.upstream?.submitTimeoutMs ?? 300_000, given.upstream?.timeoutMs ?? 30_000),
     upstreamFetch: given.upstream?.fetch,
     policy,
     limits,
@@ -210,8 +221,9 @@ export function resolveOptions(options: SeedanceHandlerOptions): ResolvedSetting
     allowedOrigins: given.allowedOrigins ?? [],
     onError:
       given.onError ??
-      ((error: unknown, request: Request) => {
-        console.error(`[seedance] ${request.method} ${new URL(request.url).pathname}:`, error);
+      ((error: unknown, request?: Request) => {
+        const where = request ? `${request.method} ${new URL(request.url).pathname}` : 'background';
+        console.error(`[seedance] ${where}:`, error);
       }),
     now: given.now ?? Date.now,
   };

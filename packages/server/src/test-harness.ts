@@ -33,7 +33,7 @@ export function authorizeTestUser(request: Request): { id: string } | null {
 
 /** Options of the harnesses: the emulator's timing, the upstream timeout, or an emulator shared by several signers. */
 export interface HarnessOptions {
-  latency?: { queuedMs: number; processingMs: number };
+  latency?: { queuedMs: number; processingMs: number; submitResponseMs?: number };
   upstreamTimeoutMs?: number;
   /** One Segmind account behind several signer instances; a shared emulator is not stopped by `close()`. */
   emulator?: SegmindEmulator;

@@ -5,6 +5,7 @@ import {
   type JobMetrics,
   type ResolvedGenerationInput,
   SeedanceError,
+  type SeedanceErrorBody,
   submitGenerationRequestSchema,
   validationError,
 } from '@seedance-kit/core';
@@ -12,10 +13,10 @@ import type { SeedanceUser } from '../authorize';
 import type { HandlerContext } from '../context';
 import { jsonResponse, readBodyText, requireJson, requireProtocolHeader } from '../http';
 import { type JobTokenClaims, signJobToken, verifyJobToken } from '../job-token';
-import { checkPolicy, releaseSlot, reserveCapacity } from '../limits';
+import { checkPolicy, type Reservation, releaseSlot, reserveCapacity } from '../limits';
 import type { PolledState, Poller } from '../polling';
 import { storeKeys } from '../store/keys';
-import type { SegmindMetrics } from '../upstream/segmind-client';
+import { isSubmitOutcomeUnknown, type SegmindMetrics, type SegmindSubmission } from '../upstream/segmind-client';
 
 /** Segmind keeps request records one hour after submit; after that a job can only be `expired`. */
 const UPSTREAM_RECORD_LIFETIME_MS = 60 * 60 * 1000;
@@ -27,7 +28,20 @@ const VERIFIED_TOKEN_CACHE_SIZE = 1_000;
 
 type IdempotencyRecord =
   | { state: 'pending'; fingerprint: string }
-  | { state: 'done'; fingerprint: string; job: GenerationJob };
+  | { state: 'done'; fingerprint: string; job: GenerationJob }
+  /** The submit may have reached Segmind but gave no job id: the key stays bound so nothing re-sends it. */
+  | { state: 'failed'; fingerprint: string; error: SeedanceErrorBody };
+
+/** What the follow-up of accepted jobs hooks into (the job record and the follower). */
+export interface GenerationHooks {
+  /** Called once per job Segmind accepted, before the client hears of it. */
+  accepted?(event: {
+    claims: JobTokenClaims;
+    job: GenerationJob;
+    input: ResolvedGenerationInput;
+    user: SeedanceUser;
+  }): Promise<void>;
+}
 
 /** The generation routes: submit, read and cancel. */
 export interface GenerationRoutes {
@@ -39,9 +53,15 @@ export interface GenerationRoutes {
 }
 
 /** Builds the generation routes over the shared context and poller. */
-export function createGenerationRoutes(context: HandlerContext, poller: Poller): GenerationRoutes {
+export function createGenerationRoutes(
+  context: HandlerContext,
+  poller: Poller,
+  hooks: GenerationHooks = {},
+): GenerationRoutes {
   const { settings, segmind } = context;
   const { store } = settings;
+  // Bound to the key for as long as a submit may wait on Segmind, with a margin for the store writes after it.
+  const pendingLifetimeMs = settings.upstreamSubmitTimeoutMs + 60_000;
   // Only tokens that verified go in (a flood of forged ones cannot fill it), and the secrets never change for this
   // handler, so a hit is as good as a fresh check. Ownership and expiry are still judged on every call.
   const verifiedTokens = new Map<string, JobTokenClaims>();
@@ -71,24 +91,47 @@ export function createGenerationRoutes(context: HandlerContext, poller: Poller):
     return { ...claims, input: { ...claims.input } };
   }
 
-  async function start(
+  /**
+   * Reserves the user's capacity, submits once, and binds the key to the outcome. Capacity is given back and the key
+   * freed only when Segmind provably did not take the job; when the outcome is unknown both stay taken, so nothing
+   * re-sends a job that may be running (and billing) upstream.
+   */
+  async function submitOnce(
     input: ResolvedGenerationInput,
     user: SeedanceUser,
-    signal: AbortSignal,
+    key: string,
+    fingerprint: string,
   ): Promise<GenerationJob> {
-    const reservation = await reserveCapacity(settings, user, input);
-    let requestId: string;
-    let upstreamStatus: string;
+    let reservation: Reservation;
     try {
-      ({ requestId, status: upstreamStatus } = await segmind.submit(input, signal));
+      reservation = await reserveCapacity(settings, user, input);
     } catch (error) {
-      // Nothing was started upstream, so nothing was billed: give the capacity back.
-      await reservation.undo();
+      await store.delete(key);
+      throw error;
+    }
+    let submission: SegmindSubmission;
+    try {
+      submission = await segmind.submit(input);
+    } catch (error) {
+      if (isSubmitOutcomeUnknown(error)) {
+        const failed: IdempotencyRecord = {
+          state: 'failed',
+          fingerprint,
+          error: SeedanceError.isInstance(error)
+            ? error.toJSON()
+            : new SeedanceError('UPSTREAM_UNAVAILABLE', 'The video service did not answer.').toJSON(),
+        };
+        await store.set(key, JSON.stringify(failed), IDEMPOTENCY_TTL_MS);
+        settings.onError(error);
+      } else {
+        await reservation.undo();
+        await store.delete(key);
+      }
       throw error;
     }
     const createdAt = settings.now();
     const claims: JobTokenClaims = {
-      requestId,
+      requestId: submission.requestId,
       userId: user.id,
       createdAt,
       expiresAt: createdAt + UPSTREAM_RECORD_LIFETIME_MS,
@@ -101,11 +144,30 @@ export function createGenerationRoutes(context: HandlerContext, poller: Poller):
       slotId: reservation.slotId,
     };
     const id = await signJobToken(claims, settings.secrets);
-    return {
+    const job: GenerationJob = {
       ...jobBase(id, claims, createdAt),
-      status: upstreamStatus.toUpperCase() === 'PROCESSING' ? 'running' : 'queued',
+      status: submission.status.toUpperCase() === 'PROCESSING' ? 'running' : 'queued',
       pollAfterMs: settings.pollIntervalMs,
     };
+    const done: IdempotencyRecord = { state: 'done', fingerprint, job };
+    await store.set(key, JSON.stringify(done), IDEMPOTENCY_TTL_MS);
+    await hooks.accepted?.({ claims, job, input, user });
+    return job;
+  }
+
+  /** Answers with the submit's outcome if it comes by `deadline`, else tells the client to ask again with its key. */
+  async function answerBy(outcome: Promise<GenerationJob>, deadline: number): Promise<Response> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<undefined>((resolve) => {
+      timer = setTimeout(() => resolve(undefined), Math.max(0, deadline - settings.now()));
+    });
+    try {
+      const job = await Promise.race([outcome, late]);
+      if (job === undefined) throw stillSubmitting(settings.upstreamTimeoutMs);
+      return jsonResponse({ job }, 202);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /**
@@ -173,13 +235,19 @@ export function createGenerationRoutes(context: HandlerContext, poller: Poller):
 
       const key = storeKeys.idempotency(user.id, idempotencyKey);
       const fingerprint = await sha256(JSON.stringify(input));
-      const pendingMs = (settings.upstreamTimeoutMs + 1000) * settings.upstreamAttempts;
-      const deadline = settings.now() + pendingMs + 1000;
+      // The client hears back within the usual upstream timeout; the submit itself may take much longer.
+      const deadline = settings.now() + settings.upstreamTimeoutMs;
       for (;;) {
         const pending: IdempotencyRecord = { state: 'pending', fingerprint };
-        if (await store.setIfAbsent(key, JSON.stringify(pending), pendingMs)) break;
+        if (await store.setIfAbsent(key, JSON.stringify(pending), pendingLifetimeMs)) {
+          const outcome = submitOnce(input, user, key, fingerprint);
+          // Not tied to this request: a client that hangs up (or a slow Segmind) must not stop a submit that may
+          // already have started a billed job. The outcome lands under the key for the client's retry.
+          settings.waitUntil(outcome.catch(() => undefined));
+          return answerBy(outcome, deadline);
+        }
         const raw = await store.get(key);
-        if (raw === undefined) continue; // the first attempt failed and freed the key: take it
+        if (raw === undefined) continue; // the first attempt was refused and freed the key: take it
         const record = JSON.parse(raw) as IdempotencyRecord;
         if (record.fingerprint !== fingerprint) {
           throw new SeedanceError(
@@ -188,32 +256,17 @@ export function createGenerationRoutes(context: HandlerContext, poller: Poller):
           );
         }
         if (record.state === 'done') return jsonResponse({ job: record.job }, 202);
-        if (settings.now() > deadline) {
-          throw new SeedanceError(
-            'UPSTREAM_TIMEOUT',
-            'The first request with this key is still running. Try again shortly.',
-          );
-        }
+        if (record.state === 'failed') throw SeedanceError.fromJSON(record.error);
+        if (settings.now() > deadline) throw stillSubmitting(settings.upstreamTimeoutMs);
         await new Promise((resolve) => setTimeout(resolve, IDEMPOTENCY_WAIT_STEP_MS));
       }
-      let job: GenerationJob;
-      try {
-        job = await start(input, user, request.signal);
-      } catch (error) {
-        // A failed submit billed nothing, so the same key may be used again.
-        await store.delete(key);
-        throw error;
-      }
-      const done: IdempotencyRecord = { state: 'done', fingerprint, job };
-      await store.set(key, JSON.stringify(done), IDEMPOTENCY_TTL_MS);
-      return jsonResponse({ job }, 202);
     },
-
     async get(token, request, user) {
       const claims = await claimsFor(token, user);
       const base = jobBase(token, claims, settings.now());
       if (settings.now() >= claims.expiresAt) return jsonResponse({ job: expiredJob(base) });
       if ((await store.get(storeKeys.canceled(claims.requestId))) !== undefined) {
+        await releaseWhenEnded(claims, request.signal);
         return jsonResponse({ job: canceledJob(base) });
       }
       const state = await poller.poll(claims.requestId, request.signal);
@@ -238,11 +291,24 @@ export function createGenerationRoutes(context: HandlerContext, poller: Poller):
           return jsonResponse({ job: jobFromState(base, state, settings.basePath, settings.pollIntervalMs) });
         }
       }
+      // The slot stays taken: Segmind cannot stop the job, which runs (and bills) until it ends upstream. It is
+      // freed when the job is seen to end there, so cancel-and-resubmit cannot run more jobs than the limit.
       await store.set(storeKeys.canceled(claims.requestId), '1', Math.max(1, claims.expiresAt - settings.now()));
-      await releaseSlot(settings, claims.userId, claims.slotId);
       return jsonResponse({ job: canceledJob(base) });
     },
   };
+
+  /** Frees a canceled job's slot once Segmind says it ended; a failed read changes nothing (asked again later). */
+  async function releaseWhenEnded(claims: JobTokenClaims, signal: AbortSignal): Promise<void> {
+    try {
+      const state = await poller.poll(claims.requestId, signal);
+      if (state.status === 'COMPLETED' || state.status === 'FAILED' || state.status === 'NOT_FOUND') {
+        await releaseSlot(settings, claims.userId, claims.slotId);
+      }
+    } catch {
+      // The canceled answer does not depend on upstream; the follower (or the next read) tries again.
+    }
+  }
 
   function completeOnce(
     user: SeedanceUser,
@@ -316,6 +382,14 @@ function jobFromState(base: JobBase, state: PolledState, basePath: string, pollA
       };
     }
   }
+}
+
+function stillSubmitting(waitMs: number): SeedanceError {
+  return new SeedanceError(
+    'UPSTREAM_TIMEOUT',
+    `The video service is slow to accept this generation; it is still being submitted. Send the same request with the same ${IDEMPOTENCY_KEY_HEADER} to receive the job: it is never submitted or billed twice.`,
+    { retryable: true, retryAfterMs: Math.min(2_000, waitMs) },
+  );
 }
 
 function expiredJob(base: JobBase): GenerationJob {

@@ -2,6 +2,7 @@ import { SeedanceError } from '@seedance-kit/core';
 import type { SeedanceUser } from '../authorize';
 import type { HandlerContext } from '../context';
 import type { Poller } from '../polling';
+import { storeKeys } from '../store/keys';
 import type { GenerationRoutes } from './generations';
 
 const FORWARDED_REQUEST_HEADERS = ['range', 'if-range', 'if-none-match', 'if-modified-since'];
@@ -28,6 +29,10 @@ export function createMediaRoute(context: HandlerContext, poller: Poller, genera
     user: SeedanceUser,
   ): Promise<Response> {
     const claims = await generations.claimsFor(token, user);
+    if ((await settings.store.get(storeKeys.canceled(claims.requestId))) !== undefined) {
+      // The user chose not to have this video; Segmind may still finish it, but it is not handed out.
+      throw new SeedanceError('NOT_FOUND', 'This generation was canceled, so it has no video.');
+    }
     const result = await poller.result(claims.requestId, request.signal);
     if ('status' in result) {
       if (result.status === 'NOT_FOUND') {
