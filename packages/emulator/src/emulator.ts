@@ -399,7 +399,15 @@ function resolveSettings(options: SegmindEmulatorOptions): EmulatorSettings {
     log: options.log,
     publicUrl: options.publicUrl?.replace(/\/+$/, ''),
   };
-  for (const name of ['queuedMs', 'processingMs', 'responseMs', 'submitResponseMs', 'expiryMs', 'cdnExpiryMs', 'credits'] as const) {
+  for (const name of [
+    'queuedMs',
+    'processingMs',
+    'responseMs',
+    'submitResponseMs',
+    'expiryMs',
+    'cdnExpiryMs',
+    'credits',
+  ] as const) {
     if (!Number.isFinite(settings[name]) || settings[name] < 0) {
       throw new RangeError(`SegmindEmulatorOptions: ${name} must be a finite number >= 0, got ${settings[name]}`);
     }
