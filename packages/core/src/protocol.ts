@@ -21,6 +21,10 @@ export const jobInputSummarySchema = z.object({
   duration: z.union([...DURATIONS.map((seconds) => z.literal(seconds)), z.literal(AUTO_DURATION)]),
   resolution: z.enum(RESOLUTIONS),
   generateAudio: z.boolean(),
+  /** The start of the prompt (protocol version 2; kept by servers with job records, for history lists). */
+  prompt: z.optional(z.string()),
+  /** How many reference files the job cited (protocol version 2). */
+  referenceCount: z.optional(z.int().check(z.nonnegative())),
 });
 
 /** The finished video. URLs point at the signer, which streams from the upstream CDN. */

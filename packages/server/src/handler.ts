@@ -1,7 +1,12 @@
 import { PROTOCOL_VERSION, SeedanceError, type SignerConfig } from '@seedance-kit/core';
 import type { Authorize, SeedanceUser } from './authorize';
 import type { HandlerContext } from './context';
+import { createDelivery } from './follower/delivery';
+import { createFollower, type FollowDueResult } from './follower/follower';
+import { createFollowSchedule } from './follower/schedule';
+import { createUpstreamBudget } from './follower/upstream-budget';
 import { errorResponse, jsonResponse } from './http';
+import { createJobRecords } from './jobs/job-records';
 import { resolveOptions, type SeedanceHandlerOptions } from './options';
 import { createPoller } from './polling';
 import { createGenerationRoutes } from './routes/generations';
@@ -12,6 +17,17 @@ import { createSegmindClient } from './upstream/segmind-client';
 
 /** A web-standard request handler: mount it with an adapter, or call it directly on Bun, Deno or Workers. */
 export type SeedanceHandler = (request: Request) => Promise<Response>;
+
+/** What `createSeedanceHandler` returns: the request handler, which also owns the follow-up of accepted jobs. */
+export interface SeedanceSigner extends SeedanceHandler {
+  /**
+   * Advances every job that is due now: read upstream, store the files, deliver. The cron entry of serverless
+   * hosts (`follow: { scheduler: false }`); harmless to call on any host.
+   */
+  followDue(options?: { limit?: number }): Promise<FollowDueResult>;
+  /** Stops this instance's follow-up (timers, BullMQ worker); jobs stay scheduled in the store for the others. */
+  close(): Promise<void>;
+}
 
 const CORS_ALLOWED_HEADERS =
   'authorization, content-type, idempotency-key, x-seedance-protocol, x-seedance-upload-kind, x-seedance-filename';
@@ -29,7 +45,7 @@ const CORS_EXPOSED_HEADERS = 'content-range, content-length, accept-ranges, retr
  *   authorize: async (request) => (await getSession(request))?.user ?? null,
  * });
  */
-export function createSeedanceHandler(options: SeedanceHandlerOptions): SeedanceHandler {
+export function createSeedanceHandler(options: SeedanceHandlerOptions): SeedanceSigner {
   const settings = resolveOptions(options);
   const context: HandlerContext = {
     settings,
@@ -41,6 +57,9 @@ export function createSeedanceHandler(options: SeedanceHandlerOptions): Seedance
       maxAttempts: settings.upstreamAttempts,
       submitTimeoutMs: settings.upstreamSubmitTimeoutMs,
       ...(settings.upstreamFetch === undefined ? {} : { fetch: settings.upstreamFetch }),
+      ...(settings.upstreamRequestsPerMinute === undefined
+        ? {}
+        : { budget: createUpstreamBudget(settings.store, settings.upstreamRequestsPerMinute) }),
       rateLimitGate: {
         async blockedUntil() {
           const until = await settings.store.get(storeKeys.upstreamRateLimit());
@@ -53,7 +72,21 @@ export function createSeedanceHandler(options: SeedanceHandlerOptions): Seedance
     }),
   };
   const poller = createPoller(context);
-  const generations = createGenerationRoutes(context, poller);
+  const records = createJobRecords(settings.store);
+  const follower = createFollower({
+    settings,
+    records,
+    poller,
+    schedule: createFollowSchedule(settings.store, settings.expectedRunMs, settings.pollIntervalMs),
+    scheduler: settings.scheduler,
+    deliver: createDelivery({
+      onGenerationComplete: settings.onGenerationComplete,
+      webhook: settings.webhook,
+      fetch: globalThis.fetch,
+    }),
+    copyToStorage: undefined,
+  });
+  const generations = createGenerationRoutes(context, poller, { records, follower });
   const media = createMediaRoute(context, poller, generations);
   const upload = createUploadRoute(context);
   const config: SignerConfig = {
@@ -100,7 +133,7 @@ export function createSeedanceHandler(options: SeedanceHandlerOptions): Seedance
     }
   }
 
-  return async function seedanceHandler(request: Request): Promise<Response> {
+  async function seedanceHandler(request: Request): Promise<Response> {
     const origin = request.headers.get('origin');
     const corsOrigin = origin !== null && settings.allowedOrigins.includes(origin) ? origin : undefined;
     if (request.method === 'OPTIONS') return preflight(corsOrigin);
@@ -111,7 +144,12 @@ export function createSeedanceHandler(options: SeedanceHandlerOptions): Seedance
       response = failure(error, request);
     }
     return corsOrigin ? withCors(response, corsOrigin) : response;
-  };
+  }
+
+  return Object.assign(seedanceHandler, {
+    followDue: (options?: { limit?: number }) => follower.followDue(options),
+    close: () => follower.close(),
+  });
 
   function failure(error: unknown, request: Request): Response {
     if (SeedanceError.isInstance(error)) {

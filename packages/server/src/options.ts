@@ -12,6 +12,10 @@ import {
   SeedanceError,
 } from '@seedance-kit/core';
 import type { Authorize, SeedanceUser } from './authorize';
+import type { WebhookOptions } from './follower/delivery';
+import type { FollowScheduler } from './follower/follower';
+import { createInProcessScheduler } from './follower/in-process-scheduler';
+import type { RunTimeExpectation } from './follower/schedule';
 import { createMemoryStore } from './store/memory-store';
 import type { Store } from './store/store';
 import { SEGMIND_API_URL, SEGMIND_UPLOAD_URL } from './upstream/segmind-client';
@@ -37,8 +41,29 @@ export interface UpstreamOptions {
    * submit goes on, and a retry with the same `Idempotency-Key` receives the job once Segmind answers.
    */
   submitTimeoutMs?: number;
+  /**
+   * Segmind calls per minute for the whole fleet together (submits, status and result reads, uploads), shared
+   * through the store: set it to your plan's limit (Free 5, Pro 50) so the signer never causes a 429. Submits come
+   * first; the follow-up spends the rest on the jobs most likely to have finished. Default: no cap.
+   */
+  requestsPerMinute?: number;
   /** A custom fetch for upstream calls. */
   fetch?: typeof globalThis.fetch;
+}
+
+/** How accepted jobs are followed to the end with no browser watching. */
+export interface FollowOptions {
+  /**
+   * What wakes jobs when they are due. Default: timers in this process (`createInProcessScheduler`). For a fleet on
+   * Redis, `createBullMqScheduler` from `@seedance-kit/server/bullmq`. `false` on serverless hosts: call
+   * `handler.followDue()` from a cron route instead.
+   */
+  scheduler?: FollowScheduler | false;
+  /**
+   * Run times to assume until some jobs have finished (then the schedule learns from them): the first read comes
+   * near `shortestMs` after submit. Default `{ shortestMs: 60_000, longestMs: 120_000 }`.
+   */
+  expectedRunMs?: Partial<RunTimeExpectation>;
 }
 
 /** What this deployment allows: a subset of what the model accepts. Served by `GET /config` and enforced. */
@@ -69,7 +94,7 @@ export interface SeedanceLimits {
 
 /** What `onGenerationComplete` receives. */
 export interface GenerationCompleteEvent {
-  /** The user who created the job. */
+  /** The user who created the job (`{ id }`: the follower runs with no request, so only the id is known). */
   user: SeedanceUser;
   /** The finished job, with its result. */
   job: GenerationJob;
@@ -99,12 +124,18 @@ export interface SeedanceHandlerOptions {
   /** Shared state. Default: in this process's memory. Use `createRedisStore` for several instances. */
   store?: Store;
   /**
-   * Runs once per succeeded job across every instance sharing the store, the first time any client sees it
-   * finished: persist the video before Segmind's links expire. A throw is reported to `onError` and retried on a
-   * later poll.
+   * Runs once per succeeded job across every instance sharing the store, when the follower sees it finished
+   * (whether or not a browser is watching). A throw is reported to `onError` and retried with backoff.
    */
   onGenerationComplete?: (event: GenerationCompleteEvent) => void | Promise<void>;
-  /** Keeps background work (the completion hook) alive on serverless runtimes, e.g. `ctx.waitUntil`. */
+  /**
+   * Announces every finished job once across the fleet: a POST to `url` signed per the Standard Webhooks spec
+   * (`webhook-id` is stable per job), retried with backoff until it answers 2xx.
+   */
+  webhook?: WebhookOptions;
+  /** How accepted jobs are followed to the end with no browser watching. */
+  follow?: FollowOptions;
+  /** Keeps background work (a submit the client left, the completion hook) alive on serverless runtimes, e.g. `ctx.waitUntil`. */
   waitUntil?: (promise: Promise<unknown>) => void;
   /** How long clients should wait between polls, in ms. Also the coalescing window of upstream polls. Default 2000. */
   pollIntervalMs?: number;
@@ -137,6 +168,10 @@ export interface ResolvedSettings {
   upstreamAttempts: number;
   upstreamSubmitTimeoutMs: number;
   upstreamFetch: typeof globalThis.fetch | undefined;
+  upstreamRequestsPerMinute: number | undefined;
+  webhook: WebhookOptions | undefined;
+  scheduler: FollowScheduler | undefined;
+  expectedRunMs: RunTimeExpectation;
   policy: Required<Omit<SeedancePolicy, 'maxReferences' | 'maxUploadBytes'>> & {
     maxReferences: { images: number; videos: number; audios: number };
     maxUploadBytes: { image: number; video: number; audio: number };
@@ -194,6 +229,20 @@ export function resolveOptions(options: SeedanceHandlerOptions): ResolvedSetting
       problems.push(`allowedOrigins entries must be bare origins like "https://app.example.com" (got "${origin}")`);
     }
   }
+  const perMinute = given.upstream?.requestsPerMinute;
+  if (perMinute !== undefined && !(Number.isInteger(perMinute) && perMinute >= 1)) {
+    problems.push(
+      `upstream.requestsPerMinute must be a whole number of at least 1, your Segmind plan's limit (got ${perMinute})`,
+    );
+  }
+  if (given.webhook !== undefined) {
+    checkedOrigin(given.webhook.url, 'webhook.url', problems);
+    if (typeof given.webhook.secret !== 'string' || !/^whsec_[A-Za-z0-9+/=]{24,}$/.test(given.webhook.secret)) {
+      problems.push(
+        'webhook.secret must be a Standard Webhooks secret: "whsec_" followed by at least 24 base64 characters',
+      );
+    }
+  }
   if (problems.length > 0) {
     throw new SeedanceError('MISCONFIGURED', `createSeedanceHandler cannot start: ${problems.join('; ')}.`);
   }
@@ -211,6 +260,13 @@ export function resolveOptions(options: SeedanceHandlerOptions): ResolvedSetting
     upstreamAttempts: Math.max(1, given.upstream?.maxAttempts ?? 3),
     upstreamSubmitTimeoutMs: Math.max(given.upstream?.submitTimeoutMs ?? 300_000, given.upstream?.timeoutMs ?? 30_000),
     upstreamFetch: given.upstream?.fetch,
+    upstreamRequestsPerMinute: given.upstream?.requestsPerMinute,
+    webhook: given.webhook,
+    scheduler: given.follow?.scheduler === false ? undefined : (given.follow?.scheduler ?? createInProcessScheduler()),
+    expectedRunMs: {
+      shortestMs: given.follow?.expectedRunMs?.shortestMs ?? 60_000,
+      longestMs: given.follow?.expectedRunMs?.longestMs ?? 120_000,
+    },
     policy,
     limits,
     store: given.store ?? createMemoryStore(given.now ? { now: given.now } : {}),

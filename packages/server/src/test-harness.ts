@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createSignerTransport, type SeedanceTransport } from '@seedance-kit/core';
 import { type SegmindEmulator, startSegmindEmulator } from '@seedance-kit/emulator';
 import { toNodeListener } from './adapters/node';
-import { createSeedanceHandler, type SeedanceHandler } from './handler';
+import { createSeedanceHandler, type SeedanceSigner } from './handler';
 import type { SeedanceHandlerOptions } from './options';
 
 /** The key the test emulator accepts; tests assert it never appears in anything a browser receives. */
@@ -14,6 +14,8 @@ export const TEST_SECRET = 'test-secret-that-is-at-least-32-characters-long';
 /** A signer on loopback in front of a fresh emulator, plus a transport per user. */
 export interface SignerHarness {
   emulator: SegmindEmulator;
+  /** The handler behind the server (for `followDue()`). */
+  handler: SeedanceSigner;
   /** The signer's origin. */
   url: string;
   /** A protocol client that identifies as `userId` (via the `x-test-user` header the test `authorize` reads). */
@@ -43,7 +45,7 @@ export interface HarnessOptions {
 export interface HandlerHarness {
   emulator: SegmindEmulator;
   /** The handler, authorizing whoever the `x-test-user` header names. */
-  handler: SeedanceHandler;
+  handler: SeedanceSigner;
   /** Errors reported through `onError`. */
   reported: unknown[];
   close(): Promise<void>;
@@ -65,7 +67,15 @@ export async function startHandlerHarness(
     onError: (error) => reported.push(error),
     ...overrides,
   });
-  return { emulator, handler, reported, close: async () => (shared ? undefined : emulator.stop()) };
+  return {
+    emulator,
+    handler,
+    reported,
+    close: async () => {
+      await handler.close();
+      if (!shared) await emulator.stop();
+    },
+  };
 }
 
 /** Starts the emulator and a real HTTP signer in front of it. */
@@ -85,6 +95,7 @@ export async function startSignerHarness(
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     emulator,
+    handler,
     url,
     bodies,
     reported,

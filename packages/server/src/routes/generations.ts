@@ -1,8 +1,6 @@
 import {
   type GenerationJob,
   IDEMPOTENCY_KEY_HEADER,
-  isTerminalStatus,
-  type JobMetrics,
   type ResolvedGenerationInput,
   SeedanceError,
   type SeedanceErrorBody,
@@ -11,12 +9,15 @@ import {
 } from '@seedance-kit/core';
 import type { SeedanceUser } from '../authorize';
 import type { HandlerContext } from '../context';
+import type { Follower } from '../follower/follower';
 import { jsonResponse, readBodyText, requireJson, requireProtocolHeader } from '../http';
 import { type JobTokenClaims, signJobToken, verifyJobToken } from '../job-token';
+import { isSettled, jobFromRecord, summarizeInput } from '../jobs/job-record';
+import type { JobRecords } from '../jobs/job-records';
 import { checkPolicy, type Reservation, releaseSlot, reserveCapacity } from '../limits';
 import type { PolledState, Poller } from '../polling';
 import { storeKeys } from '../store/keys';
-import { isSubmitOutcomeUnknown, type SegmindMetrics, type SegmindSubmission } from '../upstream/segmind-client';
+import { isSubmitOutcomeUnknown, type SegmindSubmission } from '../upstream/segmind-client';
 
 /** Segmind keeps request records one hour after submit; after that a job can only be `expired`. */
 const UPSTREAM_RECORD_LIFETIME_MS = 60 * 60 * 1000;
@@ -32,15 +33,10 @@ type IdempotencyRecord =
   /** The submit may have reached Segmind but gave no job id: the key stays bound so nothing re-sends it. */
   | { state: 'failed'; fingerprint: string; error: SeedanceErrorBody };
 
-/** What the follow-up of accepted jobs hooks into (the job record and the follower). */
-export interface GenerationHooks {
-  /** Called once per job Segmind accepted, before the client hears of it. */
-  accepted?(event: {
-    claims: JobTokenClaims;
-    job: GenerationJob;
-    input: ResolvedGenerationInput;
-    user: SeedanceUser;
-  }): Promise<void>;
+/** The job records and the follower the routes write to. */
+export interface GenerationFollowUp {
+  records: JobRecords;
+  follower: Follower;
 }
 
 /** The generation routes: submit, read and cancel. */
@@ -56,7 +52,7 @@ export interface GenerationRoutes {
 export function createGenerationRoutes(
   context: HandlerContext,
   poller: Poller,
-  hooks: GenerationHooks = {},
+  { records, follower }: GenerationFollowUp,
 ): GenerationRoutes {
   const { settings, segmind } = context;
   const { store } = settings;
@@ -150,8 +146,21 @@ export function createGenerationRoutes(
       pollAfterMs: settings.pollIntervalMs,
     };
     const done: IdempotencyRecord = { state: 'done', fingerprint, job };
+    // Recorded (and its follow-up scheduled) before the key says done: whoever sees the job can rely on its record.
+    await follower.accepted({
+      requestId: claims.requestId,
+      token: id,
+      userId: user.id,
+      createdAt,
+      updatedAt: createdAt,
+      expiresAt: claims.expiresAt,
+      slotId: claims.slotId,
+      input: summarizeInput(input),
+      status: job.status,
+      failures: 0,
+      version: 1,
+    });
     await store.set(key, JSON.stringify(done), IDEMPOTENCY_TTL_MS);
-    await hooks.accepted?.({ claims, job, input, user });
     return job;
   }
 
@@ -263,74 +272,48 @@ export function createGenerationRoutes(
     },
     async get(token, request, user) {
       const claims = await claimsFor(token, user);
-      const base = jobBase(token, claims, settings.now());
-      if (settings.now() >= claims.expiresAt) return jsonResponse({ job: expiredJob(base) });
-      if ((await store.get(storeKeys.canceled(claims.requestId))) !== undefined) {
-        await releaseWhenEnded(claims, request.signal);
-        return jsonResponse({ job: canceledJob(base) });
+      let record = (await records.get(claims.requestId)) ?? (await follower.adopt(claims, token));
+      if (!isSettled(record)) {
+        if (settings.now() >= claims.expiresAt) {
+          record = await follower.observed(record, { status: 'NOT_FOUND' });
+        } else {
+          try {
+            // Coalesced with every other reader and the follower: a browser read costs no extra upstream call.
+            record = await follower.observed(record, await poller.poll(claims.requestId, request.signal));
+          } catch (error) {
+            // A canceled job answers canceled whatever upstream says; the follower keeps watching it end.
+            if (!record.canceled) throw error;
+          }
+        }
       }
-      const state = await poller.poll(claims.requestId, request.signal);
-      const job = jobFromState(base, state, settings.basePath, settings.pollIntervalMs);
-      if (isTerminalStatus(job.status)) {
-        await releaseSlot(settings, claims.userId, claims.slotId);
-        if (state.status === 'COMPLETED') completeOnce(user, job, state.result.videoUrl, claims.requestId, request);
-      }
-      return jsonResponse({ job });
+      if (isSettled(record)) await releaseSlot(settings, claims.userId, claims.slotId);
+      return jsonResponse({ job: jobFromRecord(record, settings.basePath, settings.pollIntervalMs) });
     },
-
     async cancel(token, request, user) {
       requireProtocolHeader(request);
       const claims = await claimsFor(token, user);
       const base = jobBase(token, claims, settings.now());
       if (settings.now() >= claims.expiresAt) return jsonResponse({ job: expiredJob(base) });
+      const record = (await records.get(claims.requestId)) ?? (await follower.adopt(claims, token));
       // A job that already ended keeps its outcome: there is nothing left to cancel.
+      if (isSettled(record) && !record.canceled) {
+        return jsonResponse({ job: jobFromRecord(record, settings.basePath, settings.pollIntervalMs) });
+      }
       const cached = await store.get(storeKeys.poll(claims.requestId));
       if (cached !== undefined) {
         const state = JSON.parse(cached) as PolledState | { status: 'ERROR' };
         if (state.status === 'COMPLETED' || state.status === 'FAILED' || state.status === 'NOT_FOUND') {
-          return jsonResponse({ job: jobFromState(base, state, settings.basePath, settings.pollIntervalMs) });
+          const ended = await follower.observed(record, state);
+          return jsonResponse({ job: jobFromRecord(ended, settings.basePath, settings.pollIntervalMs) });
         }
       }
-      // The slot stays taken: Segmind cannot stop the job, which runs (and bills) until it ends upstream. It is
-      // freed when the job is seen to end there, so cancel-and-resubmit cannot run more jobs than the limit.
+      // The slot stays taken: Segmind cannot stop the job, which runs (and bills) until it ends upstream. The
+      // follower frees it when it sees the job end there, so cancel-and-resubmit cannot run more than the limit.
       await store.set(storeKeys.canceled(claims.requestId), '1', Math.max(1, claims.expiresAt - settings.now()));
+      await follower.canceled(record);
       return jsonResponse({ job: canceledJob(base) });
     },
   };
-
-  /** Frees a canceled job's slot once Segmind says it ended; a failed read changes nothing (asked again later). */
-  async function releaseWhenEnded(claims: JobTokenClaims, signal: AbortSignal): Promise<void> {
-    try {
-      const state = await poller.poll(claims.requestId, signal);
-      if (state.status === 'COMPLETED' || state.status === 'FAILED' || state.status === 'NOT_FOUND') {
-        await releaseSlot(settings, claims.userId, claims.slotId);
-      }
-    } catch {
-      // The canceled answer does not depend on upstream; the follower (or the next read) tries again.
-    }
-  }
-
-  function completeOnce(
-    user: SeedanceUser,
-    job: GenerationJob,
-    upstreamVideoUrl: string,
-    requestId: string,
-    request: Request,
-  ): void {
-    const hook = settings.onGenerationComplete;
-    if (!hook) return;
-    const run = (async () => {
-      if (!(await store.setIfAbsent(storeKeys.completed(requestId), '1', 7 * 24 * 60 * 60 * 1000))) return;
-      try {
-        await hook({ user, job, upstreamVideoUrl });
-      } catch (error) {
-        // Free the claim so a later poll (on any instance) runs the hook again.
-        await store.delete(storeKeys.completed(requestId));
-        settings.onError(error, request);
-      }
-    })();
-    settings.waitUntil(run);
-  }
 }
 
 function jobBase(id: string, claims: JobTokenClaims, updatedAt: number) {
@@ -343,46 +326,6 @@ function jobBase(id: string, claims: JobTokenClaims, updatedAt: number) {
 }
 
 type JobBase = ReturnType<typeof jobBase>;
-
-function jobFromState(base: JobBase, state: PolledState, basePath: string, pollAfterMs: number): GenerationJob {
-  switch (state.status) {
-    case 'NOT_FOUND':
-      return expiredJob(base);
-    case 'FAILED':
-      return {
-        ...base,
-        status: 'failed',
-        error: {
-          code: 'GENERATION_FAILED',
-          message: `The video could not be generated: ${state.message}`,
-          retryable: true,
-        },
-        metrics: toJobMetrics(state.metrics),
-      };
-    case 'QUEUED':
-      return { ...base, status: 'queued', pollAfterMs };
-    case 'PROCESSING':
-    case 'UNKNOWN':
-      return { ...base, status: 'running', pollAfterMs };
-    case 'COMPLETED': {
-      const path = `${basePath}/generations/${encodeURIComponent(base.id)}`;
-      const { result } = state;
-      return {
-        ...base,
-        status: 'succeeded',
-        result: {
-          videoUrl: `${path}/video`,
-          downloadUrl: `${path}/video?download=1`,
-          ...(result.lastFrameUrl ? { lastFrameUrl: `${path}/last-frame` } : {}),
-          ...(result.seed === undefined ? {} : { seed: result.seed }),
-          contentType: result.contentType,
-          ...(result.bytes === undefined ? {} : { bytes: result.bytes }),
-        },
-        metrics: toJobMetrics(result.metrics),
-      };
-    }
-  }
-}
 
 function stillSubmitting(waitMs: number): SeedanceError {
   return new SeedanceError(
@@ -407,15 +350,6 @@ function expiredJob(base: JobBase): GenerationJob {
 function canceledJob(base: JobBase): GenerationJob {
   // Segmind has no cancel endpoint: the job may still finish (and bill) upstream. Say so instead of pretending.
   return { ...base, status: 'canceled', remoteCancel: false };
-}
-
-function toJobMetrics(metrics: SegmindMetrics): JobMetrics {
-  const result: JobMetrics = {};
-  if (metrics.inferenceTime !== undefined) result.inferenceTimeMs = Math.round(metrics.inferenceTime * 1000);
-  if (metrics.queueTime !== undefined) result.queueTimeMs = Math.round(metrics.queueTime * 1000);
-  if (metrics.totalTime !== undefined) result.totalTimeMs = Math.round(metrics.totalTime * 1000);
-  if (metrics.cost !== undefined) result.costUsd = metrics.cost;
-  return result;
 }
 
 async function sha256(text: string): Promise<string> {

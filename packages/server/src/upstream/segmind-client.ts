@@ -1,4 +1,5 @@
 import { type ResolvedGenerationInput, SeedanceError } from '@seedance-kit/core';
+import type { UpstreamBudget, UpstreamCallKind } from '../follower/upstream-budget';
 
 /** The Segmind model this package drives. The browser never names it: the server decides. */
 export const SEGMIND_MODEL = 'seedance-2.0-fast';
@@ -30,6 +31,8 @@ export interface SegmindClientOptions {
   fetch?: typeof globalThis.fetch;
   /** Remembers Segmind's rate-limit reset (shared by every instance through the store). */
   rateLimitGate?: RateLimitGate;
+  /** The fleet's requests per minute: every call takes one first (submits and uploads wait a little for one). */
+  budget?: UpstreamBudget;
 }
 
 /**
@@ -129,6 +132,7 @@ export function createSegmindClient(options: SegmindClientOptions): SegmindClien
     init: RequestInit,
     signal: AbortSignal | undefined,
     callTimeoutMs = timeoutMs,
+    kind: UpstreamCallKind = 'read',
   ): Promise<UpstreamReply> {
     const doFetch = options.fetch ?? globalThis.fetch;
     const blockedUntil = await options.rateLimitGate?.blockedUntil();
@@ -137,6 +141,7 @@ export function createSegmindClient(options: SegmindClientOptions): SegmindClien
         retryAfterMs: blockedUntil - Date.now(),
       });
     }
+    if (options.budget) await spendBudget(options.budget, kind, signal);
     const timeout = AbortSignal.timeout(callTimeoutMs);
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
     let response: Response;
@@ -173,6 +178,22 @@ export function createSegmindClient(options: SegmindClientOptions): SegmindClien
     return { status: response.status, headers: response.headers, body: parseJson(text) };
   }
 
+  async function spendBudget(budget: UpstreamBudget, kind: UpstreamCallKind, signal: AbortSignal | undefined) {
+    // A user's submit or upload waits up to the usual timeout for room; a follow-up read is simply put off.
+    const deadline = Date.now() + (kind === 'submit' ? timeoutMs : 0);
+    for (;;) {
+      if (await budget.take(kind)) return;
+      if (Date.now() >= deadline || signal?.aborted) {
+        throw new SeedanceError(
+          'RATE_LIMITED',
+          'This site is using all of its video service requests for this minute. Try again shortly.',
+          { retryAfterMs: budget.retryAfterMs },
+        );
+      }
+      await delay(Math.min(250, budget.retryAfterMs), signal);
+    }
+  }
+
   async function withRetries<T>(attempt: () => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
     for (let tries = 1; ; tries++) {
       try {
@@ -197,6 +218,7 @@ export function createSegmindClient(options: SegmindClientOptions): SegmindClien
             { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) },
             signal,
             submitTimeoutMs,
+            'submit',
           );
           if (reply.status < 200 || reply.status > 299) {
             const error = upstreamError(reply, 'submit', options.apiKey);
@@ -290,6 +312,7 @@ export function createSegmindClient(options: SegmindClientOptions): SegmindClien
         } as RequestInit,
         signal,
         upload.timeoutMs,
+        'submit',
       );
       if (reply.status < 200 || reply.status > 299) throw upstreamError(reply, 'upload', options.apiKey);
       const body = asRecord(reply.body);
