@@ -12,6 +12,7 @@ import { createPoller } from './polling';
 import { createGenerationRoutes } from './routes/generations';
 import { createMediaRoute } from './routes/media';
 import { createUploadRoute } from './routes/uploads';
+import { createResultCopier } from './storage/copy-results';
 import { storeKeys } from './store/keys';
 import { createSegmindClient } from './upstream/segmind-client';
 
@@ -84,10 +85,10 @@ export function createSeedanceHandler(options: SeedanceHandlerOptions): Seedance
       webhook: settings.webhook,
       fetch: globalThis.fetch,
     }),
-    copyToStorage: undefined,
+    copyToStorage: settings.storage ? createResultCopier(settings, settings.storage) : undefined,
   });
   const generations = createGenerationRoutes(context, poller, { records, follower });
-  const media = createMediaRoute(context, poller, generations);
+  const media = createMediaRoute(context, poller, generations, records);
   const upload = createUploadRoute(context);
   const config: SignerConfig = {
     protocolVersion: PROTOCOL_VERSION,

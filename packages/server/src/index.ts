@@ -12,6 +12,8 @@ export type {
   SeedancePolicy,
   UpstreamOptions,
 } from './options';
+export { createFileStorage } from './storage/file-storage';
+export type { ByteRange, ResultStorage, StoredObject } from './storage/result-storage';
 export { createMemoryStore, type MemoryStoreOptions } from './store/memory-store';
 export type { IndexEntry, IndexQuery, Store } from './store/store';
 export { SEGMIND_API_URL, SEGMIND_MODEL, SEGMIND_UPLOAD_URL } from './upstream/segmind-client';

@@ -16,6 +16,7 @@ import type { WebhookOptions } from './follower/delivery';
 import type { FollowScheduler } from './follower/follower';
 import { createInProcessScheduler } from './follower/in-process-scheduler';
 import type { RunTimeExpectation } from './follower/schedule';
+import type { ResultStorage } from './storage/result-storage';
 import { createMemoryStore } from './store/memory-store';
 import type { Store } from './store/store';
 import { SEGMIND_API_URL, SEGMIND_UPLOAD_URL } from './upstream/segmind-client';
@@ -124,6 +125,13 @@ export interface SeedanceHandlerOptions {
   /** Shared state. Default: in this process's memory. Use `createRedisStore` for several instances. */
   store?: Store;
   /**
+   * Where finished videos and last frames are kept, so they stay playable after Segmind's CDN drops them (~7 days):
+   * `createFileStorage(directory)` on one machine, `createS3Storage({ bucket, client })` for a fleet. The follower
+   * copies each succeeded job's files; the media routes serve the copy (with `Range`) once it exists. Default none:
+   * the media routes stream from the CDN, as before.
+   */
+  storage?: ResultStorage;
+  /**
    * Runs once per succeeded job across every instance sharing the store, when the follower sees it finished
    * (whether or not a browser is watching). A throw is reported to `onError` and retried with backoff.
    */
@@ -178,6 +186,7 @@ export interface ResolvedSettings {
   };
   limits: Required<SeedanceLimits>;
   store: Store;
+  storage: ResultStorage | undefined;
   onGenerationComplete: SeedanceHandlerOptions['onGenerationComplete'];
   waitUntil: (promise: Promise<unknown>) => void;
   pollIntervalMs: number;
@@ -270,6 +279,7 @@ export function resolveOptions(options: SeedanceHandlerOptions): ResolvedSetting
     policy,
     limits,
     store: given.store ?? createMemoryStore(given.now ? { now: given.now } : {}),
+    storage: given.storage,
     onGenerationComplete: given.onGenerationComplete,
     waitUntil: given.waitUntil ?? (() => {}),
     pollIntervalMs: given.pollIntervalMs ?? 2000,
