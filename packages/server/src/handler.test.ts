@@ -361,9 +361,12 @@ describe('the signer refuses what it must', () => {
   it('answers unknown routes and wrong methods with protocol errors', async () => {
     const unknown = await fetch(`${harness.url}/api/seedance/nope`, { headers: { 'x-test-user': 'alice' } });
     expect(unknown.status).toBe(404);
-    const wrongMethod = await fetch(`${harness.url}/api/seedance/generations`, { headers: { 'x-test-user': 'alice' } });
+    const wrongMethod = await fetch(`${harness.url}/api/seedance/generations`, {
+      method: 'PUT',
+      headers: { 'x-test-user': 'alice' },
+    });
     expect(wrongMethod.status).toBe(405);
-    expect(wrongMethod.headers.get('allow')).toBe('POST');
+    expect(wrongMethod.headers.get('allow')).toBe('GET, POST');
   });
 });
 

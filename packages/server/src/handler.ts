@@ -1,4 +1,4 @@
-import { PROTOCOL_VERSION, SeedanceError, type SignerConfig } from '@seedance-kit/core';
+import { PROTOCOL_HEADER, PROTOCOL_VERSION, SeedanceError, type SignerConfig } from '@seedance-kit/core';
 import type { Authorize, SeedanceUser } from './authorize';
 import type { HandlerContext } from './context';
 import { createDelivery } from './follower/delivery';
@@ -10,6 +10,7 @@ import { createJobRecords } from './jobs/job-records';
 import { resolveOptions, type SeedanceHandlerOptions } from './options';
 import { createPoller } from './polling';
 import { createGenerationRoutes } from './routes/generations';
+import { createJobHistoryRoutes } from './routes/job-history';
 import { createMediaRoute } from './routes/media';
 import { createUploadRoute } from './routes/uploads';
 import { createResultCopier } from './storage/copy-results';
@@ -31,7 +32,7 @@ export interface SeedanceSigner extends SeedanceHandler {
 }
 
 const CORS_ALLOWED_HEADERS =
-  'authorization, content-type, idempotency-key, x-seedance-protocol, x-seedance-upload-kind, x-seedance-filename';
+  'authorization, content-type, idempotency-key, last-event-id, x-seedance-protocol, x-seedance-upload-kind, x-seedance-filename';
 const CORS_EXPOSED_HEADERS = 'content-range, content-length, accept-ranges, retry-after';
 
 /**
@@ -87,11 +88,12 @@ export function createSeedanceHandler(options: SeedanceHandlerOptions): Seedance
     }),
     copyToStorage: settings.storage ? createResultCopier(settings, settings.storage) : undefined,
   });
-  const generations = createGenerationRoutes(context, poller, { records, follower });
+  const history = createJobHistoryRoutes(context, records, follower);
+  const generations = createGenerationRoutes(context, poller, { records, follower, recordFor: history.recordFor });
   const media = createMediaRoute(context, poller, generations, records);
   const upload = createUploadRoute(context);
   const config: SignerConfig = {
-    protocolVersion: PROTOCOL_VERSION,
+    protocolVersion: 1,
     aspectRatios: [...settings.policy.aspectRatios],
     durations: [...settings.policy.durations],
     resolutions: [...settings.policy.resolutions],
@@ -119,13 +121,24 @@ export function createSeedanceHandler(options: SeedanceHandlerOptions): Seedance
     const user = await authenticate(request, settings.authorize);
     switch (match.kind) {
       case 'config':
-        return jsonResponse(config);
+        // Version 1 clients send no protocol header on reads, and check for protocolVersion 1.
+        return jsonResponse(
+          request.headers.get(PROTOCOL_HEADER) === String(PROTOCOL_VERSION)
+            ? { ...config, protocolVersion: PROTOCOL_VERSION, features: { events: true, history: true } }
+            : config,
+        );
       case 'submit':
         return generations.submit(request, user);
+      case 'list':
+        return history.list(request, user);
       case 'job':
         return generations.get(match.token, request, user);
-      case 'cancel':
-        return generations.cancel(match.token, request, user);
+      case 'cancel': {
+        const forgotten = await history.forget(await generations.claimsFor(match.token, user), match.token, request);
+        return forgotten ?? generations.cancel(match.token, request, user);
+      }
+      case 'events':
+        return history.events(await generations.claimsFor(match.token, user), match.token, request);
       case 'video':
       case 'last-frame':
         return media(match.token, match.kind, request, user);
@@ -173,17 +186,21 @@ export function createSeedanceHandler(options: SeedanceHandlerOptions): Seedance
 type Route =
   | { kind: 'config' }
   | { kind: 'submit' }
+  | { kind: 'list' }
   | { kind: 'upload' }
-  | { kind: 'job' | 'cancel' | 'video' | 'last-frame'; token: string }
+  | { kind: 'job' | 'cancel' | 'video' | 'last-frame' | 'events'; token: string }
   | { kind: 'method'; allow: string }
   | { kind: 'none' };
 
 function matchRoute(method: string, path: string): Route {
   const read = method === 'GET' || method === 'HEAD';
   if (path === '/config') return read ? { kind: 'config' } : { kind: 'method', allow: 'GET' };
-  if (path === '/generations') return method === 'POST' ? { kind: 'submit' } : { kind: 'method', allow: 'POST' };
+  if (path === '/generations') {
+    if (method === 'POST') return { kind: 'submit' };
+    return read ? { kind: 'list' } : { kind: 'method', allow: 'GET, POST' };
+  }
   if (path === '/uploads') return method === 'POST' ? { kind: 'upload' } : { kind: 'method', allow: 'POST' };
-  const match = /^\/generations\/([^/]+)(\/video|\/last-frame)?$/.exec(path);
+  const match = /^\/generations\/([^/]+)(\/video|\/last-frame|\/events)?$/.exec(path);
   if (!match) return { kind: 'none' };
   let token: string;
   try {
@@ -197,6 +214,7 @@ function matchRoute(method: string, path: string): Route {
     return { kind: 'method', allow: 'GET, DELETE' };
   }
   if (!read) return { kind: 'method', allow: 'GET' };
+  if (match[2] === '/events') return { kind: 'events', token };
   return { kind: match[2] === '/video' ? 'video' : 'last-frame', token };
 }
 

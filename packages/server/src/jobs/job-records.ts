@@ -18,6 +18,8 @@ export const jobKeys = {
   delivery: (requestId: string) => `delivery:${requestId}`,
   /** Where a job's state changes are published. */
   events: (requestId: string) => `job-events:${requestId}`,
+  /** A job its user deleted: never rebuilt from its token, never served again. */
+  deleted: (requestId: string) => `job-deleted:${requestId}`,
   /** Run times of recently finished jobs, which the follow-up schedule learns from. */
   runTimes: () => 'run-times',
 } as const;

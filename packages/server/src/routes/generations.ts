@@ -12,7 +12,7 @@ import type { HandlerContext } from '../context';
 import type { Follower } from '../follower/follower';
 import { jsonResponse, readBodyText, requireJson, requireProtocolHeader } from '../http';
 import { type JobTokenClaims, signJobToken, verifyJobToken } from '../job-token';
-import { isSettled, jobFromRecord, summarizeInput } from '../jobs/job-record';
+import { isSettled, type JobRecord, jobFromRecord, summarizeInput } from '../jobs/job-record';
 import type { JobRecords } from '../jobs/job-records';
 import { checkPolicy, type Reservation, releaseSlot, reserveCapacity } from '../limits';
 import type { PolledState, Poller } from '../polling';
@@ -37,6 +37,8 @@ type IdempotencyRecord =
 export interface GenerationFollowUp {
   records: JobRecords;
   follower: Follower;
+  /** The record behind a verified token (refused when deleted, rebuilt when the store lost it). */
+  recordFor(claims: JobTokenClaims, token: string): Promise<JobRecord>;
 }
 
 /** The generation routes: submit, read and cancel. */
@@ -52,7 +54,7 @@ export interface GenerationRoutes {
 export function createGenerationRoutes(
   context: HandlerContext,
   poller: Poller,
-  { records, follower }: GenerationFollowUp,
+  { follower, recordFor }: GenerationFollowUp,
 ): GenerationRoutes {
   const { settings, segmind } = context;
   const { store } = settings;
@@ -272,7 +274,7 @@ export function createGenerationRoutes(
     },
     async get(token, request, user) {
       const claims = await claimsFor(token, user);
-      let record = (await records.get(claims.requestId)) ?? (await follower.adopt(claims, token));
+      let record = await recordFor(claims, token);
       if (!isSettled(record)) {
         if (settings.now() >= claims.expiresAt) {
           record = await follower.observed(record, { status: 'NOT_FOUND' });
@@ -294,7 +296,7 @@ export function createGenerationRoutes(
       const claims = await claimsFor(token, user);
       const base = jobBase(token, claims, settings.now());
       if (settings.now() >= claims.expiresAt) return jsonResponse({ job: expiredJob(base) });
-      const record = (await records.get(claims.requestId)) ?? (await follower.adopt(claims, token));
+      const record = await recordFor(claims, token);
       // A job that already ended keeps its outcome: there is nothing left to cancel.
       if (isSettled(record) && !record.canceled) {
         return jsonResponse({ job: jobFromRecord(record, settings.basePath, settings.pollIntervalMs) });

@@ -2,7 +2,7 @@ import { SeedanceError } from '@seedance-kit/core';
 import type { SeedanceUser } from '../authorize';
 import type { HandlerContext } from '../context';
 import type { StoredFile } from '../jobs/job-record';
-import type { JobRecords } from '../jobs/job-records';
+import { type JobRecords, jobKeys } from '../jobs/job-records';
 import type { Poller } from '../polling';
 import { parseRange, type ResultStorage } from '../storage/result-storage';
 import { storeKeys } from '../store/keys';
@@ -37,6 +37,9 @@ export function createMediaRoute(
     user: SeedanceUser,
   ): Promise<Response> {
     const claims = await generations.claimsFor(token, user);
+    if ((await settings.store.get(jobKeys.deleted(claims.requestId))) !== undefined) {
+      throw new SeedanceError('NOT_FOUND', 'This generation was deleted.');
+    }
     const record = await records.get(claims.requestId);
     if (record?.canceled || (await settings.store.get(storeKeys.canceled(claims.requestId))) !== undefined) {
       // The user chose not to have this video; Segmind may still finish it, but it is not handed out.
