@@ -151,5 +151,11 @@ export {
   uploadKindOf,
 } from './reference-files';
 export { createSignerTransport, type HeadersOption, type SignerTransportOptions } from './signer-transport';
-export type { RequestOptions, SeedanceTransport, SubmitOptions, UploadOptions } from './transport';
+export type {
+  ListGenerationsOptions,
+  RequestOptions,
+  SeedanceTransport,
+  SubmitOptions,
+  UploadOptions,
+} from './transport';
 export { toFieldIssues, validationError } from './validation-error';

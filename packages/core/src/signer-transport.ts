@@ -2,9 +2,15 @@ import { SeedanceCanceledError, SeedanceError } from './errors';
 import type { GenerationInput } from './generation-input';
 import type { ProtocolSchemas, SignerConnection } from './internal/signer-connection';
 import { lazyModule } from './lazy-module';
-import type { GenerationJob, SignerConfig, UploadedAsset } from './protocol';
+import type { GenerationJob, JobList, SignerConfig, UploadedAsset } from './protocol';
 import { DEFAULT_BASE_PATH, IDEMPOTENCY_KEY_HEADER, PROTOCOL_HEADER, PROTOCOL_VERSION } from './protocol-constants';
-import type { RequestOptions, SeedanceTransport, SubmitOptions, UploadOptions } from './transport';
+import type {
+  ListGenerationsOptions,
+  RequestOptions,
+  SeedanceTransport,
+  SubmitOptions,
+  UploadOptions,
+} from './transport';
 
 /** Headers as a value, or a function called before every request (e.g. to read a fresh session token). */
 export type HeadersOption = HeadersInit | (() => HeadersInit | Promise<HeadersInit>);
@@ -23,6 +29,7 @@ export interface SignerTransportOptions {
 
 const loadProtocolSchemas = lazyModule(() => import('./protocol'), 'the response schemas');
 const loadUpload = lazyModule(() => import('./internal/signer-upload'), 'the upload code');
+const loadEvents = lazyModule(() => import('./internal/signer-events'), 'the event stream code');
 
 /**
  * The default transport: speaks the signer protocol (docs/protocol.md) to your backend over `fetch`. Every answer
@@ -133,10 +140,28 @@ export function createSignerTransport(options: SignerTransportOptions = {}): See
       );
     },
     getConfig(requestOptions: RequestOptions = {}): Promise<SignerConfig> {
+      // The protocol header says which version this client speaks, so the server answers its features.
       return connection.call('/config', (schemas) => schemas.signerConfigSchema, {
         method: 'GET',
+        headers: mutation,
         signal: requestOptions.signal,
       });
+    },
+    async subscribe(jobId: string, listener: (job: GenerationJob) => void, signal: AbortSignal): Promise<void> {
+      const [{ subscribeToSigner }, schemas] = await Promise.all([loadEvents(), loadProtocolSchemas()]);
+      const absolute = (job: GenerationJob) => withAbsoluteUrls({ job });
+      return subscribeToSigner(connection, schemas, jobId, listener, signal, absolute);
+    },
+    async listGenerations(listOptions: ListGenerationsOptions = {}): Promise<JobList> {
+      const query = new URLSearchParams();
+      if (listOptions.cursor !== undefined) query.set('cursor', listOptions.cursor);
+      if (listOptions.limit !== undefined) query.set('limit', String(listOptions.limit));
+      const list = await connection.call(
+        `/generations${query.toString() ? `?${query}` : ''}`,
+        (schemas) => schemas.jobListResponseSchema,
+        { method: 'GET', headers: mutation, signal: listOptions.signal },
+      );
+      return { ...list, jobs: list.jobs.map((job) => withAbsoluteUrls({ job })) };
     },
     async upload(file: Blob, uploadOptions: UploadOptions): Promise<UploadedAsset> {
       const { uploadToSigner } = await loadUpload();

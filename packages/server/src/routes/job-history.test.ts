@@ -144,3 +144,48 @@ describe('status pushed as Server-Sent Events', () => {
     expect(events.at(-1)?.job.status).toBe('succeeded');
   });
 });
+
+describe('the signer transport of protocol version 2, over real HTTP', () => {
+  it('subscribes to a job until it succeeds with no polling, and lists the history page by page', async () => {
+    const harness = await signer();
+    const alice = harness.transportFor('alice');
+    expect(await alice.getConfig()).toMatchObject({ protocolVersion: 2, features: { events: true, history: true } });
+    const job = await alice.submit({ prompt: 'subscribed' }, { idempotencyKey: createIdempotencyKey() });
+    const seen: GenerationJob[] = [];
+    const statusReadsBefore = harness.emulator.requests().length;
+    await alice.subscribe!(job.id, (update) => seen.push(update), new AbortController().signal);
+    expect(seen.at(-1)?.status).toBe('succeeded');
+    expect(seen.at(-1)?.result?.videoUrl).toBe(
+      `${harness.url}/api/seedance/generations/${encodeURIComponent(job.id)}/video`,
+    );
+    // Only the follower read Segmind: a status and a result read for one job, whatever the stream did.
+    expect(harness.emulator.requests().length - statusReadsBefore).toBeLessThanOrEqual(3);
+    await alice.submit({ prompt: 'second' }, { idempotencyKey: createIdempotencyKey() });
+    const page = await alice.listGenerations!({ limit: 1 });
+    expect(page.jobs.map((listed) => listed.input.prompt)).toEqual(['second']);
+    const next = await alice.listGenerations!({ limit: 1, cursor: page.nextCursor! });
+    expect(next.jobs.map((listed) => listed.id)).toEqual([job.id]);
+  });
+
+  it("ends a subscription quietly when its signal aborts, and rejects when the job is not the caller's", async () => {
+    const harness = await signer();
+    const job = await harness
+      .transportFor('alice')
+      .submit({ prompt: 'mine' }, { idempotencyKey: createIdempotencyKey() });
+    const controller = new AbortController();
+    const seen: GenerationJob[] = [];
+    const subscription = harness.transportFor('alice').subscribe!(
+      job.id,
+      (update) => {
+        seen.push(update);
+        controller.abort();
+      },
+      controller.signal,
+    );
+    await subscription;
+    expect(seen).toHaveLength(1);
+    await expect(
+      harness.transportFor('bob').subscribe!(job.id, () => {}, new AbortController().signal),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+});
