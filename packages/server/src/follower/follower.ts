@@ -66,8 +66,9 @@ export function createFollower(parts: {
 }): Follower {
   const { settings, records, poller, schedule, scheduler, deliver, copyToStorage } = parts;
   const { store } = settings;
-  // Longer than the slowest step: a status and a result read with their retries, then copying the files.
-  const leaseMs = (settings.upstreamTimeoutMs + 1000) * settings.upstreamAttempts * 2 + 5 * 60 * 1000;
+  // Long enough for a step (reads with their retries, then copying the files) and short enough that a job whose
+  // instance died mid-step is taken up again soon. A step that outlives it may run twice: every step is idempotent.
+  const leaseMs = Math.max(30_000, (settings.upstreamTimeoutMs + 1000) * settings.upstreamAttempts * 2);
 
   async function due(requestId: string, atMs: number): Promise<void> {
     await store.indexSet(jobKeys.due(), requestId, atMs);
