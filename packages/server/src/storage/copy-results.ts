@@ -19,7 +19,11 @@ const IMAGE_TYPES: Record<string, string> = { jpeg: 'image/jpeg', png: 'image/pn
 export function createResultCopier(settings: ResolvedSettings, storage: ResultStorage): CopyToStorage {
   const doFetch = settings.upstreamFetch ?? globalThis.fetch;
 
-  async function copy(url: string, key: string, kind: 'video' | 'image'): Promise<StoredFile> {
+  async function copy(url: string, key: string, kind: 'video' | 'image', expectedBytes?: number): Promise<StoredFile> {
+    if (kind === 'video' && expectedBytes !== undefined && (await storage.size(key)) === expectedBytes) {
+      // A complete copy from an earlier attempt (the step repeated after a crash): the CDN is not asked again.
+      return { key, contentType: 'video/mp4', bytes: expectedBytes };
+    }
     const source = new URL(url);
     if (!settings.mediaHosts.includes(source.host) && !settings.mediaHosts.includes(source.hostname)) {
       throw new Error(`The result points at ${source.host}, which is not in upstream.mediaHosts; it was not copied.`);
@@ -61,7 +65,7 @@ export function createResultCopier(settings: ResolvedSettings, storage: ResultSt
     const result = record.result;
     if (!result) return undefined;
     const folder = `generations/${storageName(record.requestId)}`;
-    const video = await copy(result.videoUrl, `${folder}/video.mp4`, 'video');
+    const video = await copy(result.videoUrl, `${folder}/video.mp4`, 'video', result.bytes);
     const lastFrame = result.lastFrameUrl
       ? await copy(result.lastFrameUrl, `${folder}/last-frame`, 'image')
       : undefined;
