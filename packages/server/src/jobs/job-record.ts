@@ -99,11 +99,7 @@ export function applyUpstreamState(record: JobRecord, state: PolledState, now: n
       record.metrics = toJobMetrics(state.metrics);
       if (!record.canceled) {
         record.status = 'failed';
-        record.error = {
-          code: 'GENERATION_FAILED',
-          message: `The video could not be generated: ${state.message}`,
-          retryable: true,
-        };
+        record.error = { ...state.failure };
       }
       break;
     case 'NOT_FOUND':
