@@ -147,22 +147,10 @@ export function createSignerTransport(options: SignerTransportOptions = {}): See
         signal: requestOptions.signal,
       });
     },
-    async subscribe(jobId: string, listener: (job: GenerationJob) => void, signal: AbortSignal): Promise<void> {
-      const [{ subscribeToSigner }, schemas] = await Promise.all([loadEvents(), loadProtocolSchemas()]);
-      const absolute = (job: GenerationJob) => withAbsoluteUrls({ job });
-      return subscribeToSigner(connection, schemas, jobId, listener, signal, absolute);
-    },
-    async listGenerations(listOptions: ListGenerationsOptions = {}): Promise<JobList> {
-      const query = new URLSearchParams();
-      if (listOptions.cursor !== undefined) query.set('cursor', listOptions.cursor);
-      if (listOptions.limit !== undefined) query.set('limit', String(listOptions.limit));
-      const list = await connection.call(
-        `/generations${query.toString() ? `?${query}` : ''}`,
-        (schemas) => schemas.jobListResponseSchema,
-        { method: 'GET', headers: mutation, signal: listOptions.signal },
-      );
-      return { ...list, jobs: list.jobs.map((job) => withAbsoluteUrls({ job })) };
-    },
+    subscribe: (jobId: string, listener: (job: GenerationJob) => void, signal: AbortSignal): Promise<void> =>
+      loadEvents().then((events) => events.subscribeToSigner(connection, withAbsoluteUrls, jobId, listener, signal)),
+    listGenerations: (listOptions?: ListGenerationsOptions): Promise<JobList> =>
+      loadEvents().then((events) => events.listFromSigner(connection, withAbsoluteUrls, listOptions)),
     async upload(file: Blob, uploadOptions: UploadOptions): Promise<UploadedAsset> {
       const { uploadToSigner } = await loadUpload();
       return uploadToSigner(connection, file, uploadOptions);

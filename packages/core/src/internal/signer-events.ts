@@ -1,8 +1,13 @@
 import { createParser } from 'eventsource-parser';
 import { SeedanceError } from '../errors';
-import type { GenerationJob } from '../protocol';
+import type { GenerationJob, JobList } from '../protocol';
+import * as schemas from '../protocol';
 import { isTerminalStatus, PROTOCOL_HEADER, PROTOCOL_VERSION } from '../protocol-constants';
-import type { ProtocolSchemas, SignerConnection } from './signer-connection';
+import type { ListGenerationsOptions } from '../transport';
+import type { SignerConnection } from './signer-connection';
+
+/** A job with its media URLs made absolute when the signer is on another origin. */
+type Finish = (answer: { job: GenerationJob }) => GenerationJob;
 
 /** Reconnects after a stream that ended early (a proxy's idle timeout, a server's stream lifetime) before giving up. */
 const MAX_RECONNECTS = 5;
@@ -15,11 +20,10 @@ const MAX_RECONNECTS = 5;
  */
 export async function subscribeToSigner(
   connection: SignerConnection,
-  schemas: ProtocolSchemas,
+  finish: Finish,
   jobId: string,
   listener: (job: GenerationJob) => void,
   signal: AbortSignal,
-  finish: (job: GenerationJob) => GenerationJob,
 ): Promise<void> {
   const doFetch = connection.options.fetch ?? globalThis.fetch;
   const url = `${connection.baseUrl}/generations/${encodeURIComponent(jobId)}/events`;
@@ -64,7 +68,7 @@ export async function subscribeToSigner(
           );
           return;
         }
-        const job = finish(checked.data);
+        const job = finish({ job: checked.data });
         listener(job);
         if (isTerminalStatus(job.status)) finished = true;
       },
@@ -87,4 +91,21 @@ export async function subscribeToSigner(
     if (finished || signal.aborted) return;
   }
   throw new SeedanceError('NETWORK_ERROR', `The event stream at ${url} kept closing before the job finished.`);
+}
+
+/** `GET /generations?cursor=&limit=` of the signer transport: the caller's jobs, newest first. */
+export async function listFromSigner(
+  connection: SignerConnection,
+  finish: Finish,
+  options: ListGenerationsOptions = {},
+): Promise<JobList> {
+  const query = new URLSearchParams();
+  if (options.cursor !== undefined) query.set('cursor', options.cursor);
+  if (options.limit !== undefined) query.set('limit', String(options.limit));
+  const list = await connection.call(
+    `/generations${query.toString() ? `?${query}` : ''}`,
+    (loaded) => loaded.jobListResponseSchema,
+    { method: 'GET', headers: { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) }, signal: options.signal },
+  );
+  return { ...list, jobs: list.jobs.map((job) => finish({ job })) };
 }
