@@ -8,6 +8,8 @@ export default defineConfig({
     'adapters/hono': 'src/adapters/hono.ts',
     'adapters/next': 'src/adapters/next.ts',
     'store/redis-store': 'src/store/redis-store.ts',
+    'follower/bullmq-scheduler': 'src/follower/bullmq-scheduler.ts',
+    'storage/s3-storage': 'src/storage/s3-storage.ts',
   },
   format: 'esm',
   platform: 'node',

@@ -1,8 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { type SegmindEmulator, type SegmindEmulatorOptions, startSegmindEmulator } from '@seedance-kit/emulator';
-import { allowAnonymous, createSeedanceHandler, type SeedanceHandlerOptions, type Store } from '@seedance-kit/server';
+import {
+  allowAnonymous,
+  createFileStorage,
+  createSeedanceHandler,
+  type SeedanceHandlerOptions,
+  type Store,
+} from '@seedance-kit/server';
 import { toNodeListener } from '@seedance-kit/server/node';
 import { createRedisStore } from '@seedance-kit/server/redis';
 import { Redis } from 'ioredis';
@@ -19,6 +26,11 @@ export interface ExampleBackendOptions {
   secret?: string;
   /** A Redis URL for the shared store (several backend processes). Default `REDIS_URL`; when absent, memory. */
   redisUrl?: string;
+  /**
+   * Where finished videos are kept, so they stay playable after Segmind's CDN drops them. Default
+   * `SEEDANCE_STORAGE_DIR`, else `data/results` in this app's folder (git-ignored).
+   */
+  storageDirectory?: string;
   /** Options of the in-process emulator, when it is used. */
   emulator?: Omit<SegmindEmulatorOptions, 'apiKey'>;
   /** Where status lines go. Default `console.info`. */
@@ -78,12 +90,19 @@ export async function startExampleBackend(options: ExampleBackendOptions = {}): 
     log(`[example-backend] Shared state in Redis at ${new URL(redisUrl).host}.`);
   }
 
+  const storageDirectory =
+    options.storageDirectory ??
+    nonEmpty(process.env.SEEDANCE_STORAGE_DIR) ??
+    fileURLToPath(new URL('../data/results', import.meta.url));
+  log(`[example-backend] Finished videos are kept in ${storageDirectory}.`);
+
   let handler: ReturnType<typeof createSeedanceHandler>;
   try {
     handler = createSeedanceHandler({
       apiKey,
       secret,
       ...(store ? { store } : {}),
+      storage: createFileStorage(storageDirectory),
       onGenerationComplete: ({ user, job }) =>
         log(`[example-backend] generation finished for ${user.id}: ${job.result?.videoUrl ?? 'no video'}`),
       // This demo has no sign-in, so it says so explicitly. A real backend returns the signed-in user here.
@@ -133,6 +152,7 @@ export async function startExampleBackend(options: ExampleBackendOptions = {}): 
     async stop() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await handler.close();
       await emulator?.stop();
       await redis?.quit();
     },

@@ -114,9 +114,11 @@ export {
   errorResponseSchema,
   type GenerationJob,
   type JobInputSummary,
+  type JobList,
   type JobMetrics,
   type JobResult,
   jobInputSummarySchema,
+  jobListResponseSchema,
   jobMetricsSchema,
   jobResponseSchema,
   jobResultSchema,
@@ -135,6 +137,7 @@ export {
   type JobStatus,
   PROTOCOL_HEADER,
   PROTOCOL_VERSION,
+  SUPPORTED_PROTOCOL_VERSIONS,
   TERMINAL_JOB_STATUSES,
   UPLOAD_FILENAME_HEADER,
   UPLOAD_KIND_HEADER,
@@ -148,5 +151,11 @@ export {
   uploadKindOf,
 } from './reference-files';
 export { createSignerTransport, type HeadersOption, type SignerTransportOptions } from './signer-transport';
-export type { RequestOptions, SeedanceTransport, SubmitOptions, UploadOptions } from './transport';
+export type {
+  ListGenerationsOptions,
+  RequestOptions,
+  SeedanceTransport,
+  SubmitOptions,
+  UploadOptions,
+} from './transport';
 export { toFieldIssues, validationError } from './validation-error';

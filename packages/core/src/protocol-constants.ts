@@ -1,8 +1,14 @@
 // The protocol's plain values (statuses, headers, versions): no schemas, so code that only needs these does not
 // pull zod schemas into a browser bundle.
 
-/** The version of the browser ↔ signer protocol spoken by this package (see docs/protocol.md). */
-export const PROTOCOL_VERSION = 1;
+/**
+ * The version of the browser ↔ signer protocol spoken by this package (see docs/protocol.md). Version 2 adds the
+ * history list, the event stream and `features` in `GET /config`; a version 2 server still answers version 1 clients.
+ */
+export const PROTOCOL_VERSION = 2;
+
+/** Every protocol version a current server answers. */
+export const SUPPORTED_PROTOCOL_VERSIONS: readonly number[] = [1, 2];
 
 /** Where the signer is mounted unless the host says otherwise. */
 export const DEFAULT_BASE_PATH = '/api/seedance';

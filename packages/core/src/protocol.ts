@@ -21,6 +21,10 @@ export const jobInputSummarySchema = z.object({
   duration: z.union([...DURATIONS.map((seconds) => z.literal(seconds)), z.literal(AUTO_DURATION)]),
   resolution: z.enum(RESOLUTIONS),
   generateAudio: z.boolean(),
+  /** The start of the prompt (protocol version 2; kept by servers with job records, for history lists). */
+  prompt: z.optional(z.string()),
+  /** How many reference files the job cited (protocol version 2). */
+  referenceCount: z.optional(z.int().check(z.nonnegative())),
 });
 
 /** The finished video. URLs point at the signer, which streams from the upstream CDN. */
@@ -82,7 +86,9 @@ export const uploadResponseSchema = z.object({ asset: uploadedAssetSchema });
 
 /** What `GET /config` tells the UI to respect: the deployment's policy, a subset of what the model accepts. */
 export const signerConfigSchema = z.object({
-  protocolVersion: z.literal(PROTOCOL_VERSION),
+  protocolVersion: z.union([z.literal(1), z.literal(PROTOCOL_VERSION)]),
+  /** What the server offers beyond version 1 (protocol version 2): the event stream and the history list. */
+  features: z.optional(z.object({ events: z.boolean(), history: z.boolean() })),
   aspectRatios: z.array(z.enum(ASPECT_RATIOS)),
   durations: z.array(z.union([...DURATIONS.map((seconds) => z.literal(seconds)), z.literal(AUTO_DURATION)])),
   resolutions: z.array(z.enum(RESOLUTIONS)),
@@ -105,6 +111,13 @@ export const signerConfigSchema = z.object({
   ),
 });
 
+/** The body of `GET /generations` (protocol version 2): the caller's jobs, newest first. */
+export const jobListResponseSchema = z.object({
+  jobs: z.array(jobSchema),
+  /** Pass as `cursor` to read the next page; `null` on the last. */
+  nextCursor: z.nullable(z.string()),
+});
+
 /** A generation job. */
 export type GenerationJob = z.infer<typeof jobSchema>;
 /** What a job remembers of its input. */
@@ -115,5 +128,7 @@ export type JobResult = z.infer<typeof jobResultSchema>;
 export type JobMetrics = z.infer<typeof jobMetricsSchema>;
 /** The policy served by `GET /config`. */
 export type SignerConfig = z.infer<typeof signerConfigSchema>;
+/** A page of the caller's history. */
+export type JobList = z.infer<typeof jobListResponseSchema>;
 /** A file stored by `POST /uploads`. */
 export type UploadedAsset = z.infer<typeof uploadedAssetSchema>;

@@ -46,7 +46,7 @@ describe('createSignerTransport', () => {
     const [request] = requests;
     expect(request?.method).toBe('POST');
     expect(request?.url).toBe('https://app.example.com/api/seedance/generations');
-    expect(request?.headers.get('x-seedance-protocol')).toBe('1');
+    expect(request?.headers.get('x-seedance-protocol')).toBe('2');
     expect(request?.headers.get('idempotency-key')).toBe('key-12345678');
     expect(request?.headers.get('content-type')).toBe('application/json');
     expect(request?.headers.get('authorization')).toBe('Bearer s');
@@ -64,7 +64,7 @@ describe('createSignerTransport', () => {
     const [request] = requests;
     expect(request?.method).toBe('DELETE');
     expect(request?.url).toBe('https://app.example.com/api/seedance/generations/v1.a%2Fb');
-    expect(request?.headers.get('x-seedance-protocol')).toBe('1');
+    expect(request?.headers.get('x-seedance-protocol')).toBe('2');
   });
 
   it('makes media URLs absolute when the signer is on another origin, and leaves them alone on the same origin', async () => {
@@ -171,7 +171,7 @@ describe('createSignerTransport upload', () => {
     expect(request?.headers.get('content-type')).toBe('image/png');
     expect(request?.headers.get('x-seedance-upload-kind')).toBe('image');
     expect(request?.headers.get('x-seedance-filename')).toBe(encodeURIComponent('été 1.png'));
-    expect(request?.headers.get('x-seedance-protocol')).toBe('1');
+    expect(request?.headers.get('x-seedance-protocol')).toBe('2');
     expect(new Uint8Array(await request!.arrayBuffer())).toEqual(Uint8Array.of(1, 2, 3, 4));
     // fetch has no upload progress: the start and the end are reported.
     expect(progress).toEqual([
@@ -242,7 +242,7 @@ describe('createSignerTransport upload', () => {
         'content-type': 'image/png',
         'x-seedance-upload-kind': 'image',
         'x-seedance-filename': 'a.png',
-        'x-seedance-protocol': '1',
+        'x-seedance-protocol': '2',
       },
       body: file,
     });

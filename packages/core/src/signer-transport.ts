@@ -2,9 +2,15 @@ import { SeedanceCanceledError, SeedanceError } from './errors';
 import type { GenerationInput } from './generation-input';
 import type { ProtocolSchemas, SignerConnection } from './internal/signer-connection';
 import { lazyModule } from './lazy-module';
-import type { GenerationJob, SignerConfig, UploadedAsset } from './protocol';
+import type { GenerationJob, JobList, SignerConfig, UploadedAsset } from './protocol';
 import { DEFAULT_BASE_PATH, IDEMPOTENCY_KEY_HEADER, PROTOCOL_HEADER, PROTOCOL_VERSION } from './protocol-constants';
-import type { RequestOptions, SeedanceTransport, SubmitOptions, UploadOptions } from './transport';
+import type {
+  ListGenerationsOptions,
+  RequestOptions,
+  SeedanceTransport,
+  SubmitOptions,
+  UploadOptions,
+} from './transport';
 
 /** Headers as a value, or a function called before every request (e.g. to read a fresh session token). */
 export type HeadersOption = HeadersInit | (() => HeadersInit | Promise<HeadersInit>);
@@ -23,6 +29,7 @@ export interface SignerTransportOptions {
 
 const loadProtocolSchemas = lazyModule(() => import('./protocol'), 'the response schemas');
 const loadUpload = lazyModule(() => import('./internal/signer-upload'), 'the upload code');
+const loadEvents = lazyModule(() => import('./internal/signer-events'), 'the event stream code');
 
 /**
  * The default transport: speaks the signer protocol (docs/protocol.md) to your backend over `fetch`. Every answer
@@ -133,11 +140,17 @@ export function createSignerTransport(options: SignerTransportOptions = {}): See
       );
     },
     getConfig(requestOptions: RequestOptions = {}): Promise<SignerConfig> {
+      // The protocol header says which version this client speaks, so the server answers its features.
       return connection.call('/config', (schemas) => schemas.signerConfigSchema, {
         method: 'GET',
+        headers: mutation,
         signal: requestOptions.signal,
       });
     },
+    subscribe: (jobId: string, listener: (job: GenerationJob) => void, signal: AbortSignal): Promise<void> =>
+      loadEvents().then((events) => events.subscribeToSigner(connection, withAbsoluteUrls, jobId, listener, signal)),
+    listGenerations: (listOptions?: ListGenerationsOptions): Promise<JobList> =>
+      loadEvents().then((events) => events.listFromSigner(connection, withAbsoluteUrls, listOptions)),
     async upload(file: Blob, uploadOptions: UploadOptions): Promise<UploadedAsset> {
       const { uploadToSigner } = await loadUpload();
       return uploadToSigner(connection, file, uploadOptions);

@@ -1,5 +1,5 @@
 import type { GenerationInput } from './generation-input';
-import type { GenerationJob, SignerConfig, UploadedAsset } from './protocol';
+import type { GenerationJob, JobList, SignerConfig, UploadedAsset } from './protocol';
 import type { UploadKind } from './protocol-constants';
 
 /** Options of {@link SeedanceTransport.submit}. */
@@ -14,6 +14,14 @@ export interface SubmitOptions {
 export interface RequestOptions {
   /** Aborts the request; the promise then rejects with a `SeedanceCanceledError`. */
   signal?: AbortSignal;
+}
+
+/** Options of {@link SeedanceTransport.listGenerations}. */
+export interface ListGenerationsOptions extends RequestOptions {
+  /** The `nextCursor` of the previous page; absent for the newest jobs. */
+  cursor?: string;
+  /** Jobs per page, 1-100. Default 20. */
+  limit?: number;
 }
 
 /** Options of {@link SeedanceTransport.upload}. */
@@ -51,4 +59,12 @@ export interface SeedanceTransport {
    * Optional so transports written before uploads existed keep compiling; the UI hides uploads without it.
    */
   upload?(file: Blob, options: UploadOptions): Promise<UploadedAsset>;
+  /**
+   * Calls `listener` with the job every time it changes, pushed by the server (Server-Sent Events), until it reaches
+   * a terminal state (then resolves) or `signal` aborts (then resolves too). Rejects with a `SeedanceError` when the
+   * stream cannot be had: poll with `getJob` instead. Optional: absent on servers older than protocol version 2.
+   */
+  subscribe?(jobId: string, listener: (job: GenerationJob) => void, signal: AbortSignal): Promise<void>;
+  /** The caller's jobs on the server, newest first (protocol version 2), so history follows the user across devices. */
+  listGenerations?(options?: ListGenerationsOptions): Promise<JobList>;
 }

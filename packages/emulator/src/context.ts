@@ -9,6 +9,7 @@ export interface EmulatorSettings {
   queuedMs: number;
   processingMs: number;
   responseMs: number;
+  submitResponseMs: number;
   expiryMs: number;
   cdnExpiryMs: number;
   credits: number;

@@ -40,6 +40,11 @@ export interface SegmindEmulatorOptions {
     processingMs?: number;
     /** Extra delay before every answer of the emulated API (not the control API); default 0. */
     responseMs?: number;
+    /**
+     * Extra delay before answering a v2 submit, after the job is created and billed: an upstream that accepts the
+     * work but answers late (past a client's timeout). Default 0.
+     */
+    submitResponseMs?: number;
   };
   /** How long a request record lives after submit before it answers 404; default 3_600_000 (1 h). */
   expiryMs?: number;
@@ -290,6 +295,9 @@ async function handleRequest(
 
   if (reply.kind === 'answer') {
     if (context.settings.responseMs > 0) await context.delay(context.settings.responseMs);
+    if (match.route === 'submit' && context.settings.submitResponseMs > 0) {
+      await context.delay(context.settings.submitResponseMs);
+    }
     record.status = reply.status;
     await send(response, reply);
   } else if (reply.kind === 'reset') {
@@ -421,6 +429,7 @@ function resolveSettings(options: SegmindEmulatorOptions): EmulatorSettings {
     queuedMs: options.latency?.queuedMs ?? 2000,
     processingMs: options.latency?.processingMs ?? 6000,
     responseMs: options.latency?.responseMs ?? 0,
+    submitResponseMs: options.latency?.submitResponseMs ?? 0,
     expiryMs: options.expiryMs ?? 3_600_000,
     cdnExpiryMs: options.cdnExpiryMs ?? 7 * 24 * 3_600_000,
     credits: options.credits ?? 1000,
@@ -440,7 +449,15 @@ function resolveSettings(options: SegmindEmulatorOptions): EmulatorSettings {
     log: options.log,
     publicUrl: options.publicUrl?.replace(/\/+$/, ''),
   };
-  for (const name of ['queuedMs', 'processingMs', 'responseMs', 'expiryMs', 'cdnExpiryMs', 'credits'] as const) {
+  for (const name of [
+    'queuedMs',
+    'processingMs',
+    'responseMs',
+    'submitResponseMs',
+    'expiryMs',
+    'cdnExpiryMs',
+    'credits',
+  ] as const) {
     if (!Number.isFinite(settings[name]) || settings[name] < 0) {
       throw new RangeError(`SegmindEmulatorOptions: ${name} must be a finite number >= 0, got ${settings[name]}`);
     }

@@ -86,7 +86,19 @@ describe('a fleet of signers sharing Redis', () => {
     });
     expect(response.status).toBe(200);
     expect((await b.transportFor('alice').getJob(job.id)).status).toBe('canceled');
-    await b.transportFor('alice').submit({ prompt: 'now free' }, { idempotencyKey: createIdempotencyKey() });
+    // The slot is held until the job ends upstream (Segmind cannot stop it), then freed for every instance.
+    const deadline = Date.now() + 5_000;
+    for (;;) {
+      const next = await b
+        .transportFor('alice')
+        .submit({ prompt: 'now free' }, { idempotencyKey: createIdempotencyKey() })
+        .catch((error: { code?: string }) => error);
+      if (!('code' in next)) break;
+      expect(next.code).toBe('QUOTA_EXCEEDED');
+      if (Date.now() > deadline) throw new Error('the canceled job never freed its slot');
+      await a.transportFor('alice').getJob(job.id);
+      await new Promise((resolve) => setTimeout(resolve, 40));
+    }
   });
 
   it('runs the completion hook once across instances, and coalesces polls across instances', async () => {

@@ -101,8 +101,14 @@ describe('the signer under random and hostile requests', () => {
         const request = buildRequest(parts[0], parts[1], { ...parts[2], 'x-test-user': USER }, parts[3]);
         fc.pre(request !== undefined);
         const { pathname } = new URL(request.url);
-        // The only readable route without a token; URL normalisation (`/x/../config`, `%2e%2e`) can land on it.
-        fc.pre(!((request.method === 'GET' || request.method === 'HEAD') && pathname === `${BASE_PATH}/config`));
+        // The readable routes without a token (the config, the caller's own history); URL normalisation
+        // (`/x/../config`, `%2e%2e`) can land on them.
+        fc.pre(
+          !(
+            (request.method === 'GET' || request.method === 'HEAD') &&
+            (pathname === `${BASE_PATH}/config` || pathname === `${BASE_PATH}/generations`)
+          ),
+        );
         await expectRefused(request);
       }),
       { numRuns: RUNS.paths },
@@ -243,7 +249,7 @@ function submitHeadersAreValid(headers: Headers): boolean {
   const mediaType = (headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
   const key = headers.get(IDEMPOTENCY_KEY_HEADER) ?? '';
   return (
-    headers.get(PROTOCOL_HEADER) === '1' &&
+    (headers.get(PROTOCOL_HEADER) === '1' || headers.get(PROTOCOL_HEADER) === '2') &&
     mediaType === 'application/json' &&
     key.length >= 8 &&
     key.length <= 200 &&
@@ -650,7 +656,7 @@ const invalidBodyArbitrary: fc.Arbitrary<string | Uint8Array> = fc.oneof(
 
 const protocolValueArbitrary = fc.oneof(
   { arbitrary: fc.constant('1'), weight: 3 },
-  { arbitrary: fc.constantFrom('2', '0', '01', '1.0', ' 1 ', '1, 1', 'true', 'v1', '', '١'), weight: 2 },
+  { arbitrary: fc.constantFrom('3', '0', '01', '1.0', ' 1 ', '1, 2', 'true', 'v1', '', '١'), weight: 2 },
   { arbitrary: headerValueArbitrary, weight: 1 },
 );
 const contentTypeArbitrary = fc.oneof(

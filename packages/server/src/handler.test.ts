@@ -124,15 +124,48 @@ describe('upstream failures become protocol errors', () => {
     expect(submits()).toHaveLength(1);
   });
 
-  it('retries a 5xx submit that returned no request id, and gives up after the bounded attempts', async () => {
+  it('never re-sends a submit that reached Segmind: a gateway error binds the key, a plain 500 frees it', async () => {
     harness.emulator.faults.inject({ route: 'submit', kind: { status: 502 } });
-    const job = await alice.submit({ prompt: 'A tram' }, { idempotencyKey: createIdempotencyKey() });
-    expect(job.status).toBe('queued');
-    expect(submits()).toHaveLength(2);
+    const idempotencyKey = createIdempotencyKey();
+    const first = await alice.submit({ prompt: 'A tram' }, { idempotencyKey }).catch((caught: SeedanceError) => caught);
+    expect(first).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', status: 502 });
+    expect(submits()).toHaveLength(1);
+    // Segmind may have taken the job behind the gateway: the same key gets the same answer, never a second submit.
+    const again = await alice.submit({ prompt: 'A tram' }, { idempotencyKey }).catch((caught: SeedanceError) => caught);
+    expect(again).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE' });
+    expect(submits()).toHaveLength(1);
 
-    harness.emulator.faults.inject({ route: 'submit', kind: { status: 500 }, times: 3 });
-    const error = await submitError(alice, { prompt: 'A tram' });
-    expect(error).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', retryable: true, status: 502 });
+    harness.emulator.faults.inject({ route: 'submit', kind: { status: 500 } });
+    const refusedKey = createIdempotencyKey();
+    const refused = await alice.submit({ prompt: 'A bus' }, { idempotencyKey: refusedKey }).catch((caught) => caught);
+    expect(refused).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', status: 502 });
+    expect(submits()).toHaveLength(2);
+    // Segmind answered that it took nothing: the key is free for the retry.
+    expect((await alice.submit({ prompt: 'A bus' }, { idempotencyKey: refusedKey })).status).toBe('queued');
+    expect(submits()).toHaveLength(3);
+  });
+
+  it('re-sends a submit only when the connection was refused, so nothing reached Segmind', async () => {
+    const closed = await startSignerHarness();
+    const port = new URL(closed.emulator.url).port;
+    await closed.close();
+    const attempts: string[] = [];
+    const refusing = await startSignerHarness({
+      upstream: {
+        baseUrl: `http://127.0.0.1:${port}`,
+        fetch: (input, init) => {
+          attempts.push(String(input));
+          return fetch(input, init);
+        },
+      },
+    });
+    try {
+      const error = await submitError(refusing.transportFor('alice'), { prompt: 'x' });
+      expect(error.code).toBe('UPSTREAM_UNAVAILABLE');
+      expect(attempts).toHaveLength(3);
+    } finally {
+      await refusing.close();
+    }
   });
 
   it('answers UPSTREAM_TIMEOUT when the upstream hangs', async () => {
@@ -165,11 +198,11 @@ describe('every upstream fault ends in its documented code, with no unhandled re
     ['a reset connection', { type: 'reset' }, 'UPSTREAM_UNAVAILABLE'],
     ['a malformed JSON body', { type: 'malformed-json' }, 'UPSTREAM_UNAVAILABLE'],
     ['a 2xx without a request id', { type: 'missing-request-id' }, 'UPSTREAM_UNAVAILABLE'],
-  ])('at submit: %s ends in its code after bounded retries', async (_name, kind, code) => {
+  ])('at submit: %s ends in its code, sent once (it may have started a job)', async (_name, kind, code) => {
     harness.emulator.faults.inject({ route: 'submit', kind, times: 3 });
     const error = await submitError(alice, { prompt: 'x' });
     expect(error.code).toBe(code);
-    expect(submits()).toHaveLength(3);
+    expect(submits()).toHaveLength(1);
   });
 
   it.each<[string, Fault, string, number]>([
@@ -329,9 +362,12 @@ describe('the signer refuses what it must', () => {
   it('answers unknown routes and wrong methods with protocol errors', async () => {
     const unknown = await fetch(`${harness.url}/api/seedance/nope`, { headers: { 'x-test-user': 'alice' } });
     expect(unknown.status).toBe(404);
-    const wrongMethod = await fetch(`${harness.url}/api/seedance/generations`, { headers: { 'x-test-user': 'alice' } });
+    const wrongMethod = await fetch(`${harness.url}/api/seedance/generations`, {
+      method: 'PUT',
+      headers: { 'x-test-user': 'alice' },
+    });
     expect(wrongMethod.status).toBe(405);
-    expect(wrongMethod.headers.get('allow')).toBe('POST');
+    expect(wrongMethod.headers.get('allow')).toBe('GET, POST');
   });
 });
 
@@ -355,7 +391,11 @@ describe('createSeedanceHandler', () => {
 
   it('serves the deployment config', async () => {
     const config = await alice.getConfig();
-    expect(config).toMatchObject({ protocolVersion: 1, resolutions: ['480p', '720p'] });
+    expect(config).toMatchObject({
+      protocolVersion: 2,
+      features: { events: true, history: true },
+      resolutions: ['480p', '720p'],
+    });
   });
 });
 

@@ -1,21 +1,39 @@
-import { PROTOCOL_VERSION, SeedanceError, type SignerConfig } from '@seedance-kit/core';
+import { PROTOCOL_HEADER, PROTOCOL_VERSION, SeedanceError, type SignerConfig } from '@seedance-kit/core';
 import type { Authorize, SeedanceUser } from './authorize';
 import type { HandlerContext } from './context';
 import { attachErrorReporter } from './error-reporter';
+import { createDelivery } from './follower/delivery';
+import { createFollower, type FollowDueResult } from './follower/follower';
+import { createFollowSchedule } from './follower/schedule';
+import { createUpstreamBudget } from './follower/upstream-budget';
 import { errorResponse, jsonResponse, markBuiltInMemory } from './http';
+import { createJobRecords } from './jobs/job-records';
 import { resolveOptions, type SeedanceHandlerOptions } from './options';
 import { createPoller } from './polling';
 import { createGenerationRoutes } from './routes/generations';
+import { createJobHistoryRoutes } from './routes/job-history';
 import { createMediaRoute } from './routes/media';
 import { createUploadRoute } from './routes/uploads';
+import { createResultCopier } from './storage/copy-results';
 import { storeKeys } from './store/keys';
 import { createSegmindClient } from './upstream/segmind-client';
 
 /** A web-standard request handler: mount it with an adapter, or call it directly on Bun, Deno or Workers. */
 export type SeedanceHandler = (request: Request) => Promise<Response>;
 
+/** What `createSeedanceHandler` returns: the request handler, which also owns the follow-up of accepted jobs. */
+export interface SeedanceSigner extends SeedanceHandler {
+  /**
+   * Advances every job that is due now: read upstream, store the files, deliver. The cron entry of serverless
+   * hosts (`follow: { scheduler: false }`); harmless to call on any host.
+   */
+  followDue(options?: { limit?: number }): Promise<FollowDueResult>;
+  /** Stops this instance's follow-up (timers, BullMQ worker); jobs stay scheduled in the store for the others. */
+  close(): Promise<void>;
+}
+
 const CORS_ALLOWED_HEADERS =
-  'authorization, content-type, idempotency-key, x-seedance-protocol, x-seedance-upload-kind, x-seedance-filename';
+  'authorization, content-type, idempotency-key, last-event-id, x-seedance-protocol, x-seedance-upload-kind, x-seedance-filename';
 const CORS_EXPOSED_HEADERS = 'content-range, content-length, accept-ranges, retry-after';
 
 /**
@@ -30,7 +48,7 @@ const CORS_EXPOSED_HEADERS = 'content-range, content-length, accept-ranges, retr
  *   authorize: async (request) => (await getSession(request))?.user ?? null,
  * });
  */
-export function createSeedanceHandler(options: SeedanceHandlerOptions): SeedanceHandler {
+export function createSeedanceHandler(options: SeedanceHandlerOptions): SeedanceSigner {
   const settings = resolveOptions(options);
   const context: HandlerContext = {
     settings,
@@ -41,7 +59,11 @@ export function createSeedanceHandler(options: SeedanceHandlerOptions): Seedance
       historyBaseUrl: settings.historyBaseUrl,
       timeoutMs: settings.upstreamTimeoutMs,
       maxAttempts: settings.upstreamAttempts,
+      submitTimeoutMs: settings.upstreamSubmitTimeoutMs,
       ...(settings.upstreamFetch === undefined ? {} : { fetch: settings.upstreamFetch }),
+      ...(settings.upstreamRequestsPerMinute === undefined
+        ? {}
+        : { budget: createUpstreamBudget(settings.store, settings.upstreamRequestsPerMinute) }),
       rateLimitGate: {
         async blockedUntil() {
           const until = await settings.store.get(storeKeys.upstreamRateLimit());
@@ -54,11 +76,26 @@ export function createSeedanceHandler(options: SeedanceHandlerOptions): Seedance
     }),
   };
   const poller = createPoller(context);
-  const generations = createGenerationRoutes(context, poller);
-  const media = createMediaRoute(context, poller, generations);
+  const records = createJobRecords(settings.store);
+  const follower = createFollower({
+    settings,
+    records,
+    poller,
+    schedule: createFollowSchedule(settings.store, settings.expectedRunMs, settings.pollIntervalMs),
+    scheduler: settings.scheduler,
+    deliver: createDelivery({
+      onGenerationComplete: settings.onGenerationComplete,
+      webhook: settings.webhook,
+      fetch: globalThis.fetch,
+    }),
+    copyToStorage: settings.storage ? createResultCopier(settings, settings.storage) : undefined,
+  });
+  const history = createJobHistoryRoutes(context, records, follower);
+  const generations = createGenerationRoutes(context, poller, { records, follower, recordFor: history.recordFor });
+  const media = createMediaRoute(context, poller, generations, records);
   const upload = createUploadRoute(context);
   const config: SignerConfig = {
-    protocolVersion: PROTOCOL_VERSION,
+    protocolVersion: 1,
     aspectRatios: [...settings.policy.aspectRatios],
     durations: [...settings.policy.durations],
     resolutions: [...settings.policy.resolutions],
@@ -92,13 +129,24 @@ export function createSeedanceHandler(options: SeedanceHandlerOptions): Seedance
     }
     switch (match.kind) {
       case 'config':
-        return jsonResponse(config);
+        // Version 1 clients send no protocol header on reads, and check for protocolVersion 1.
+        return jsonResponse(
+          request.headers.get(PROTOCOL_HEADER) === String(PROTOCOL_VERSION)
+            ? { ...config, protocolVersion: PROTOCOL_VERSION, features: { events: true, history: true } }
+            : config,
+        );
       case 'submit':
         return generations.submit(request, user);
+      case 'list':
+        return history.list(request, user);
       case 'job':
         return generations.get(match.token, request, user);
-      case 'cancel':
-        return generations.cancel(match.token, request, user);
+      case 'cancel': {
+        const forgotten = await history.forget(await generations.claimsFor(match.token, user), match.token, request);
+        return forgotten ?? generations.cancel(match.token, request, user);
+      }
+      case 'events':
+        return history.events(await generations.claimsFor(match.token, user), match.token, request);
       case 'video':
       case 'last-frame':
         return media(match.token, match.kind, request, user);
@@ -107,7 +155,7 @@ export function createSeedanceHandler(options: SeedanceHandlerOptions): Seedance
     }
   }
 
-  return attachErrorReporter(async function seedanceHandler(request: Request): Promise<Response> {
+  const seedanceHandler = attachErrorReporter(async function seedanceHandler(request: Request): Promise<Response> {
     const origin = request.headers.get('origin');
     const corsOrigin = origin !== null && settings.allowedOrigins.includes(origin) ? origin : undefined;
     if (request.method === 'OPTIONS') return preflight(corsOrigin);
@@ -119,6 +167,11 @@ export function createSeedanceHandler(options: SeedanceHandlerOptions): Seedance
     }
     return corsOrigin ? withCors(response, corsOrigin) : response;
   }, settings.onError);
+
+  return Object.assign(seedanceHandler, {
+    followDue: (options?: { limit?: number }) => follower.followDue(options),
+    close: () => follower.close(),
+  });
 
   function failure(error: unknown, request: Request): Response {
     if (SeedanceError.isInstance(error)) {
@@ -146,17 +199,21 @@ export function createSeedanceHandler(options: SeedanceHandlerOptions): Seedance
 type Route =
   | { kind: 'config' }
   | { kind: 'submit' }
+  | { kind: 'list' }
   | { kind: 'upload' }
-  | { kind: 'job' | 'cancel' | 'video' | 'last-frame'; token: string }
+  | { kind: 'job' | 'cancel' | 'video' | 'last-frame' | 'events'; token: string }
   | { kind: 'method'; allow: string }
   | { kind: 'none' };
 
 function matchRoute(method: string, path: string): Route {
   const read = method === 'GET' || method === 'HEAD';
   if (path === '/config') return read ? { kind: 'config' } : { kind: 'method', allow: 'GET' };
-  if (path === '/generations') return method === 'POST' ? { kind: 'submit' } : { kind: 'method', allow: 'POST' };
+  if (path === '/generations') {
+    if (method === 'POST') return { kind: 'submit' };
+    return read ? { kind: 'list' } : { kind: 'method', allow: 'GET, POST' };
+  }
   if (path === '/uploads') return method === 'POST' ? { kind: 'upload' } : { kind: 'method', allow: 'POST' };
-  const match = /^\/generations\/([^/]+)(\/video|\/last-frame)?$/.exec(path);
+  const match = /^\/generations\/([^/]+)(\/video|\/last-frame|\/events)?$/.exec(path);
   if (!match) return { kind: 'none' };
   let token: string;
   try {
@@ -170,6 +227,7 @@ function matchRoute(method: string, path: string): Route {
     return { kind: 'method', allow: 'GET, DELETE' };
   }
   if (!read) return { kind: 'method', allow: 'GET' };
+  if (match[2] === '/events') return { kind: 'events', token };
   return { kind: match[2] === '/video' ? 'video' : 'last-frame', token };
 }
 

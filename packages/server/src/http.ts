@@ -1,4 +1,10 @@
-import { PROTOCOL_HEADER, PROTOCOL_VERSION, SEEDANCE_ERROR_HTTP_STATUS, SeedanceError } from '@seedance-kit/core';
+import {
+  PROTOCOL_HEADER,
+  PROTOCOL_VERSION,
+  SEEDANCE_ERROR_HTTP_STATUS,
+  SeedanceError,
+  SUPPORTED_PROTOCOL_VERSIONS,
+} from '@seedance-kit/core';
 
 const encoder = new TextEncoder();
 /** Responses whose body `jsonResponse` built in memory: the only ones an adapter may write in one piece. */
@@ -80,7 +86,8 @@ export async function readBodyText(request: Request, maxBytes: number): Promise<
  * preflight, which the signer only answers for configured origins, so this defeats form-based CSRF.
  */
 export function requireProtocolHeader(request: Request): void {
-  if (request.headers.get(PROTOCOL_HEADER) !== String(PROTOCOL_VERSION)) {
+  // Any version this server answers: a version 1 client keeps working against a version 2 server.
+  if (!SUPPORTED_PROTOCOL_VERSIONS.map(String).includes(request.headers.get(PROTOCOL_HEADER) ?? '')) {
     throw new SeedanceError(
       'VALIDATION_FAILED',
       `${request.method} requests need the header ${PROTOCOL_HEADER}: ${PROTOCOL_VERSION} (it protects against cross-site request forgery). createSignerTransport sends it.`,

@@ -12,7 +12,12 @@ import {
   SeedanceError,
 } from '@seedance-kit/core';
 import type { Authorize, SeedanceUser } from './authorize';
+import type { WebhookOptions } from './follower/delivery';
+import type { FollowScheduler } from './follower/follower';
+import { createInProcessScheduler } from './follower/in-process-scheduler';
+import type { RunTimeExpectation } from './follower/schedule';
 import type { ReferenceUrlRules } from './reference-urls';
+import type { ResultStorage } from './storage/result-storage';
 import { guardStore } from './store/guarded-store';
 import { createMemoryStore } from './store/memory-store';
 import type { Store } from './store/store';
@@ -37,10 +42,37 @@ export interface UpstreamOptions {
   mediaHosts?: string[];
   /** Per-call timeout in ms. Default 30 000. */
   timeoutMs?: number;
-  /** Attempts for status reads and for submits that got no request id back. Default 3. */
+  /** Attempts for status reads, and for submits refused before they reached Segmind. Default 3. */
   maxAttempts?: number;
+  /**
+   * How long a submit may wait for Segmind's answer, in ms. Default 300 000. A submit is never cut short at
+   * `timeoutMs` (it may have started a billed job): the client gets a retryable answer after `timeoutMs`, the
+   * submit goes on, and a retry with the same `Idempotency-Key` receives the job once Segmind answers.
+   */
+  submitTimeoutMs?: number;
+  /**
+   * Segmind calls per minute for the whole fleet together (submits, status and result reads, uploads), shared
+   * through the store: set it to your plan's limit (Free 5, Pro 50) so the signer never causes a 429. Submits come
+   * first; the follow-up spends the rest on the jobs most likely to have finished. Default: no cap.
+   */
+  requestsPerMinute?: number;
   /** A custom fetch for upstream calls. */
   fetch?: typeof globalThis.fetch;
+}
+
+/** How accepted jobs are followed to the end with no browser watching. */
+export interface FollowOptions {
+  /**
+   * What wakes jobs when they are due. Default: timers in this process (`createInProcessScheduler`). For a fleet on
+   * Redis, `createBullMqScheduler` from `@seedance-kit/server/bullmq`. `false` on serverless hosts: call
+   * `handler.followDue()` from a cron route instead.
+   */
+  scheduler?: FollowScheduler | false;
+  /**
+   * Run times to assume until some jobs have finished (then the schedule learns from them): the first read comes
+   * near `shortestMs` after submit. Default `{ shortestMs: 60_000, longestMs: 120_000 }`.
+   */
+  expectedRunMs?: Partial<RunTimeExpectation>;
 }
 
 /** What this deployment allows: a subset of what the model accepts. Served by `GET /config` and enforced. */
@@ -90,7 +122,7 @@ export interface SeedanceLimits {
 
 /** What `onGenerationComplete` receives. */
 export interface GenerationCompleteEvent {
-  /** The user who created the job. */
+  /** The user who created the job (`{ id }`: the follower runs with no request, so only the id is known). */
   user: SeedanceUser;
   /** The finished job, with its result. */
   job: GenerationJob;
@@ -125,12 +157,25 @@ export interface SeedanceHandlerOptions {
    */
   storeTimeoutMs?: number;
   /**
-   * Runs once per succeeded job across every instance sharing the store, the first time any client sees it
-   * finished: persist the video before Segmind's links expire. A throw is reported to `onError` and retried on a
-   * later poll.
+   * Where finished videos and last frames are kept, so they stay playable after Segmind's CDN drops them (~7 days):
+   * `createFileStorage(directory)` on one machine, `createS3Storage({ bucket, client })` for a fleet. The follower
+   * copies each succeeded job's files; the media routes serve the copy (with `Range`) once it exists. Default none:
+   * the media routes stream from the CDN, as before.
+   */
+  storage?: ResultStorage;
+  /**
+   * Runs once per succeeded job across every instance sharing the store, when the follower sees it finished
+   * (whether or not a browser is watching). A throw is reported to `onError` and retried with backoff.
    */
   onGenerationComplete?: (event: GenerationCompleteEvent) => void | Promise<void>;
-  /** Keeps background work (the completion hook) alive on serverless runtimes, e.g. `ctx.waitUntil`. */
+  /**
+   * Announces every finished job once across the fleet: a POST to `url` signed per the Standard Webhooks spec
+   * (`webhook-id` is stable per job), retried with backoff until it answers 2xx.
+   */
+  webhook?: WebhookOptions;
+  /** How accepted jobs are followed to the end with no browser watching. */
+  follow?: FollowOptions;
+  /** Keeps background work (a submit the client left, the completion hook) alive on serverless runtimes, e.g. `ctx.waitUntil`. */
   waitUntil?: (promise: Promise<unknown>) => void;
   /** How long clients should wait between polls, in ms. Also the coalescing window of upstream polls. Default 2000. */
   pollIntervalMs?: number;
@@ -141,8 +186,11 @@ export interface SeedanceHandlerOptions {
    * no CORS headers, so only same-origin pages can call it.
    */
   allowedOrigins?: string[];
-  /** Called with every error the operator should see (misconfiguration, upstream trouble, bugs). Default `console.error`. */
-  onError?: (error: unknown, request: Request) => void;
+  /**
+   * Called with every error the operator should see (misconfiguration, upstream trouble, bugs), with the request
+   * when one caused it (background work, like following a job, has none). Default `console.error`.
+   */
+  onError?: (error: unknown, request?: Request) => void;
   /** The clock, for tests. Default `Date.now`. */
   now?: () => number;
 }
@@ -159,7 +207,12 @@ export interface ResolvedSettings {
   mediaHosts: string[];
   upstreamTimeoutMs: number;
   upstreamAttempts: number;
+  upstreamSubmitTimeoutMs: number;
   upstreamFetch: typeof globalThis.fetch | undefined;
+  upstreamRequestsPerMinute: number | undefined;
+  webhook: WebhookOptions | undefined;
+  scheduler: FollowScheduler | undefined;
+  expectedRunMs: RunTimeExpectation;
   policy: Required<Omit<SeedancePolicy, 'maxReferences' | 'maxUploadBytes' | 'referenceHosts'>> & {
     maxReferences: { images: number; videos: number; audios: number };
     maxUploadBytes: { image: number; video: number; audio: number };
@@ -167,12 +220,13 @@ export interface ResolvedSettings {
   limits: Required<SeedanceLimits>;
   referenceUrlRules: ReferenceUrlRules;
   store: Store;
+  storage: ResultStorage | undefined;
   onGenerationComplete: SeedanceHandlerOptions['onGenerationComplete'];
   waitUntil: (promise: Promise<unknown>) => void;
   pollIntervalMs: number;
   maxBodyBytes: number;
   allowedOrigins: string[];
-  onError: (error: unknown, request: Request) => void;
+  onError: (error: unknown, request?: Request) => void;
   now: () => number;
 }
 
@@ -239,6 +293,20 @@ export function resolveOptions(options: SeedanceHandlerOptions): ResolvedSetting
   if (referenceHosts !== undefined && !(Array.isArray(referenceHosts) && referenceHosts.every(isHostEntry))) {
     problems.push('policy.referenceHosts must be a list of host names like "cdn.example.com" (no scheme or path)');
   }
+  const perMinute = given.upstream?.requestsPerMinute;
+  if (perMinute !== undefined && !(Number.isInteger(perMinute) && perMinute >= 1)) {
+    problems.push(
+      `upstream.requestsPerMinute must be a whole number of at least 1, your Segmind plan's limit (got ${perMinute})`,
+    );
+  }
+  if (given.webhook !== undefined) {
+    checkedOrigin(given.webhook.url, 'webhook.url', problems);
+    if (typeof given.webhook.secret !== 'string' || !/^whsec_[A-Za-z0-9+/=]{24,}$/.test(given.webhook.secret)) {
+      problems.push(
+        'webhook.secret must be a Standard Webhooks secret: "whsec_" followed by at least 24 base64 characters',
+      );
+    }
+  }
   if (problems.length > 0) {
     throw new SeedanceError('MISCONFIGURED', `createSeedanceHandler cannot start: ${problems.join('; ')}.`);
   }
@@ -253,7 +321,15 @@ export function resolveOptions(options: SeedanceHandlerOptions): ResolvedSetting
     mediaHosts,
     upstreamTimeoutMs: given.upstream?.timeoutMs ?? 30_000,
     upstreamAttempts: Math.max(1, given.upstream?.maxAttempts ?? 3),
+    upstreamSubmitTimeoutMs: Math.max(given.upstream?.submitTimeoutMs ?? 300_000, given.upstream?.timeoutMs ?? 30_000),
     upstreamFetch: given.upstream?.fetch,
+    upstreamRequestsPerMinute: given.upstream?.requestsPerMinute,
+    webhook: given.webhook,
+    scheduler: given.follow?.scheduler === false ? undefined : (given.follow?.scheduler ?? createInProcessScheduler()),
+    expectedRunMs: {
+      shortestMs: given.follow?.expectedRunMs?.shortestMs ?? 60_000,
+      longestMs: given.follow?.expectedRunMs?.longestMs ?? 120_000,
+    },
     policy,
     limits,
     referenceUrlRules: {
@@ -264,15 +340,17 @@ export function resolveOptions(options: SeedanceHandlerOptions): ResolvedSetting
       given.store ?? createMemoryStore(given.now ? { now: given.now } : {}),
       given.store === undefined ? undefined : (given.storeTimeoutMs ?? DEFAULT_STORE_TIMEOUT_MS),
     ),
+    storage: given.storage,
     onGenerationComplete: given.onGenerationComplete,
-    waitUntil: given.waitUntil ?? (() => {}),
+    waitUntil: neverThrowingWaitUntil(given.waitUntil, given.onError),
     pollIntervalMs: given.pollIntervalMs ?? 2000,
     maxBodyBytes: given.maxBodyBytes ?? 64 * 1024,
     allowedOrigins: given.allowedOrigins ?? [],
     onError: neverThrowing(
       given.onError ??
-        ((error: unknown, request: Request) => {
-          console.error(`[seedance] ${request.method} ${new URL(request.url).pathname}:`, error);
+        ((error: unknown, request?: Request) => {
+          const where = request ? `${request.method} ${new URL(request.url).pathname}` : 'background';
+          console.error(`[seedance] ${where}:`, error);
         }),
     ),
     now: given.now ?? Date.now,
@@ -281,13 +359,32 @@ export function resolveOptions(options: SeedanceHandlerOptions): ResolvedSetting
 
 /** `onError` runs inside catch blocks and fire-and-forget tasks: a reporter that throws must not escape from there. */
 function neverThrowing(
-  onError: (error: unknown, request: Request) => void,
-): (error: unknown, request: Request) => void {
+  onError: (error: unknown, request?: Request) => void,
+): (error: unknown, request?: Request) => void {
   return (error, request) => {
     try {
       onError(error, request);
     } catch (reporterError) {
       console.error('[seedance] onError threw while reporting', error, reporterError);
+    }
+  };
+}
+
+/**
+ * `waitUntil` is called where the work it keeps alive has already started (a submit the client left): a host's
+ * `waitUntil` that throws must neither fail that request nor escape; the work goes on in this process regardless.
+ */
+function neverThrowingWaitUntil(
+  waitUntil: ((promise: Promise<unknown>) => void) | undefined,
+  onError: ((error: unknown, request?: Request) => void) | undefined,
+): (promise: Promise<unknown>) => void {
+  if (!waitUntil) return () => {};
+  const report = neverThrowing(onError ?? ((error) => console.error('[seedance] waitUntil threw:', error)));
+  return (promise) => {
+    try {
+      waitUntil(promise);
+    } catch (error) {
+      report(error);
     }
   };
 }

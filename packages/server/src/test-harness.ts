@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createSignerTransport, type GenerationJob, type SeedanceTransport } from '@seedance-kit/core';
 import { type SegmindEmulator, startSegmindEmulator } from '@seedance-kit/emulator';
 import { toNodeListener } from './adapters/node';
-import { createSeedanceHandler, type SeedanceHandler } from './handler';
+import { createSeedanceHandler, type SeedanceSigner } from './handler';
 import { signJobToken } from './job-token';
 import type { SeedanceHandlerOptions } from './options';
 
@@ -15,6 +15,8 @@ export const TEST_SECRET = 'test-secret-that-is-at-least-32-characters-long';
 /** A signer on loopback in front of a fresh emulator, plus a transport per user. */
 export interface SignerHarness {
   emulator: SegmindEmulator;
+  /** The handler behind the server (for `followDue()`). */
+  handler: SeedanceSigner;
   /** The signer's origin. */
   url: string;
   /** A protocol client that identifies as `userId` (via the `x-test-user` header the test `authorize` reads). */
@@ -50,7 +52,7 @@ export function authorizeTestUser(request: Request): { id: string } | null {
 
 /** Options of the harnesses: the emulator's timing, the upstream timeout, or an emulator shared by several signers. */
 export interface HarnessOptions {
-  latency?: { queuedMs: number; processingMs: number };
+  latency?: { queuedMs: number; processingMs: number; submitResponseMs?: number };
   upstreamTimeoutMs?: number;
   /** One Segmind account behind several signer instances; a shared emulator is not stopped by `close()`. */
   emulator?: SegmindEmulator;
@@ -62,7 +64,7 @@ export interface HarnessOptions {
 export interface HandlerHarness {
   emulator: SegmindEmulator;
   /** The handler, authorizing whoever the `x-test-user` header names. */
-  handler: SeedanceHandler;
+  handler: SeedanceSigner;
   /** Errors reported through `onError`. */
   reported: unknown[];
   close(): Promise<void>;
@@ -91,7 +93,15 @@ export async function startHandlerHarness(
     onError: (error) => reported.push(error),
     ...rest,
   });
-  return { emulator, handler, reported, close: async () => (shared ? undefined : emulator.stop()) };
+  return {
+    emulator,
+    handler,
+    reported,
+    close: async () => {
+      await handler.close();
+      if (!shared) await emulator.stop();
+    },
+  };
 }
 
 /** Starts the emulator and a real HTTP signer in front of it. */
@@ -111,6 +121,7 @@ export async function startSignerHarness(
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     emulator,
+    handler,
     url,
     bodies,
     reported,

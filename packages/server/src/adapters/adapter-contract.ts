@@ -215,7 +215,9 @@ export function itBehavesLikeTheSigner(start: (upstream: ContractUpstream) => Pr
   });
 
   it('serves GET /config at the full mount path', async () => {
-    const response = await fetch(`${base}/config`, { headers: { 'x-test-user': 'alice' } });
+    const response = await fetch(`${base}/config`, {
+      headers: { 'x-test-user': 'alice', 'x-seedance-protocol': String(PROTOCOL_VERSION) },
+    });
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ protocolVersion: PROTOCOL_VERSION });
   });

@@ -87,7 +87,7 @@ describe('per-user limits', () => {
     expect(routeCount('submit')).toBe(3);
   });
 
-  it('caps concurrent jobs and frees the slot when a job ends or is canceled', async () => {
+  it("caps concurrent jobs, frees the slot when a job ends, and holds a canceled job's slot until it ends upstream", async () => {
     harness = await startSignerHarness(
       { limits: { concurrentJobs: 1 } },
       { latency: { queuedMs: 50, processingMs: 100 } },
@@ -104,19 +104,31 @@ describe('per-user limits', () => {
       headers: { 'x-test-user': 'alice', 'x-seedance-protocol': '1' },
     });
     expect(canceled.status).toBe(200);
-    await alice.submit({ prompt: 'third' }, key());
+    // Segmind cannot stop the canceled job: it still runs (and bills), so it still counts against the limit.
+    expect(await rejection(alice.submit({ prompt: 'third' }, key()))).toMatchObject({ code: 'QUOTA_EXCEEDED' });
+    const deadline = Date.now() + 5_000;
+    for (;;) {
+      const third = await alice.submit({ prompt: 'third' }, key()).catch((error: unknown) => error);
+      if (!SeedanceError.isInstance(third)) break;
+      expect(third.code).toBe('QUOTA_EXCEEDED');
+      if (Date.now() > deadline) throw new Error('the canceled job never freed its slot');
+      expect((await alice.getJob(second.id)).status).toBe('canceled');
+      await new Promise((resolve) => setTimeout(resolve, 40));
+    }
+    const ended = routeCount('submit');
+    expect(ended).toBe(3);
   });
 
   it('counts video seconds per day, refunds a submit that failed upstream, and says how much is left', async () => {
     harness = await startSignerHarness({ limits: { videoSecondsPerDay: 12, concurrentJobs: 10 } });
     const alice = harness.transportFor('alice');
-    harness.emulator.faults.inject({ route: 'submit', kind: { status: 500 }, times: 3 });
+    harness.emulator.faults.inject({ route: 'submit', kind: { status: 500 } });
     await rejection(alice.submit({ prompt: 'fails upstream', duration: 10 }, key()));
     await alice.submit({ prompt: 'ten seconds', duration: 10 }, key());
     const error = await rejection(alice.submit({ prompt: 'four more', duration: 4 }, key()));
     expect(error).toMatchObject({ code: 'QUOTA_EXCEEDED', retryable: false });
     expect(error.message).toMatch(/needs 4 s of video, and 2 s of your 12 s for today are left/);
-    expect(routeCount('submit')).toBe(4);
+    expect(routeCount('submit')).toBe(2);
   });
 });
 
@@ -182,7 +194,7 @@ describe('onGenerationComplete', () => {
     expect(events[0]?.upstreamVideoUrl).toMatch(new RegExp(`^${harness.emulator.url}/`));
   });
 
-  it('runs again on a later read when it threw, and reports the error', async () => {
+  it('runs again with backoff when it threw, with no browser reading, and reports the error', async () => {
     let calls = 0;
     harness = await startSignerHarness({
       onGenerationComplete: () => {
@@ -191,11 +203,10 @@ describe('onGenerationComplete', () => {
       },
     });
     const alice = harness.transportFor('alice');
-    const job = await until(alice, await alice.submit({ prompt: 'retry me' }, key()), 'succeeded');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    await alice.getJob(job.id);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    await alice.getJob(job.id);
+    await until(alice, await alice.submit({ prompt: 'retry me' }, key()), 'succeeded');
+    const deadline = Date.now() + 6_000;
+    while (calls < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, 200));
     expect(calls).toBe(2);
     expect(harness.reported.map(String)).toContain('Error: storage was down');
   });

@@ -1,25 +1,29 @@
 import {
   type GenerationJob,
   IDEMPOTENCY_KEY_HEADER,
-  isTerminalStatus,
-  type JobMetrics,
   type ResolvedGenerationInput,
   SeedanceError,
+  type SeedanceErrorBody,
   submitGenerationRequestSchema,
   validationError,
 } from '@seedance-kit/core';
 import type { SeedanceUser } from '../authorize';
 import type { HandlerContext } from '../context';
+import type { Follower } from '../follower/follower';
 import { jsonResponse, readBodyText, requireJson, requireProtocolHeader } from '../http';
 import { type JobTokenClaims, signJobToken, verifyJobToken } from '../job-token';
-import { checkPolicy, releaseSlot, reserveCapacity } from '../limits';
+import { isSettled, type JobRecord, jobFromRecord, summarizeInput } from '../jobs/job-record';
+import type { JobRecords } from '../jobs/job-records';
+import { checkPolicy, type Reservation, releaseSlot, reserveCapacity } from '../limits';
 import type { PolledState, Poller } from '../polling';
 import { checkReferenceUrls } from '../reference-urls';
 import { storeKeys } from '../store/keys';
-import type { SegmindMetrics } from '../upstream/segmind-client';
+import { isSubmitOutcomeUnknown, type SegmindSubmission } from '../upstream/segmind-client';
 
 /** Segmind keeps request records one hour after submit; after that a job can only be `expired`. */
 const UPSTREAM_RECORD_LIFETIME_MS = 60 * 60 * 1000;
+/** Attempts at a write that records an accepted submit: about a minute of backoff in all. */
+const MUST_LAND_ATTEMPTS = 14;
 const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 const IDEMPOTENCY_KEY_PATTERN = /^[\w.:-]{8,200}$/;
 const IDEMPOTENCY_WAIT_STEP_MS = 50;
@@ -28,7 +32,17 @@ const VERIFIED_TOKEN_CACHE_SIZE = 1_000;
 
 type IdempotencyRecord =
   | { state: 'pending'; fingerprint: string }
-  | { state: 'done'; fingerprint: string; job: GenerationJob };
+  | { state: 'done'; fingerprint: string; job: GenerationJob }
+  /** The submit may have reached Segmind but gave no job id: the key stays bound so nothing re-sends it. */
+  | { state: 'failed'; fingerprint: string; error: SeedanceErrorBody };
+
+/** The job records and the follower the routes write to. */
+export interface GenerationFollowUp {
+  records: JobRecords;
+  follower: Follower;
+  /** The record behind a verified token (refused when deleted, rebuilt when the store lost it). */
+  recordFor(claims: JobTokenClaims, token: string): Promise<JobRecord>;
+}
 
 /** The generation routes: submit, read and cancel. */
 export interface GenerationRoutes {
@@ -40,9 +54,15 @@ export interface GenerationRoutes {
 }
 
 /** Builds the generation routes over the shared context and poller. */
-export function createGenerationRoutes(context: HandlerContext, poller: Poller): GenerationRoutes {
+export function createGenerationRoutes(
+  context: HandlerContext,
+  poller: Poller,
+  { follower, recordFor }: GenerationFollowUp,
+): GenerationRoutes {
   const { settings, segmind } = context;
   const { store } = settings;
+  // Bound to the key for as long as a submit may wait on Segmind, with a margin for the store writes after it.
+  const pendingLifetimeMs = settings.upstreamSubmitTimeoutMs + 60_000;
   // Only tokens that verified go in (a flood of forged ones cannot fill it), and the secrets never change for this
   // handler, so a hit is as good as a fresh check. Ownership and expiry are still judged on every call.
   const verifiedTokens = new Map<string, JobTokenClaims>();
@@ -72,24 +92,47 @@ export function createGenerationRoutes(context: HandlerContext, poller: Poller):
     return { ...claims, input: { ...claims.input } };
   }
 
-  async function start(
+  /**
+   * Reserves the user's capacity, submits once, and binds the key to the outcome. Capacity is given back and the key
+   * freed only when Segmind provably did not take the job; when the outcome is unknown both stay taken, so nothing
+   * re-sends a job that may be running (and billing) upstream.
+   */
+  async function submitOnce(
     input: ResolvedGenerationInput,
     user: SeedanceUser,
-    signal: AbortSignal,
+    key: string,
+    fingerprint: string,
   ): Promise<GenerationJob> {
-    const reservation = await reserveCapacity(settings, user, input);
-    let requestId: string;
-    let upstreamStatus: string;
+    let reservation: Reservation;
     try {
-      ({ requestId, status: upstreamStatus } = await segmind.submit(input, signal));
+      reservation = await reserveCapacity(settings, user, input);
     } catch (error) {
-      // Nothing was started upstream, so nothing was billed: give the capacity back.
-      await reservation.undo();
+      await store.delete(key);
+      throw error;
+    }
+    let submission: SegmindSubmission;
+    try {
+      submission = await segmind.submit(input);
+    } catch (error) {
+      if (isSubmitOutcomeUnknown(error)) {
+        const failed: IdempotencyRecord = {
+          state: 'failed',
+          fingerprint,
+          error: SeedanceError.isInstance(error)
+            ? error.toJSON()
+            : new SeedanceError('UPSTREAM_UNAVAILABLE', 'The video service did not answer.').toJSON(),
+        };
+        await mustLand(() => store.set(key, JSON.stringify(failed), IDEMPOTENCY_TTL_MS));
+        settings.onError(error);
+      } else {
+        await reservation.undo();
+        await store.delete(key);
+      }
       throw error;
     }
     const createdAt = settings.now();
     const claims: JobTokenClaims = {
-      requestId,
+      requestId: submission.requestId,
       userId: user.id,
       createdAt,
       expiresAt: createdAt + UPSTREAM_RECORD_LIFETIME_MS,
@@ -102,11 +145,63 @@ export function createGenerationRoutes(context: HandlerContext, poller: Poller):
       slotId: reservation.slotId,
     };
     const id = await signJobToken(claims, settings.secrets);
-    return {
+    const job: GenerationJob = {
       ...jobBase(id, claims, createdAt),
-      status: upstreamStatus.toUpperCase() === 'PROCESSING' ? 'running' : 'queued',
+      status: submission.status.toUpperCase() === 'PROCESSING' ? 'running' : 'queued',
       pollAfterMs: settings.pollIntervalMs,
     };
+    const done: IdempotencyRecord = { state: 'done', fingerprint, job };
+    // Recorded (and its follow-up scheduled) before the key says done: whoever sees the job can rely on its record.
+    await mustLand(() =>
+      follower.accepted({
+        requestId: claims.requestId,
+        token: id,
+        userId: user.id,
+        createdAt,
+        updatedAt: createdAt,
+        expiresAt: claims.expiresAt,
+        slotId: claims.slotId,
+        input: summarizeInput(input),
+        status: job.status,
+        failures: 0,
+        version: 1,
+      }),
+    );
+    await mustLand(() => store.set(key, JSON.stringify(done), IDEMPOTENCY_TTL_MS));
+    return job;
+  }
+
+  /**
+   * Writes that follow a submit Segmind accepted (or may have) must land, or a billed job is lost to its client and
+   * its follower: each is retried with backoff through a passing store failure, every failure reported. After the
+   * last attempt the key stays pending until it lapses, so no duplicate is ever submitted meanwhile.
+   */
+  async function mustLand(write: () => Promise<unknown>): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await write();
+        return;
+      } catch (error) {
+        settings.onError(error);
+        if (attempt >= MUST_LAND_ATTEMPTS - 1) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(5_000, 100 * 2 ** attempt)));
+      }
+    }
+  }
+
+  /** Answers with the submit's outcome if it comes by `deadline`, else tells the client to ask again with its key. */
+  async function answerBy(outcome: Promise<GenerationJob>, deadline: number): Promise<Response> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<undefined>((resolve) => {
+      timer = setTimeout(() => resolve(undefined), Math.max(0, deadline - settings.now()));
+    });
+    try {
+      const job = await Promise.race([outcome, late]);
+      if (job === undefined) throw stillSubmitting(settings.upstreamTimeoutMs);
+      return jsonResponse({ job }, 202);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /**
@@ -175,13 +270,19 @@ export function createGenerationRoutes(context: HandlerContext, poller: Poller):
 
       const key = storeKeys.idempotency(user.id, idempotencyKey);
       const fingerprint = await sha256(JSON.stringify(input));
-      const pendingMs = (settings.upstreamTimeoutMs + 1000) * settings.upstreamAttempts;
-      const deadline = settings.now() + pendingMs + 1000;
+      // The client hears back within the usual upstream timeout; the submit itself may take much longer.
+      const deadline = settings.now() + settings.upstreamTimeoutMs;
       for (;;) {
         const pending: IdempotencyRecord = { state: 'pending', fingerprint };
-        if (await store.setIfAbsent(key, JSON.stringify(pending), pendingMs)) break;
+        if (await store.setIfAbsent(key, JSON.stringify(pending), pendingLifetimeMs)) {
+          const outcome = submitOnce(input, user, key, fingerprint);
+          // Not tied to this request: a client that hangs up (or a slow Segmind) must not stop a submit that may
+          // already have started a billed job. The outcome lands under the key for the client's retry.
+          settings.waitUntil(outcome.catch(() => undefined));
+          return answerBy(outcome, deadline);
+        }
         const raw = await store.get(key);
-        if (raw === undefined) continue; // the first attempt failed and freed the key: take it
+        if (raw === undefined) continue; // the first attempt was refused and freed the key: take it
         const record = JSON.parse(raw) as IdempotencyRecord;
         if (record.fingerprint !== fingerprint) {
           throw new SeedanceError(
@@ -190,90 +291,55 @@ export function createGenerationRoutes(context: HandlerContext, poller: Poller):
           );
         }
         if (record.state === 'done') return jsonResponse({ job: record.job }, 202);
-        if (settings.now() > deadline) {
-          throw new SeedanceError(
-            'UPSTREAM_TIMEOUT',
-            'The first request with this key is still running. Try again shortly.',
-          );
-        }
+        if (record.state === 'failed') throw SeedanceError.fromJSON(record.error);
+        if (settings.now() > deadline) throw stillSubmitting(settings.upstreamTimeoutMs);
         await new Promise((resolve) => setTimeout(resolve, IDEMPOTENCY_WAIT_STEP_MS));
       }
-      let job: GenerationJob;
-      try {
-        job = await start(input, user, request.signal);
-      } catch (error) {
-        // A failed submit billed nothing, so the same key may be used again.
-        await store.delete(key);
-        throw error;
-      }
-      const done: IdempotencyRecord = { state: 'done', fingerprint, job };
-      await store.set(key, JSON.stringify(done), IDEMPOTENCY_TTL_MS);
-      return jsonResponse({ job }, 202);
     },
-
     async get(token, request, user) {
       const claims = await claimsFor(token, user);
-      const base = jobBase(token, claims, settings.now());
-      if (settings.now() >= claims.expiresAt) return jsonResponse({ job: expiredJob(base) });
-      if ((await store.get(storeKeys.canceled(claims.requestId))) !== undefined) {
-        return jsonResponse({ job: canceledJob(base) });
+      let record = await recordFor(claims, token);
+      if (!isSettled(record)) {
+        if (settings.now() >= claims.expiresAt) {
+          record = await follower.observed(record, { status: 'NOT_FOUND' });
+        } else {
+          try {
+            // Coalesced with every other reader and the follower: a browser read costs no extra upstream call.
+            record = await follower.observed(record, await poller.poll(claims.requestId, request.signal));
+          } catch (error) {
+            // A canceled job answers canceled whatever upstream says; the follower keeps watching it end.
+            if (!record.canceled) throw error;
+          }
+        }
       }
-      const state = await poller.poll(claims.requestId, request.signal);
-      const job = jobFromState(base, state, settings.basePath, settings.pollIntervalMs);
-      if (isTerminalStatus(job.status)) {
-        await releaseSlot(settings, claims.userId, claims.slotId);
-        if (state.status === 'COMPLETED') completeOnce(user, job, state.result.videoUrl, claims.requestId, request);
-      }
-      return jsonResponse({ job });
+      if (isSettled(record)) await releaseSlot(settings, claims.userId, claims.slotId);
+      return jsonResponse({ job: jobFromRecord(record, settings.basePath, settings.pollIntervalMs) });
     },
-
     async cancel(token, request, user) {
       requireProtocolHeader(request);
       const claims = await claimsFor(token, user);
       const base = jobBase(token, claims, settings.now());
       if (settings.now() >= claims.expiresAt) return jsonResponse({ job: expiredJob(base) });
+      const record = await recordFor(claims, token);
       // A job that already ended keeps its outcome: there is nothing left to cancel.
+      if (isSettled(record) && !record.canceled) {
+        return jsonResponse({ job: jobFromRecord(record, settings.basePath, settings.pollIntervalMs) });
+      }
       const cached = await store.get(storeKeys.poll(claims.requestId));
       if (cached !== undefined) {
         const state = JSON.parse(cached) as PolledState | { status: 'ERROR' };
         if (state.status === 'COMPLETED' || state.status === 'FAILED' || state.status === 'NOT_FOUND') {
-          return jsonResponse({ job: jobFromState(base, state, settings.basePath, settings.pollIntervalMs) });
+          const ended = await follower.observed(record, state);
+          return jsonResponse({ job: jobFromRecord(ended, settings.basePath, settings.pollIntervalMs) });
         }
       }
+      // The slot stays taken: Segmind cannot stop the job, which runs (and bills) until it ends upstream. The
+      // follower frees it when it sees the job end there, so cancel-and-resubmit cannot run more than the limit.
       await store.set(storeKeys.canceled(claims.requestId), '1', Math.max(1, claims.expiresAt - settings.now()));
-      await releaseSlot(settings, claims.userId, claims.slotId);
+      await follower.canceled(record);
       return jsonResponse({ job: canceledJob(base) });
     },
   };
-
-  function completeOnce(
-    user: SeedanceUser,
-    job: GenerationJob,
-    upstreamVideoUrl: string,
-    requestId: string,
-    request: Request,
-  ): void {
-    const hook = settings.onGenerationComplete;
-    if (!hook) return;
-    // Fire and forget: nobody awaits this promise, so every step of it is caught here (a store write that fails, a
-    // hook that throws, a `waitUntil` that throws; `onError` itself never throws). An escaped rejection would end the
-    // process.
-    const run = (async () => {
-      if (!(await store.setIfAbsent(storeKeys.completed(requestId), '1', 7 * 24 * 60 * 60 * 1000))) return;
-      try {
-        await hook({ user, job, upstreamVideoUrl });
-      } catch (error) {
-        // Free the claim so a later poll (on any instance) runs the hook again.
-        await store.delete(storeKeys.completed(requestId));
-        throw error;
-      }
-    })().catch((error: unknown) => settings.onError(error, request));
-    try {
-      settings.waitUntil(run);
-    } catch (error) {
-      settings.onError(error, request);
-    }
-  }
 }
 
 function jobBase(id: string, claims: JobTokenClaims, updatedAt: number) {
@@ -287,40 +353,12 @@ function jobBase(id: string, claims: JobTokenClaims, updatedAt: number) {
 
 type JobBase = ReturnType<typeof jobBase>;
 
-function jobFromState(base: JobBase, state: PolledState, basePath: string, pollAfterMs: number): GenerationJob {
-  switch (state.status) {
-    case 'NOT_FOUND':
-      return expiredJob(base);
-    case 'FAILED':
-      return {
-        ...base,
-        status: 'failed',
-        error: { ...state.failure },
-        metrics: toJobMetrics(state.metrics),
-      };
-    case 'QUEUED':
-      return { ...base, status: 'queued', pollAfterMs };
-    case 'PROCESSING':
-    case 'UNKNOWN':
-      return { ...base, status: 'running', pollAfterMs };
-    case 'COMPLETED': {
-      const path = `${basePath}/generations/${encodeURIComponent(base.id)}`;
-      const { result } = state;
-      return {
-        ...base,
-        status: 'succeeded',
-        result: {
-          videoUrl: `${path}/video`,
-          downloadUrl: `${path}/video?download=1`,
-          ...(result.lastFrameUrl ? { lastFrameUrl: `${path}/last-frame` } : {}),
-          ...(result.seed === undefined ? {} : { seed: result.seed }),
-          contentType: result.contentType,
-          ...(result.bytes === undefined ? {} : { bytes: result.bytes }),
-        },
-        metrics: toJobMetrics(result.metrics),
-      };
-    }
-  }
+function stillSubmitting(waitMs: number): SeedanceError {
+  return new SeedanceError(
+    'UPSTREAM_TIMEOUT',
+    `The video service is slow to accept this generation; it is still being submitted. Send the same request with the same ${IDEMPOTENCY_KEY_HEADER} to receive the job: it is never submitted or billed twice.`,
+    { retryable: true, retryAfterMs: Math.min(2_000, waitMs) },
+  );
 }
 
 function expiredJob(base: JobBase): GenerationJob {
@@ -338,15 +376,6 @@ function expiredJob(base: JobBase): GenerationJob {
 function canceledJob(base: JobBase): GenerationJob {
   // Segmind has no cancel endpoint: the job may still finish (and bill) upstream. Say so instead of pretending.
   return { ...base, status: 'canceled', remoteCancel: false };
-}
-
-function toJobMetrics(metrics: SegmindMetrics): JobMetrics {
-  const result: JobMetrics = {};
-  if (metrics.inferenceTime !== undefined) result.inferenceTimeMs = Math.round(metrics.inferenceTime * 1000);
-  if (metrics.queueTime !== undefined) result.queueTimeMs = Math.round(metrics.queueTime * 1000);
-  if (metrics.totalTime !== undefined) result.totalTimeMs = Math.round(metrics.totalTime * 1000);
-  if (metrics.cost !== undefined) result.costUsd = metrics.cost;
-  return result;
 }
 
 async function sha256(text: string): Promise<string> {

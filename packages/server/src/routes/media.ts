@@ -1,7 +1,10 @@
 import { SeedanceError } from '@seedance-kit/core';
 import type { SeedanceUser } from '../authorize';
 import type { HandlerContext } from '../context';
+import type { StoredFile } from '../jobs/job-record';
+import { type JobRecords, jobKeys } from '../jobs/job-records';
 import type { Poller } from '../polling';
+import { parseRange, type ResultStorage } from '../storage/result-storage';
 import { storeKeys } from '../store/keys';
 import type { GenerationRoutes } from './generations';
 
@@ -15,7 +18,12 @@ const LAST_FRAME_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
  * Streams a finished job's video or last frame from the upstream CDN: only from allowed hosts (no SSRF), with
  * `Range` passed through, the body piped (never held whole), and the key never sent.
  */
-export function createMediaRoute(context: HandlerContext, poller: Poller, generations: GenerationRoutes) {
+export function createMediaRoute(
+  context: HandlerContext,
+  poller: Poller,
+  generations: GenerationRoutes,
+  records: JobRecords,
+) {
   const { settings } = context;
 
   return async function media(
@@ -25,13 +33,26 @@ export function createMediaRoute(context: HandlerContext, poller: Poller, genera
     user: SeedanceUser,
   ): Promise<Response> {
     const claims = await generations.claimsFor(token, user);
-    // The media routes agree with the job route: a job it reports expired or canceled has no media, and asking for it
-    // costs no upstream call.
+    // The media routes agree with the job route: a job it reports canceled, deleted or expired has no media, and
+    // asking for it costs no upstream call.
+    if ((await settings.store.get(jobKeys.deleted(claims.requestId))) !== undefined) {
+      throw new SeedanceError('NOT_FOUND', 'This generation was deleted.');
+    }
+    const record = await records.get(claims.requestId);
+    if (record?.canceled || (await settings.store.get(storeKeys.canceled(claims.requestId))) !== undefined) {
+      // The user chose not to have this video; Segmind may still finish it, but it is not handed out.
+      throw new SeedanceError('NOT_FOUND', 'This generation was canceled, so it has no video.');
+    }
+    const stored = which === 'video' ? record?.stored?.video : record?.stored?.lastFrame;
+    if (stored && settings.storage) {
+      const download = which === 'video' && new URL(request.url).searchParams.get('download') === '1';
+      const served = await serveStored(settings.storage, stored, request, download ? claims.createdAt : undefined);
+      if (served) return served;
+      // The copy went missing from storage: fall back to the CDN while it still has the file.
+    }
+    // Past Segmind's 1-hour record only a stored copy is left to serve.
     if (settings.now() >= claims.expiresAt) {
       throw new SeedanceError('EXPIRED', 'This generation has expired, and its video with it. Generate it again.');
-    }
-    if ((await settings.store.get(storeKeys.canceled(claims.requestId))) !== undefined) {
-      throw new SeedanceError('NOT_FOUND', 'This generation was canceled, so it has no video.');
     }
     const result = await poller.result(claims.requestId, request.signal);
     if ('status' in result) {
@@ -142,4 +163,36 @@ function cutError(which: 'video' | 'last-frame', cause: unknown): SeedanceError 
     `The CDN stopped sending the ${which === 'video' ? 'video' : 'last frame'} mid-body; the client got a cut transfer.`,
     { cause },
   );
+}
+
+/** Serves a stored copy with the headers the CDN path sends, honouring one `Range`; `undefined` if it is gone. */
+async function serveStored(
+  storage: ResultStorage,
+  file: StoredFile,
+  request: Request,
+  downloadStamp: number | undefined,
+): Promise<Response | undefined> {
+  const size = await storage.size(file.key);
+  if (size === undefined) return undefined;
+  const headers = new Headers({
+    'cache-control': 'private, max-age=3600',
+    'content-type': file.contentType,
+    'accept-ranges': 'bytes',
+  });
+  if (downloadStamp !== undefined) {
+    headers.set('content-disposition', `attachment; filename="seedance-${downloadStamp}.mp4"`);
+  }
+  const range = parseRange(request.headers.get('range'), size);
+  if (range === 'unsatisfiable') {
+    headers.set('content-range', `bytes */${size}`);
+    return new Response(null, { status: 416, headers });
+  }
+  const start = range?.start ?? 0;
+  const end = range?.end ?? size - 1;
+  headers.set('content-length', String(size === 0 ? 0 : end - start + 1));
+  if (range) headers.set('content-range', `bytes ${start}-${end}/${size}`);
+  if (request.method === 'HEAD') return new Response(null, { status: range ? 206 : 200, headers });
+  const object = await storage.get(file.key, range);
+  if (!object) return undefined;
+  return new Response(object.body, { status: range ? 206 : 200, headers });
 }

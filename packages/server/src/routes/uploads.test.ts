@@ -101,7 +101,7 @@ describe('POST /uploads through the signer and the emulator', () => {
       jpeg,
       400,
       'VALIDATION_FAILED',
-      /x-seedance-protocol: 1/,
+      /x-seedance-protocol: 2/,
     ],
     [
       'a type the kind does not take',

@@ -46,6 +46,11 @@ export function guardStore(store: Store, timeoutMs: number | undefined): Store {
     acquireSlot: (key, member, limit, expiresAtMs) =>
       guarded('acquireSlot', () => store.acquireSlot(key, member, limit, expiresAtMs)),
     releaseSlot: (key, member) => guarded('releaseSlot', () => store.releaseSlot(key, member)),
+    indexSet: (key, member, score) => guarded('indexSet', () => store.indexSet(key, member, score)),
+    indexRemove: (key, member) => guarded('indexRemove', () => store.indexRemove(key, member)),
+    indexRange: (key, query) => guarded('indexRange', () => store.indexRange(key, query)),
+    publish: (channel, message) => guarded('publish', () => store.publish(channel, message)),
+    subscribe: (channel, listener) => guarded('subscribe', () => store.subscribe(channel, listener)),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { Store } from './store';
+import type { IndexEntry, Store } from './store';
 
 interface Entry {
   value: string;
@@ -28,6 +28,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
   const maxEntries = options.maxEntries ?? 100_000;
   const values = new Map<string, Entry>();
   const slots = new Map<string, Map<string, number>>();
+  const indexes = new Map<string, Map<string, number>>();
+  const channels = new Map<string, Set<(message: string) => void>>();
 
   function live(key: string): Entry | undefined {
     const entry = values.get(key);
@@ -91,6 +93,46 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
       const members = slots.get(key);
       members?.delete(member);
       if (members?.size === 0) slots.delete(key);
+    },
+    async indexSet(key, member, score) {
+      const index = indexes.get(key) ?? new Map<string, number>();
+      index.set(member, score);
+      indexes.set(key, index);
+    },
+    async indexRemove(key, member) {
+      const index = indexes.get(key);
+      index?.delete(member);
+      if (index?.size === 0) indexes.delete(key);
+    },
+    async indexRange(key, { min = -Infinity, max = Infinity, limit, reverse = false }) {
+      const entries: IndexEntry[] = [];
+      for (const [member, score] of indexes.get(key) ?? []) {
+        if (score >= min && score <= max) entries.push({ member, score });
+      }
+      entries.sort((a, b) => a.score - b.score || (a.member < b.member ? -1 : a.member > b.member ? 1 : 0));
+      if (reverse) entries.reverse();
+      return entries.slice(0, Math.max(0, limit));
+    },
+    async publish(channel, message) {
+      for (const listener of channels.get(channel) ?? []) {
+        // Like Redis pub/sub: delivered after the publisher goes on, and one listener's throw harms no other.
+        queueMicrotask(() => {
+          try {
+            listener(message);
+          } catch {}
+        });
+      }
+    },
+    async subscribe(channel, listener) {
+      const listeners = channels.get(channel) ?? new Set();
+      // Wrapped so the same function subscribed twice gets two independent subscriptions.
+      const own = (message: string) => listener(message);
+      listeners.add(own);
+      channels.set(channel, listeners);
+      return async () => {
+        listeners.delete(own);
+        if (listeners.size === 0) channels.delete(channel);
+      };
     },
   };
 }

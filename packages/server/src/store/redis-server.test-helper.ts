@@ -10,24 +10,70 @@ export interface RedisServer {
   client(): Redis;
   /** Kills the server (an outage), keeping its port; clients stay and try to reconnect. */
   halt(): Promise<void>;
-  /** Starts the server again on the same port, empty (no persistence), after `halt()`. */
+  /** Starts the server again on the same port after `halt()`: empty, unless it has a `dataDirectory`. */
   resume(): Promise<void>;
+  /** Stops the server (SIGTERM: it saves its append-only file first) and starts it again on the same port. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
+}
+
+/** Options of {@link startRedisServer}. */
+export interface RedisServerOptions {
+  /** Keep data in an append-only file in this folder, so it survives `restart()`. Default: no persistence. */
+  dataDirectory?: string;
 }
 
 const REDIS_SERVER = process.env.REDIS_SERVER_PATH ?? '/usr/bin/redis-server';
 
 /** Starts `redis-server` (Debian package `redis-server`, installed by `npm test`'s setup). */
-export async function startRedisServer(): Promise<RedisServer> {
+export async function startRedisServer(options: RedisServerOptions = {}): Promise<RedisServer> {
   if (!existsSync(REDIS_SERVER)) {
     throw new Error(
       `No redis-server at ${REDIS_SERVER}. Run \`node scripts/setup.mjs --test\` (installs Debian's redis-server) or set REDIS_SERVER_PATH.`,
     );
   }
   const port = await freePort();
-  const url = `redis://127.0.0.1:${port}`;
+  const persistence = options.dataDirectory
+    ? ['--dir', options.dataDirectory, '--appendonly', 'yes', '--appendfsync', 'always', '--save', '']
+    : ['--save', '', '--appendonly', 'no'];
   const clients: Redis[] = [];
-  let child = await launch(port);
+  const url = `redis://127.0.0.1:${port}`;
+  let child = await launch();
+
+  async function launch(): Promise<ChildProcess> {
+    const child: ChildProcess = spawn(
+      REDIS_SERVER,
+      ['--port', String(port), '--bind', '127.0.0.1', ...persistence, '--loglevel', 'warning'],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    // Refused connections are expected while the server starts; the loop below retries them.
+    probe.on('error', () => {});
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      try {
+        await probe.connect();
+        await probe.ping();
+        break;
+      } catch (error) {
+        if (Date.now() > deadline || child.exitCode !== null) {
+          child.kill('SIGKILL');
+          throw new Error(`redis-server did not start on port ${port}: ${String(error)}`);
+        }
+        probe.disconnect();
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
+    probe.disconnect();
+    return child;
+  }
+
+  const end = (signal: NodeJS.Signals) =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill(signal);
+    });
   return {
     url,
     client() {
@@ -35,57 +81,19 @@ export async function startRedisServer(): Promise<RedisServer> {
       clients.push(client);
       return client;
     },
-    async halt() {
-      await kill(child);
-    },
+    halt: () => end('SIGKILL'),
     async resume() {
-      child = await launch(port);
+      child = await launch();
+    },
+    async restart() {
+      await end('SIGTERM');
+      child = await launch();
     },
     async stop() {
       await Promise.all(clients.map((client) => client.quit().catch(() => client.disconnect())));
-      await kill(child);
+      await end('SIGTERM');
     },
   };
-}
-
-async function launch(port: number): Promise<ChildProcess> {
-  const child: ChildProcess = spawn(
-    REDIS_SERVER,
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--loglevel', 'warning'],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  const probe = new Redis(`redis://127.0.0.1:${port}`, {
-    lazyConnect: true,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-  });
-  // Refused connections are expected while the server starts; the loop below retries them.
-  probe.on('error', () => {});
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    try {
-      await probe.connect();
-      await probe.ping();
-      break;
-    } catch (error) {
-      if (Date.now() > deadline || child.exitCode !== null) {
-        child.kill('SIGKILL');
-        throw new Error(`redis-server did not start on port ${port}: ${String(error)}`);
-      }
-      probe.disconnect();
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-  probe.disconnect();
-  return child;
-}
-
-function kill(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise<void>((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
 }
 
 function freePort(): Promise<number> {

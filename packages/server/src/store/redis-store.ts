@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { Store } from './store';
+import type { IndexEntry, Store } from './store';
 
 /** Options of {@link createRedisStore}. */
 export interface RedisStoreOptions {
@@ -41,6 +41,26 @@ export function createRedisStore(options: RedisStoreOptions): Store {
   const prefix = options.prefix ?? 'seedance:';
   const key = (name: string) => `${prefix}${name}`;
   const ttl = (ttlMs: number) => Math.max(1, Math.ceil(ttlMs));
+  const bound = (value: number) => (value === Infinity ? '+inf' : value === -Infinity ? '-inf' : String(value));
+  // Subscriptions need a connection of their own (a subscribed Redis connection runs no other command): one per
+  // store, opened with the first listener and closed with the last. ioredis re-subscribes after a reconnect.
+  const listeners = new Map<string, Set<(message: string) => void>>();
+  let subscriber: Redis | undefined;
+  const subscriberClient = (): Redis => {
+    if (!subscriber) {
+      subscriber = client.duplicate();
+      // Connection trouble is retried by ioredis; an unhandled 'error' event would crash the process instead.
+      subscriber.on('error', () => {});
+      subscriber.on('message', (channel: string, message: string) => {
+        for (const listener of listeners.get(channel) ?? []) {
+          try {
+            listener(message);
+          } catch {}
+        }
+      });
+    }
+    return subscriber;
+  };
 
   return {
     async get(name) {
@@ -63,6 +83,53 @@ export function createRedisStore(options: RedisStoreOptions): Store {
     },
     async releaseSlot(name, member) {
       await client.zrem(key(name), member);
+    },
+    async indexSet(name, member, score) {
+      await client.zadd(key(name), String(score), member);
+    },
+    async indexRemove(name, member) {
+      await client.zrem(key(name), member);
+    },
+    async indexRange(name, { min = -Infinity, max = Infinity, limit, reverse = false }) {
+      if (limit <= 0) return [];
+      const flat = reverse
+        ? await client.zrange(key(name), bound(max), bound(min), 'BYSCORE', 'REV', 'LIMIT', 0, limit, 'WITHSCORES')
+        : await client.zrange(key(name), bound(min), bound(max), 'BYSCORE', 'LIMIT', 0, limit, 'WITHSCORES');
+      const entries: IndexEntry[] = [];
+      for (let index = 0; index + 1 < flat.length; index += 2) {
+        entries.push({ member: flat[index] as string, score: Number(flat[index + 1]) });
+      }
+      return entries;
+    },
+    async publish(channel, message) {
+      await client.publish(key(channel), message);
+    },
+    async subscribe(channel, listener) {
+      const name = key(channel);
+      let set = listeners.get(name);
+      const own = (message: string) => listener(message);
+      if (!set) {
+        set = new Set();
+        listeners.set(name, set);
+        set.add(own);
+        await subscriberClient().subscribe(name);
+      } else {
+        set.add(own);
+      }
+      return async () => {
+        const current = listeners.get(name);
+        current?.delete(own);
+        if (current?.size !== 0) return;
+        listeners.delete(name);
+        const connection = subscriber;
+        if (!connection) return;
+        if (listeners.size === 0) {
+          subscriber = undefined;
+          await connection.quit().catch(() => connection.disconnect());
+        } else {
+          await connection.unsubscribe(name).catch(() => undefined);
+        }
+      };
     },
   };
 }

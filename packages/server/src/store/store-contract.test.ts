@@ -77,4 +77,58 @@ describe.each(stores)('the %s store', (_name, makeStore) => {
     await sleep(1_100);
     expect(await store.acquireSlot('brief', 'y', 1, far)).toBe(true);
   });
+
+  it('keeps sorted indexes: ranges by score both ways, bounded, with moves and removals', async () => {
+    const store = makeStore();
+    for (const [member, score] of [
+      ['c', 3],
+      ['a', 1],
+      ['d', 4],
+      ['b', 2],
+    ] as const) {
+      await store.indexSet('index', member, score);
+    }
+    expect(await store.indexRange('index', { limit: 10 })).toEqual([
+      { member: 'a', score: 1 },
+      { member: 'b', score: 2 },
+      { member: 'c', score: 3 },
+      { member: 'd', score: 4 },
+    ]);
+    expect((await store.indexRange('index', { max: 3, limit: 2, reverse: true })).map((entry) => entry.member)).toEqual(
+      ['c', 'b'],
+    );
+    await store.indexSet('index', 'a', 10);
+    await store.indexRemove('index', 'd');
+    expect((await store.indexRange('index', { min: 2, limit: 10 })).map((entry) => entry.member)).toEqual([
+      'b',
+      'c',
+      'a',
+    ]);
+    expect(await store.indexRange('absent', { limit: 5 })).toEqual([]);
+  });
+
+  it('publishes to every subscriber of a channel until each unsubscribes', async () => {
+    const store = makeStore();
+    const first: string[] = [];
+    const second: string[] = [];
+    const stopFirst = await store.subscribe('news', (message) => first.push(message));
+    const stopSecond = await store.subscribe('news', (message) => second.push(message));
+    await store.publish('news', 'one');
+    await store.publish('other', 'not for us');
+    await waitFor(() => first.length === 1 && second.length === 1);
+    await stopFirst();
+    await store.publish('news', 'two');
+    await waitFor(() => second.length === 2);
+    expect(first).toEqual(['one']);
+    expect(second).toEqual(['one', 'two']);
+    await stopSecond();
+  });
 });
+
+async function waitFor(condition: () => boolean): Promise<void> {
+  const deadline = Date.now() + 3_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await sleep(10);
+  }
+}

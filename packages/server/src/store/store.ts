@@ -28,4 +28,39 @@ export interface Store {
   acquireSlot(key: string, member: string, limit: number, expiresAtMs: number): Promise<boolean>;
   /** Removes `member` from the set under `key` (no error when absent). */
   releaseSlot(key: string, member: string): Promise<void>;
+
+  /**
+   * Puts `member` in the sorted index under `key` with `score`, or moves it there (no lifetime: remove it with
+   * {@link Store.indexRemove}). Job history and the follow-up schedule are sorted indexes.
+   */
+  indexSet(key: string, member: string, score: number): Promise<void>;
+  /** Removes `member` from the sorted index under `key` (no error when absent). */
+  indexRemove(key: string, member: string): Promise<void>;
+  /**
+   * Members of the sorted index under `key` whose score is within `[min, max]`, lowest score first (or highest first
+   * with `reverse`), at most `limit`. Equal scores are ordered by member.
+   */
+  indexRange(key: string, query: IndexQuery): Promise<IndexEntry[]>;
+  /** Sends `message` to every subscriber of `channel`, on every instance sharing the store. */
+  publish(channel: string, message: string): Promise<void>;
+  /** Calls `listener` with every message published on `channel` from now on; resolves a function that stops it. */
+  subscribe(channel: string, listener: (message: string) => void): Promise<() => Promise<void>>;
+}
+
+/** What {@link Store.indexRange} reads. */
+export interface IndexQuery {
+  /** Lowest score included. Default `-Infinity`. */
+  min?: number;
+  /** Highest score included. Default `Infinity`. */
+  max?: number;
+  /** Most entries returned. */
+  limit: number;
+  /** Highest score first. Default false. */
+  reverse?: boolean;
+}
+
+/** One member of a sorted index and its score. */
+export interface IndexEntry {
+  member: string;
+  score: number;
 }

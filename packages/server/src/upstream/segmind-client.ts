@@ -1,4 +1,5 @@
 import { type ResolvedGenerationInput, SeedanceError } from '@seedance-kit/core';
+import type { UpstreamBudget, UpstreamCallKind } from '../follower/upstream-budget';
 import { readGenerationRecord } from './generation-record';
 import { scrubSecrets } from './scrub-secrets';
 import {
@@ -35,12 +36,19 @@ export interface SegmindClientOptions {
   historyBaseUrl?: string | false;
   /** Per-call timeout in ms. Default 30 000. */
   timeoutMs?: number;
-  /** Attempts for status/result reads and for submits that got no request id back. Default 3. */
+  /** Attempts for status/result reads, and for submits refused before they reached Segmind. Default 3. */
   maxAttempts?: number;
+  /**
+   * How long a submit may wait for Segmind's answer, in ms. Default 300 000. Longer than `timeoutMs` on purpose: a
+   * submit that reached Segmind may have started a billed job, so it is never cut short at the usual read timeout.
+   */
+  submitTimeoutMs?: number;
   /** A custom fetch. Default `globalThis.fetch`. */
   fetch?: typeof globalThis.fetch;
   /** Remembers Segmind's rate-limit reset (shared by every instance through the store). */
   rateLimitGate?: RateLimitGate;
+  /** The fleet's requests per minute: every call takes one first (submits and uploads wait a little for one). */
+  budget?: UpstreamBudget;
 }
 
 /**
@@ -98,8 +106,10 @@ export interface SegmindUpload {
 /** A small client of Segmind's v2 async API. Every failure is a `SeedanceError` safe to show to the browser. */
 export interface SegmindClient {
   /**
-   * `POST /v2/seedance-2.0-fast`. Never re-posted once a request id came back: every accepted POST runs, and is
-   * billed if it completes.
+   * `POST /v2/seedance-2.0-fast`. Sent once: re-sent only when it provably never reached Segmind (the connection was
+   * refused), since every accepted POST runs, and is billed if it completes. A failure whose outcome is unknown
+   * (timeout, reset, gateway error, an answer without a request id) is marked so that {@link isSubmitOutcomeUnknown}
+   * says so.
    */
   submit(input: ResolvedGenerationInput, signal?: AbortSignal): Promise<SegmindSubmission>;
   /**
@@ -119,6 +129,16 @@ export interface SegmindClient {
   upload(upload: SegmindUpload, signal?: AbortSignal): Promise<string>;
 }
 
+const unknownOutcomes = new WeakSet<object>();
+
+/**
+ * Whether a failed submit may have reached Segmind and started a (billed) job: a timeout, a dropped connection, a
+ * gateway error, or a 2xx without a request id. Such a submit is never re-sent, and the capacity it reserved is kept.
+ */
+export function isSubmitOutcomeUnknown(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && unknownOutcomes.has(error);
+}
+
 /** Creates a {@link SegmindClient}. */
 export function createSegmindClient(options: SegmindClientOptions): SegmindClient {
   const baseUrl = (options.baseUrl ?? SEGMIND_API_URL).replace(/\/+$/, '');
@@ -127,12 +147,14 @@ export function createSegmindClient(options: SegmindClientOptions): SegmindClien
     options.historyBaseUrl === false ? undefined : (options.historyBaseUrl ?? SEGMIND_HISTORY_URL).replace(/\/+$/, '');
   const timeoutMs = options.timeoutMs ?? 30_000;
   const maxAttempts = Math.max(1, options.maxAttempts ?? 3);
+  const submitTimeoutMs = options.submitTimeoutMs ?? 300_000;
 
   async function request(
     url: string,
     init: RequestInit,
     signal: AbortSignal | undefined,
     callTimeoutMs = timeoutMs,
+    kind: UpstreamCallKind = 'read',
   ): Promise<UpstreamReply> {
     const doFetch = options.fetch ?? globalThis.fetch;
     const blockedUntil = await options.rateLimitGate?.blockedUntil();
@@ -141,6 +163,7 @@ export function createSegmindClient(options: SegmindClientOptions): SegmindClien
         retryAfterMs: blockedUntil - Date.now(),
       });
     }
+    if (options.budget) await spendBudget(options.budget, kind, signal);
     const timeout = AbortSignal.timeout(callTimeoutMs);
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
     let response: Response;
@@ -175,6 +198,22 @@ export function createSegmindClient(options: SegmindClientOptions): SegmindClien
     }
     if (response.status === 429) await options.rateLimitGate?.block(Date.now() + retryAfterFrom(response.headers));
     return { status: response.status, headers: response.headers, body: parseJson(text) };
+  }
+
+  async function spendBudget(budget: UpstreamBudget, kind: UpstreamCallKind, signal: AbortSignal | undefined) {
+    // A user's submit or upload waits up to the usual timeout for room; a follow-up read is simply put off.
+    const deadline = Date.now() + (kind === 'submit' ? timeoutMs : 0);
+    for (;;) {
+      if (await budget.take(kind)) return;
+      if (Date.now() >= deadline || signal?.aborted) {
+        throw new SeedanceError(
+          'RATE_LIMITED',
+          'This site is using all of its video service requests for this minute. Try again shortly.',
+          { retryAfterMs: budget.retryAfterMs },
+        );
+      }
+      await delay(Math.min(250, budget.retryAfterMs), signal);
+    }
   }
 
   async function withRetries<T>(attempt: () => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
@@ -235,24 +274,44 @@ export function createSegmindClient(options: SegmindClientOptions): SegmindClien
 
   return {
     async submit(input, signal) {
-      // A submit is retried only when no request id came back (network failure, 5xx, timeout): never after success.
-      return withRetries(async () => {
-        const reply = await request(
-          `${baseUrl}/v2/${SEGMIND_MODEL}`,
-          { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) },
-          signal,
-        );
-        if (reply.status < 200 || reply.status > 299) throw upstreamError(reply, 'submit', options.apiKey);
-        const body = asRecord(reply.body);
-        const requestId = body?.request_id;
-        if (typeof requestId !== 'string' || requestId === '' || !body?.status_url || !body?.response_url) {
-          throw new SeedanceError(
-            'UPSTREAM_UNAVAILABLE',
-            'The video service accepted the request but did not return a job id. Try again shortly.',
+      for (let tries = 1; ; tries++) {
+        try {
+          const reply = await request(
+            `${baseUrl}/v2/${SEGMIND_MODEL}`,
+            { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) },
+            signal,
+            submitTimeoutMs,
+            'submit',
           );
+          if (reply.status < 200 || reply.status > 299) {
+            const error = upstreamError(reply, 'submit', options.apiKey);
+            // A gateway error says nothing of whether the model service took the job behind it.
+            if (reply.status === 502 || reply.status === 504) unknownOutcomes.add(error);
+            throw error;
+          }
+          const body = asRecord(reply.body);
+          const requestId = body?.request_id;
+          if (typeof requestId !== 'string' || requestId === '' || !body?.status_url || !body?.response_url) {
+            const error = new SeedanceError(
+              'UPSTREAM_UNAVAILABLE',
+              'The video service answered the request without a job id, so it cannot be followed. It was not sent again, to avoid a second charge.',
+            );
+            unknownOutcomes.add(error);
+            throw error;
+          }
+          return { requestId, status: String(body.status ?? 'QUEUED') };
+        } catch (error) {
+          if (unknownOutcomes.has(error as object) || signal?.aborted) throw error;
+          const neverSent = SeedanceError.isInstance(error) && error.code === 'UPSTREAM_UNAVAILABLE' && refused(error);
+          if (SeedanceError.isInstance(error) && error.code === 'UPSTREAM_TIMEOUT') unknownOutcomes.add(error);
+          else if (SeedanceError.isInstance(error) && error.code === 'UPSTREAM_UNAVAILABLE' && !neverSent) {
+            // Sent, then the answer was lost (reset, cut body): Segmind may have started the job.
+            if (error.cause !== undefined) unknownOutcomes.add(error);
+          }
+          if (!neverSent || tries >= maxAttempts) throw error;
+          await delay(Math.random() * 250 * 2 ** tries, signal);
         }
-        return { requestId, status: String(body.status ?? 'QUEUED') };
-      }, signal);
+      }
     },
 
     async status(requestId, signal) {
@@ -329,6 +388,7 @@ export function createSegmindClient(options: SegmindClientOptions): SegmindClien
         } as RequestInit,
         signal,
         upload.timeoutMs,
+        'submit',
       );
       if (reply.status < 200 || reply.status > 299) throw upstreamError(reply, 'upload', options.apiKey);
       const body = asRecord(reply.body);
@@ -344,6 +404,16 @@ export function createSegmindClient(options: SegmindClientOptions): SegmindClien
       return url;
     },
   };
+}
+
+/** A connection that was refused (or a host that did not resolve) carried no byte to Segmind. */
+function refused(error: SeedanceError): boolean {
+  for (let cause: unknown = error.cause, depth = 0; cause && depth < 4; depth++) {
+    const code = (cause as { code?: unknown }).code;
+    if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') return true;
+    cause = (cause as { cause?: unknown }).cause;
+  }
+  return false;
 }
 
 interface UpstreamReply {

@@ -1,0 +1,101 @@
+import { DelayedError, type Job, Queue, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { FollowScheduler } from './follower';
+
+/** Options of {@link createBullMqScheduler}. */
+export interface BullMqSchedulerOptions {
+  /**
+   * The Redis connection, the same server as the store. BullMQ needs `maxRetriesPerRequest: null` on the
+   * connection its worker blocks on; a duplicate with that setting is made from this one.
+   */
+  connection: Redis;
+  /** Name of the queue; default `seedance-follow`. Every signer instance of one deployment uses the same. */
+  queueName?: string;
+  /** BullMQ's key prefix; default `seedance-bull`. */
+  prefix?: string;
+  /** Jobs one instance advances at once; default 10. */
+  concurrency?: number;
+}
+
+/**
+ * The follow-up on BullMQ for a fleet: one delayed BullMQ job per generation (its id is the Segmind request id), so
+ * any number of instances share the work, exactly one advances a generation at a time, and a generation whose
+ * instance died mid-step is taken up again by another once BullMQ sees it stalled.
+ *
+ * @example
+ * const connection = new Redis(process.env.REDIS_URL!);
+ * createSeedanceHandler({ ..., store: createRedisStore({ client: connection }),
+ *   follow: { scheduler: createBullMqScheduler({ connection }) } });
+ */
+export function createBullMqScheduler(options: BullMqSchedulerOptions): FollowScheduler {
+  const queueName = options.queueName ?? 'seedance-follow';
+  const prefix = options.prefix ?? 'seedance-bull';
+  const queueConnection = options.connection.duplicate({ maxRetriesPerRequest: null });
+  const workerConnection = options.connection.duplicate({ maxRetriesPerRequest: null });
+  // ioredis retries on its own; an unhandled 'error' event would crash the process instead.
+  for (const connection of [queueConnection, workerConnection]) connection.on('error', () => {});
+  const queue = new Queue(queueName, { connection: queueConnection, prefix });
+  queue.on('error', () => {});
+  let worker: Worker | undefined;
+
+  return {
+    start(advance, sweep) {
+      worker = new Worker(
+        queueName,
+        async (job: Job<{ requestId: string }>, token?: string) => {
+          let next: number | undefined;
+          try {
+            next = await advance(job.data.requestId);
+          } catch {
+            // A store or network outage mid-step: the step is idempotent, so it is simply taken again later.
+            next = Date.now() + 5_000;
+          }
+          if (next === undefined) return;
+          // The same BullMQ job waits for its next read: its id stays the request id, so nothing duplicates it.
+          await job.moveToDelayed(Math.max(next, Date.now() + 1), token);
+          throw new DelayedError();
+        },
+        {
+          connection: workerConnection,
+          prefix,
+          concurrency: options.concurrency ?? 10,
+          // A step holds the job at most a few minutes (upstream reads, copying the files); a dead instance's job is
+          // picked up again after it stalls.
+          lockDuration: 30_000,
+          stalledInterval: 15_000,
+          maxStalledCount: 1_000,
+        },
+      );
+      worker.on('error', () => {});
+      // Jobs the store says are due but BullMQ lost (Redis restarted without its data) are put back.
+      void sweep().catch(() => undefined);
+    },
+    async wake(requestId, atMs) {
+      const delay = Math.max(0, atMs - Date.now());
+      const existing = await queue.getJob(requestId);
+      if (existing) {
+        const state = await existing.getState();
+        if (state === 'delayed') {
+          if (delay === 0) await existing.promote();
+          else await existing.changeDelay(delay);
+          return;
+        }
+        if (state === 'active' || state === 'waiting' || state === 'prioritized' || state === 'waiting-children')
+          return;
+        await existing.remove().catch(() => undefined);
+      }
+      await queue.add(
+        'follow',
+        { requestId },
+        { jobId: requestId, delay, removeOnComplete: true, removeOnFail: true, attempts: 1 },
+      );
+    },
+    async close() {
+      await worker?.close();
+      await queue.close();
+      await Promise.all(
+        [queueConnection, workerConnection].map((connection) => connection.quit().catch(() => connection.disconnect())),
+      );
+    },
+  };
+}
