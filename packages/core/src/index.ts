@@ -7,6 +7,16 @@ export {
   type SeedanceFieldIssue,
 } from './errors';
 export {
+  createGenerationClient,
+  type GenerationCancellation,
+  type GenerationClient,
+  type GenerationClientCallbacks,
+  type GenerationClientOptions,
+  type GenerationJobSource,
+  type GenerationSnapshot,
+  type GenerationSubmitRequest,
+} from './generation-client';
+export {
   ASPECT_RATIOS,
   type AspectRatio,
   AUTO_DURATION,
@@ -77,7 +87,6 @@ export {
 } from './generation-storage';
 export { type SubmitGenerationOptions, submitGeneration } from './generation-submit';
 export { createIdempotencyKey } from './idempotency-key';
-export { lazyModule } from './lazy-module';
 export {
   CITATION_KINDS,
   type Citation,

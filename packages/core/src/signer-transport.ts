@@ -1,8 +1,9 @@
 import { SeedanceCanceledError, SeedanceError } from './errors';
 import type { GenerationInput } from './generation-input';
 import type { ProtocolSchemas, SignerConnection } from './internal/signer-connection';
-import { lazyModule } from './lazy-module';
+import { uploadToSigner } from './internal/signer-upload';
 import type { GenerationJob, SignerConfig, UploadedAsset } from './protocol';
+import * as protocolSchemas from './protocol';
 import { DEFAULT_BASE_PATH, IDEMPOTENCY_KEY_HEADER, PROTOCOL_HEADER, PROTOCOL_VERSION } from './protocol-constants';
 import type { RequestOptions, SeedanceTransport, SubmitOptions, UploadOptions } from './transport';
 
@@ -21,13 +22,9 @@ export interface SignerTransportOptions {
   fetch?: typeof globalThis.fetch;
 }
 
-const loadProtocolSchemas = lazyModule(() => import('./protocol'), 'the response schemas');
-const loadUpload = lazyModule(() => import('./internal/signer-upload'), 'the upload code');
-
 /**
  * The default transport: speaks the signer protocol (docs/protocol.md) to your backend over `fetch`. Every answer
- * is checked against the protocol's schemas; those, and the upload code, are parts of the library fetched on first
- * use (the schemas in parallel with the first request), so they cost a page nothing until it talks to the signer.
+ * is checked against the protocol's schemas, so a signer of another version or a proxy's answer is a clear error.
  *
  * @example
  * const transport = createSignerTransport({ baseUrl: '/api/seedance' });
@@ -63,8 +60,6 @@ export function createSignerTransport(options: SignerTransportOptions = {}): See
       return headers;
     },
     async call(path, schema, init) {
-      // Started now so the schemas download while the request is out; awaited (and a failure reported) below.
-      void loadProtocolSchemas().catch(() => {});
       const doFetch = options.fetch ?? globalThis.fetch;
       const headers = await connection.headers(init.headers);
       const url = `${baseUrl}${path}`;
@@ -78,7 +73,7 @@ export function createSignerTransport(options: SignerTransportOptions = {}): See
       return connection.parseAnswer(schema, response.status, await response.text(), url);
     },
     async parseAnswer(schema, status, text, url) {
-      const schemas = await loadProtocolSchemas();
+      const schemas: ProtocolSchemas = protocolSchemas;
       const body = parseJsonText(text);
       if (status < 200 || status > 299) throw errorFromResponse(schemas, status, body, url);
       const parsed = schema(schemas).safeParse(body);
@@ -139,7 +134,6 @@ export function createSignerTransport(options: SignerTransportOptions = {}): See
       });
     },
     async upload(file: Blob, uploadOptions: UploadOptions): Promise<UploadedAsset> {
-      const { uploadToSigner } = await loadUpload();
       return uploadToSigner(connection, file, uploadOptions);
     },
   };

@@ -51,4 +51,10 @@ export interface SeedanceTransport {
    * Optional so transports written before uploads existed keep compiling; the UI hides uploads without it.
    */
   upload?(file: Blob, options: UploadOptions): Promise<UploadedAsset>;
+  /**
+   * Pushes the job's states as they change (the signer's event stream), calling `listener` with each one until the
+   * job ends or `signal` aborts. Resolves when the stream ends; rejects with a `SeedanceError` when no stream is
+   * available, and the generation client then polls `getJob` instead. Optional: without it the client polls.
+   */
+  subscribe?(jobId: string, listener: (job: GenerationJob) => void, signal: AbortSignal): Promise<void>;
 }

@@ -192,8 +192,6 @@ const french: Partial<PromptComposerLabels> = {
   shotStart: 'Début',
   shotEnd: 'Fin',
   shotTitle: 'Titre',
-  multiShotUnavailable: "L'éditeur de plans n'a pas pu être chargé. Vérifiez la connexion.",
-  retryLoad: 'Réessayer',
   moveShotUp: (index) => `Avancer le plan ${index}`,
   moveShotDown: (index) => `Reculer le plan ${index}`,
   removeShot: (index) => `Supprimer le plan ${index}`,

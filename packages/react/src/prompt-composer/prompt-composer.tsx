@@ -16,7 +16,6 @@ import {
   generationInputSchema,
   INPUT_DEFAULTS,
   INPUT_LIMITS,
-  lazyModule,
   parseShots,
   RESOLUTIONS,
   type ReferenceCounts,
@@ -50,6 +49,7 @@ import {
   type ShotDraft,
   useFocusAfterRender,
 } from './prompt-composer-parts';
+import { ShotEditor } from './shot-editor';
 
 /** The parts of {@link PromptComposer} that take a class through `classNames`. */
 export type PromptComposerPart =
@@ -112,10 +112,6 @@ export interface PromptComposerLabels {
   characterCount: (count: number) => string;
   /** Label of the multi-shot switch. */
   multiShot: string;
-  /** Shown in place of the timeline when its code (loaded on first use) could not be loaded. */
-  multiShotUnavailable: string;
-  /** The button that tries to load it again. */
-  retryLoad: string;
   /** Label of the text before the shots, in multi-shot mode. */
   preamble: string;
   /** Placeholder of the text before the shots. */
@@ -237,8 +233,6 @@ export const defaultPromptComposerLabels: PromptComposerLabels = {
   promptPlaceholder: 'A paper boat drifting down a rainy city street at dusk, slow dolly shot',
   characterCount: (count) => (count === 1 ? '1 character' : `${count} characters`),
   multiShot: 'Multi-shot',
-  multiShotUnavailable: 'The shot editor could not be loaded. Check the connection.',
-  retryLoad: 'Try again',
   preamble: 'Whole video',
   preamblePlaceholder: 'Style, characters and setting shared by every shot',
   shot: (index) => `Shot ${index}`,
@@ -323,7 +317,6 @@ export const PromptComposer = forwardRef<HTMLFormElement, PromptComposerProps>(f
   const [promptTouched, setPromptTouched] = useState(false);
   const [pastedShots, setPastedShots] = useState(0);
   const [shotDraft, setShotDraft] = useState<ShotDraft | null>(null);
-  const { ShotEditor, failed: shotEditorFailed, retry: retryShotEditor } = useShotEditor(multiShot);
   const pendingFocus = useRef<string | null>(null);
   const promptRef = useRef<HTMLTextAreaElement>(null);
 
@@ -467,8 +460,6 @@ export const PromptComposer = forwardRef<HTMLFormElement, PromptComposerProps>(f
                 aria-checked={multiShot}
                 checked={multiShot}
                 onChange={(event) => switchMode(event.target.checked)}
-                onFocus={preloadShotEditor}
-                onPointerEnter={preloadShotEditor}
               />
               <span className={own('sd-prompt-composer__track')} aria-hidden="true" />
               <span>{text.multiShot}</span>
@@ -476,30 +467,19 @@ export const PromptComposer = forwardRef<HTMLFormElement, PromptComposerProps>(f
           </div>
 
           {multiShot ? (
-            ShotEditor ? (
-              <ShotEditor
-                id={id}
-                ids={ids}
-                describedBy={describedBy(promptInvalid && ids.promptError, ids.count)}
-                draft={draft}
-                duration={duration}
-                references={referenceCounts}
-                commit={commitDraft}
-                pendingFocus={pendingFocus}
-                text={text}
-                classFor={classFor}
-                own={own}
-              />
-            ) : shotEditorFailed ? (
-              <p role="alert" className={classFor('error')}>
-                {text.multiShotUnavailable}{' '}
-                <button type="button" className={classFor('addShot')} onClick={retryShotEditor}>
-                  {text.retryLoad}
-                </button>
-              </p>
-            ) : (
-              <fieldset aria-labelledby={`${id}-prompt-label`} aria-busy="true" className={classFor('shots')} />
-            )
+            <ShotEditor
+              id={id}
+              ids={ids}
+              describedBy={describedBy(promptInvalid && ids.promptError, ids.count)}
+              draft={draft}
+              duration={duration}
+              references={referenceCounts}
+              commit={commitDraft}
+              pendingFocus={pendingFocus}
+              text={text}
+              classFor={classFor}
+              own={own}
+            />
           ) : (
             <CitationTextarea
               ref={promptRef}
@@ -747,54 +727,6 @@ export const PromptComposer = forwardRef<HTMLFormElement, PromptComposerProps>(f
     </form>
   );
 });
-
-type ShotEditorComponent = typeof import('./shot-editor').ShotEditor;
-let loadedShotEditor: ShotEditorComponent | undefined;
-const loadShotEditor = lazyModule(
-  () =>
-    import('./shot-editor').then((module) => {
-      loadedShotEditor = module.ShotEditor;
-      return module;
-    }),
-  'the multi-shot editor',
-);
-
-/**
- * Starts loading the multi-shot editor (a part loaded on first use); resolves when it is there or could not load. The
- * composer calls it when the pointer or focus reaches the multi-shot switch, so the editor is usually there by the
- * time it is needed.
- */
-export function preloadShotEditor(): Promise<void> {
-  // A failure is shown by the composer that needs the editor, which loads it again.
-  return loadShotEditor().then(
-    () => undefined,
-    () => undefined,
-  );
-}
-
-/** The multi-shot editor once loaded (at once when another composer loaded it), loading it while `wanted`. */
-function useShotEditor(wanted: boolean) {
-  const [ShotEditor, setShotEditor] = useState(() => loadedShotEditor);
-  const [failed, setFailed] = useState(false);
-  const [attempt, setAttempt] = useState(0);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a new attempt loads again.
-  useEffect(() => {
-    if (!wanted || ShotEditor !== undefined) return;
-    let current = true;
-    loadShotEditor().then(
-      (module) => current && setShotEditor(() => module.ShotEditor),
-      () => current && setFailed(true),
-    );
-    return () => {
-      current = false;
-    };
-  }, [wanted, ShotEditor, attempt]);
-  const retry = () => {
-    setFailed(false);
-    setAttempt((count) => count + 1);
-  };
-  return { ShotEditor: ShotEditor ?? loadedShotEditor, failed, retry };
-}
 
 const FIELDS: readonly PromptComposerField[] = [
   'prompt',

@@ -4,7 +4,6 @@ import {
   checkReferenceFile,
   type GenerationInput,
   INPUT_LIMITS,
-  lazyModule,
   type ReferenceCounts,
   type ReferenceKindCounts,
   type SignerConfig,
@@ -27,7 +26,7 @@ import {
 } from 'react';
 import { absoluteUrl, join, partClasses } from '../internal/dom';
 import { IconButton } from '../internal/icon-button';
-import type { MediaInfo } from '../internal/media-info';
+import { type MediaInfo, readMediaInfo } from '../internal/media-info';
 import { type ReferenceUpload, type UseReferenceUploadsResult, useReferenceUploads } from '../use-reference-uploads';
 
 /** How the picked files steer the video: cited references ("image 1"), or a first (and last) frame. */
@@ -264,9 +263,6 @@ export const defaultReferencePickerLabels: ReferencePickerLabels = {
   useLastFrameHint: 'Start the next clip where the last video ends.',
 };
 
-/** The duration and poster reader, fetched with the first video or audio file picked. */
-const loadMediaInfo = lazyModule(() => import('../internal/media-info'), 'the media reader');
-
 const KINDS: readonly UploadKind[] = ['image', 'video', 'audio'];
 const LIST_OF: Record<UploadKind, 'images' | 'videos' | 'audios'> = {
   image: 'images',
@@ -492,14 +488,7 @@ export const ReferencePicker = forwardRef<HTMLFieldSetElement, ReferencePickerPr
           };
           return undefined;
         }
-        // A reader that cannot load reads nothing, like one that cannot decode the file: the server checks it again.
-        const info: MediaInfo =
-          kind === 'image'
-            ? {}
-            : await loadMediaInfo().then(
-                ({ readMediaInfo }) => readMediaInfo(file, kind),
-                () => ({}),
-              );
+        const info: MediaInfo = kind === 'image' ? {} : await readMediaInfo(file, kind);
         return { file, kind, info };
       }),
     );
