@@ -1,11 +1,10 @@
+import { type GenerationStore, SeedanceError } from '@seedance-kit/core';
 import {
   createGenerationStore,
   type GenerationStorage,
-  type GenerationStore,
   type PersistOption,
   resolveStorage,
-  SeedanceError,
-} from '@seedance-kit/core';
+} from '@seedance-kit/core/internal';
 
 /**
  * Where `useSeedanceGeneration` saves the job it watches and `useSeedanceHistory` finds the finished videos. Made by

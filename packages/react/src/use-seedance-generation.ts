@@ -10,10 +10,9 @@ import {
   type GenerationSnapshot,
   type GenerationSubmitRequest,
   type GenerationTimeEstimator,
-  retryDelay,
   type SeedanceError,
-  shouldRetry,
 } from '@seedance-kit/core';
+import { retryDelay, shouldRetry } from '@seedance-kit/core/internal';
 import { hashKey, type QueryClient, skipToken, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import { absoluteUrl } from './internal/dom';

@@ -1,6 +1,7 @@
 'use client';
 
-import type { GenerationHistoryEntry, GenerationStore } from '@seedance-kit/core';
+import type { GenerationStore } from '@seedance-kit/core';
+import type { GenerationHistoryEntry } from '@seedance-kit/core/internal';
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import { type GenerationPersistence, storeOf } from './persistence';
 

@@ -1,4 +1,5 @@
-import { PROTOCOL_HEADER, PROTOCOL_VERSION, SEEDANCE_ERROR_HTTP_STATUS, SeedanceError } from '@seedance-kit/core';
+import { SeedanceError } from '@seedance-kit/core';
+import { PROTOCOL_HEADER, PROTOCOL_VERSION, SEEDANCE_ERROR_HTTP_STATUS } from '@seedance-kit/core/protocol';
 
 const encoder = new TextEncoder();
 

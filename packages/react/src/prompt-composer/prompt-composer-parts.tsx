@@ -1,7 +1,8 @@
 // The pieces the composer and its multi-shot editor (loaded on first use) share: the citation textarea, the number
 // input, focus after render, and the timeline being edited.
 
-import { findCitationQuery, type ReferenceCounts, suggestCitationNumbers } from '@seedance-kit/core';
+import type { ReferenceCounts } from '@seedance-kit/core';
+import { findCitationQuery, suggestCitationNumbers } from '@seedance-kit/core/internal';
 import {
   type ChangeEvent,
   type ClipboardEvent,
@@ -57,7 +58,7 @@ export function useFocusAfterRender(pendingFocus: MutableRefObject<string | null
 }
 
 /** A textarea that grows with its text and suggests reference citations ("image 1") as they are typed. */
-export const CitationTextarea = forwardRef<
+export const CitationTextarea = /*#__PURE__*/ forwardRef<
   HTMLTextAreaElement,
   {
     id: string;

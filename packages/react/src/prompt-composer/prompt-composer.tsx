@@ -4,7 +4,6 @@ import {
   ASPECT_RATIOS,
   type AspectRatio,
   AUTO_DURATION,
-  type CitationKind,
   type CitationProblem,
   checkCitations,
   DURATIONS,
@@ -25,6 +24,7 @@ import {
   type ShotProblem,
   type SignerConfig,
 } from '@seedance-kit/core';
+import type { CitationKind } from '@seedance-kit/core/internal';
 import {
   type ComponentPropsWithoutRef,
   type CSSProperties,
@@ -285,7 +285,7 @@ export const defaultPromptComposerLabels: PromptComposerLabels = {
  * const generation = useSeedanceGeneration();
  * <PromptComposer busy={generation.isPending} onSubmit={(input) => void generation.generate(input).catch(() => {})} />
  */
-export const PromptComposer = forwardRef<HTMLFormElement, PromptComposerProps>(function PromptComposer(
+export const PromptComposer = /*#__PURE__*/ forwardRef<HTMLFormElement, PromptComposerProps>(function PromptComposer(
   {
     value: controlledValue,
     defaultValue,

@@ -1,16 +1,18 @@
 'use client';
 
 import {
-  checkReferenceFile,
   type GenerationInput,
   INPUT_LIMITS,
   type ReferenceCounts,
-  type ReferenceKindCounts,
   type SignerConfig,
-  UPLOAD_CONTENT_TYPES,
   type UploadKind,
-  uploadKindOf,
 } from '@seedance-kit/core';
+import {
+  checkReferenceFile,
+  type ReferenceKindCounts,
+  UPLOAD_CONTENT_TYPES,
+  uploadKindOf,
+} from '@seedance-kit/core/internal';
 import {
   type ClipboardEvent,
   type ComponentPropsWithoutRef,
@@ -355,7 +357,7 @@ export function withFirstFrame(selection: ReferenceSelection, url: string, name?
  * <ReferencePicker value={selection} onValueChange={setSelection} lastFrameUrl={generation.video?.lastFrameUrl} />
  * generation.generate({ prompt, ...referenceSelectionToInput(selection) });
  */
-export const ReferencePicker = forwardRef<HTMLFieldSetElement, ReferencePickerProps>(function ReferencePicker(
+export const ReferencePicker = /*#__PURE__*/ forwardRef<HTMLFieldSetElement, ReferencePickerProps>(function ReferencePicker(
   {
     value: controlledValue,
     defaultValue,

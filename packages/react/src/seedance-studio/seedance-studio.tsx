@@ -1,11 +1,7 @@
 'use client';
 
-import {
-  createTimeEstimator,
-  type GenerationHistoryEntry,
-  type GenerationInput,
-  type PersistOption,
-} from '@seedance-kit/core';
+import { createTimeEstimator, type GenerationInput } from '@seedance-kit/core';
+import type { GenerationHistoryEntry, PersistOption } from '@seedance-kit/core/internal';
 import { useQuery } from '@tanstack/react-query';
 import { type ComponentPropsWithoutRef, forwardRef, useId, useMemo, useRef, useState } from 'react';
 import { join, partClasses } from '../internal/dom';
@@ -110,7 +106,7 @@ export const defaultSeedanceStudioLabels: SeedanceStudioOwnLabels = {
  *   <SeedanceStudio persist="session" />
  * </SeedanceProvider>
  */
-export const SeedanceStudio = forwardRef<HTMLElement, SeedanceStudioProps>(function SeedanceStudio(
+export const SeedanceStudio = /*#__PURE__*/ forwardRef<HTMLElement, SeedanceStudioProps>(function SeedanceStudio(
   { persist, persistKey, defaultInput, unstyled = false, classNames, labels, className, ...rest },
   ref,
 ) {

@@ -1,15 +1,15 @@
 'use client';
 
-import {
-  type AspectRatio,
-  type EstimateRange,
-  estimateJobTime,
-  type GenerationInput,
-  type GenerationJob,
-  type GenerationTimeEstimate,
-  type SeedanceErrorCode,
-  type SeedanceFieldIssue,
+import type {
+  AspectRatio,
+  EstimateRange,
+  GenerationInput,
+  GenerationJob,
+  GenerationTimeEstimate,
+  SeedanceErrorCode,
+  SeedanceFieldIssue,
 } from '@seedance-kit/core';
+import { estimateJobTime } from '@seedance-kit/core/internal';
 import {
   type ComponentPropsWithoutRef,
   type CSSProperties,
@@ -282,7 +282,7 @@ const CONFIRMATION_MS = 4000;
  * // or piece by piece:
  * <VideoResult status={generation.status} job={generation.job} error={generation.error} onCancel={generation.cancel} />
  */
-export const VideoResult = forwardRef<HTMLElement, VideoResultProps>(function VideoResult(
+export const VideoResult = /*#__PURE__*/ forwardRef<HTMLElement, VideoResultProps>(function VideoResult(
   {
     generation,
     status: statusProp,

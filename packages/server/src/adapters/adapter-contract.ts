@@ -1,10 +1,6 @@
-import {
-  createIdempotencyKey,
-  createSignerTransport,
-  type GenerationJob,
-  PROTOCOL_VERSION,
-  type SeedanceTransport,
-} from '@seedance-kit/core';
+import { createSignerTransport, type GenerationJob, type SeedanceTransport } from '@seedance-kit/core';
+import { createIdempotencyKey } from '@seedance-kit/core/internal';
+import { PROTOCOL_VERSION } from '@seedance-kit/core/protocol';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 
 /** A signer served by some framework on loopback, in front of the emulator. */

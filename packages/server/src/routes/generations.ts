@@ -1,13 +1,12 @@
 import {
   type GenerationJob,
-  IDEMPOTENCY_KEY_HEADER,
   isTerminalStatus,
   type JobMetrics,
   type ResolvedGenerationInput,
   SeedanceError,
-  submitGenerationRequestSchema,
-  validationError,
 } from '@seedance-kit/core';
+import { validationError } from '@seedance-kit/core/internal';
+import { IDEMPOTENCY_KEY_HEADER, submitGenerationRequestSchema } from '@seedance-kit/core/protocol';
 import type { SeedanceUser } from '../authorize';
 import type { HandlerContext } from '../context';
 import { jsonResponse, readBodyText, requireJson, requireProtocolHeader } from '../http';

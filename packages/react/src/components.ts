@@ -1,0 +1,41 @@
+// `@seedance-kit/react/components`: the styled set. Import `@seedance-kit/react/styles.css` once next to it.
+export {
+  defaultPromptComposerLabels,
+  PromptComposer,
+  type PromptComposerField,
+  type PromptComposerLabels,
+  type PromptComposerPart,
+  type PromptComposerProps,
+} from './prompt-composer/prompt-composer';
+export {
+  defaultReferencePickerLabels,
+  emptyReferenceSelection,
+  isReferenceSelectionReady,
+  type ReferenceItem,
+  type ReferenceItemStatus,
+  type ReferenceMode,
+  ReferencePicker,
+  type ReferencePickerLabels,
+  type ReferencePickerPart,
+  type ReferencePickerProblem,
+  type ReferencePickerProps,
+  type ReferenceSelection,
+  referenceCounts,
+  referenceSelectionToInput,
+  withFirstFrame,
+} from './reference-picker/reference-picker';
+export {
+  defaultSeedanceStudioLabels,
+  SeedanceStudio,
+  type SeedanceStudioLabels,
+  type SeedanceStudioOwnLabels,
+  type SeedanceStudioPart,
+  type SeedanceStudioProps,
+} from './seedance-studio/seedance-studio';
+export {
+  defaultVideoResultLabels,
+  VideoResult,
+  type VideoResultLabels,
+  type VideoResultPart,
+  type VideoResultProps,
+} from './video-result/video-result';
