@@ -1,5 +1,11 @@
 // `@seedance-kit/core/internal`: the helpers the kit's own packages (react, server) share. No semver promise:
 // anything here may change in any release. Hosts use the main entry and `/protocol`.
+
+export {
+  createGenerationMachine,
+  type GenerationJobReader,
+  type GenerationMachineOptions,
+} from './generation-machine';
 export {
   DEFAULT_POLLING,
   deadlineError,

@@ -2,8 +2,15 @@ import { SeedanceCanceledError, SeedanceError } from './errors';
 import type { GenerationInput } from './generation-input';
 import type { ProtocolSchemas, SignerConnection } from './internal/signer-connection';
 import { uploadToSigner } from './internal/signer-upload';
-import type { GenerationJob, SignerConfig, UploadedAsset } from './protocol';
-import * as protocolSchemas from './protocol';
+import {
+  errorResponseSchema,
+  type GenerationJob,
+  jobResponseSchema,
+  type SignerConfig,
+  signerConfigSchema,
+  type UploadedAsset,
+  uploadResponseSchema,
+} from './protocol';
 import { DEFAULT_BASE_PATH, IDEMPOTENCY_KEY_HEADER, PROTOCOL_HEADER, PROTOCOL_VERSION } from './protocol-constants';
 import type { RequestOptions, SeedanceTransport, SubmitOptions, UploadOptions } from './transport';
 
@@ -73,7 +80,6 @@ export function createSignerTransport(options: SignerTransportOptions = {}): See
       return connection.parseAnswer(schema, response.status, await response.text(), url);
     },
     async parseAnswer(schema, status, text, url) {
-      const schemas: ProtocolSchemas = protocolSchemas;
       const body = parseJsonText(text);
       if (status < 200 || status > 299) throw errorFromResponse(schemas, status, body, url);
       const parsed = schema(schemas).safeParse(body);
@@ -138,6 +144,9 @@ export function createSignerTransport(options: SignerTransportOptions = {}): See
     },
   };
 }
+
+/** The answers' schemas, by name (a plain object: a module namespace would cost every bundle a runtime helper). */
+const schemas: ProtocolSchemas = { errorResponseSchema, jobResponseSchema, signerConfigSchema, uploadResponseSchema };
 
 /** Segmind keys look like `SG_` followed by hex; nothing that looks like one may be configured in a browser. */
 const KEY_PATTERN = /\bSG_[0-9a-f]{8,}/i;

@@ -1,18 +1,21 @@
 'use client';
 
-import {
-  createGenerationClient,
-  type GenerationClient,
-  type GenerationClientOptions,
-  type GenerationInput,
-  type GenerationJob,
-  type GenerationJobSource,
-  type GenerationSnapshot,
-  type GenerationSubmitRequest,
-  type GenerationTimeEstimator,
-  type SeedanceError,
+import type {
+  GenerationClient,
+  GenerationInput,
+  GenerationJob,
+  GenerationJobSource,
+  GenerationSnapshot,
+  GenerationSubmitRequest,
+  GenerationTimeEstimator,
+  SeedanceError,
 } from '@seedance-kit/core';
-import { retryDelay, shouldRetry } from '@seedance-kit/core/internal';
+import {
+  createGenerationMachine,
+  type GenerationMachineOptions,
+  retryDelay,
+  shouldRetry,
+} from '@seedance-kit/core/internal';
 import { hashKey, type QueryClient, skipToken, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import { absoluteUrl } from './internal/dom';
@@ -30,9 +33,10 @@ import type {
 const SUBMIT_RETRIES = 2;
 
 /**
- * Generates one video at a time, or watches one existing job. The state machine is core's `createGenerationClient`;
- * this hook wires it to your QueryClient: the submit and the cancel are mutations (so `useIsMutating` and the
- * devtools see them, and a retried submit keeps its idempotency key), the job is one query shared by every watcher.
+ * Generates one video at a time, or watches one existing job. The state machine is core's generation client (the
+ * one `createGenerationClient` returns); this hook wires it to your QueryClient: the submit and the cancel are
+ * mutations (so `useIsMutating` and the devtools see them, and a retried submit keeps its idempotency key), the job
+ * is one query shared by every watcher.
  * Returns one state per status, with actions, callbacks, progress and an honest estimate.
  *
  * @example
@@ -62,7 +66,7 @@ export function useSeedanceGeneration(options: UseSeedanceGenerationOptions = {}
     },
   }).mutateAsync;
 
-  const clientOptions: GenerationClientOptions = {
+  const clientOptions: GenerationMachineOptions = {
     ...options,
     transport,
     store,
@@ -71,7 +75,7 @@ export function useSeedanceGeneration(options: UseSeedanceGenerationOptions = {}
     cancel,
     jobs: queryJobSource(queryClient),
   };
-  const [client] = useState(() => createGenerationClient(clientOptions));
+  const [client] = useState(() => createGenerationMachine(clientOptions));
   useEffect(() => client.setOptions(clientOptions));
   useEffect(() => client.mount(), [client]);
 

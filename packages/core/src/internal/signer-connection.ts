@@ -2,8 +2,11 @@ import type * as z from 'zod/mini';
 import type * as protocol from '../protocol';
 import type { SignerTransportOptions } from '../signer-transport';
 
-/** The response schemas of the protocol. */
-export type ProtocolSchemas = typeof protocol;
+/** The response schemas of the protocol that the transport checks answers against. */
+export type ProtocolSchemas = Pick<
+  typeof protocol,
+  'errorResponseSchema' | 'jobResponseSchema' | 'signerConfigSchema' | 'uploadResponseSchema'
+>;
 
 /** Picks the schema an answer is checked against from the protocol's schemas. */
 export type SchemaOf<Schema extends z.ZodMiniType> = (schemas: ProtocolSchemas) => Schema;

@@ -357,687 +357,697 @@ export function withFirstFrame(selection: ReferenceSelection, url: string, name?
  * <ReferencePicker value={selection} onValueChange={setSelection} lastFrameUrl={generation.video?.lastFrameUrl} />
  * generation.generate({ prompt, ...referenceSelectionToInput(selection) });
  */
-export const ReferencePicker = /*#__PURE__*/ forwardRef<HTMLFieldSetElement, ReferencePickerProps>(function ReferencePicker(
-  {
-    value: controlledValue,
-    defaultValue,
-    onValueChange,
-    lastFrameUrl,
-    disabled = false,
-    unstyled = false,
-    classNames,
-    labels,
-    className,
-    style,
-    onPaste,
-    ...rest
-  },
-  ref,
-) {
-  const text = { ...defaultReferencePickerLabels, ...labels };
-  const id = useId();
-  const [innerValue, setInnerValue] = useState<ReferenceSelection>(() => defaultValue ?? emptyReferenceSelection);
-  const value = controlledValue ?? innerValue;
-  // The newest selection, also between a change and the render it causes, so uploads finishing together all land.
-  const latest = useRef(value);
-  latest.current = value;
-  const onValueChangeRef = useRef(onValueChange);
-  onValueChangeRef.current = onValueChange;
-  const isControlled = controlledValue !== undefined;
-  const commit = (change: (current: ReferenceSelection) => ReferenceSelection) => {
-    const next = change(latest.current);
-    latest.current = next;
-    if (!isControlled) setInnerValue(next);
-    onValueChangeRef.current?.(next);
-  };
-  const commitRef = useRef(commit);
-  commitRef.current = commit;
-
-  const setUrl = (upload: ReferenceUpload, url: string) =>
-    commitRef.current((current) =>
-      mapItems(current, (item) => (item.uploadId === upload.id ? { ...item, url } : item)),
-    );
-  const references = useReferenceUploads({ onUploaded: (upload, asset) => setUrl(upload, asset.url) });
-  const frames = useReferenceUploads({ onUploaded: (upload, asset) => setUrl(upload, asset.url) });
-  const limits = references.config ?? MODEL_LIMITS;
-
-  const [problems, setProblems] = useState<readonly (ReferencePickerProblem & { id: string })[]>([]);
-  const [posters, setPosters] = useState<Readonly<Record<string, string>>>({});
-  const previews = useObjectUrls(value, references, frames);
-  const [dragDepth, setDragDepth] = useState(0);
-  const [urlText, setUrlText] = useState('');
-  const [urlInvalid, setUrlInvalid] = useState(false);
-  const pendingFocus = useRef<string | null>(null);
-  const inputRef = useRef<HTMLInputElement>(null);
-  const dragging = dragDepth > 0;
-
-  // Files dropped from the selection by the host (or by a remove) stop uploading and are forgotten.
-  useEffect(() => {
-    const referenced = new Set(allItems(value).flatMap((item) => (item.uploadId ? [item.uploadId] : [])));
-    for (const upload of references.uploads) if (!referenced.has(upload.id)) references.remove(upload.id);
-    for (const upload of frames.uploads) if (!referenced.has(upload.id)) frames.remove(upload.id);
-  }, [value, references.uploads, frames.uploads, references.remove, frames.remove]);
-
-  useEffect(() => {
-    if (pendingFocus.current === null) return;
-    document.getElementById(pendingFocus.current)?.focus();
-    pendingFocus.current = null;
-  });
-
-  const statusOf = (item: ReferenceItem): { status: ReferenceItemStatus; upload: ReferenceUpload | undefined } => {
-    if (item.url !== undefined) return { status: 'uploaded', upload: undefined };
-    const upload =
-      references.uploads.find((candidate) => candidate.id === item.uploadId) ??
-      frames.uploads.find((candidate) => candidate.id === item.uploadId);
-    return { status: upload?.status ?? 'interrupted', upload };
-  };
-
-  const activeItems = itemsOfMode(value);
-  const activeStatuses = activeItems.map((item) => statusOf(item).status);
-  const audioWithoutVisual =
-    value.mode === 'references' && value.audios.length > 0 && value.images.length + value.videos.length === 0;
-  const state =
-    activeItems.length === 0
-      ? 'empty'
-      : activeStatuses.some((status) => status === 'failed' || status === 'canceled' || status === 'interrupted') ||
-          audioWithoutVisual
-        ? 'invalid'
-        : activeStatuses.some((status) => status === 'pending' || status === 'uploading')
-          ? 'uploading'
-          : 'ready';
-  const totalReferences = value.images.length + value.videos.length + value.audios.length;
-  const full =
-    value.mode === 'frames'
-      ? value.firstFrame !== undefined && value.lastFrame !== undefined
-      : totalReferences >= INPUT_LIMITS.maxReferenceFiles ||
-        KINDS.every((kind) => value[LIST_OF[kind]].length >= limits.maxReferences[LIST_OF[kind]]);
-  const keptCount =
-    value.mode === 'frames'
-      ? totalReferences
-      : (value.firstFrame === undefined ? 0 : 1) + (value.lastFrame === undefined ? 0 : 1);
-
-  const own = (name: string) => (unstyled ? undefined : name);
-  const classFor = partClasses<ReferencePickerPart>('reference-picker', unstyled, classNames);
-  const itemDomId = (item: ReferenceItem, part: string) => `${id}-${item.id}-${part}`;
-
-  const report = (found: ReferencePickerProblem[]) => {
-    if (found.length === 0) return;
-    setProblems((current) => [...current, ...found.map((problem) => ({ ...problem, id: nextItemId() }))]);
-  };
-
-  const addFiles = async (files: readonly File[]) => {
-    if (files.length === 0) return;
-    const mode = latest.current.mode;
-    // Problems are listed in the order of the files, whichever check found them.
-    const early: (ReferencePickerProblem | undefined)[] = [];
-    const checked = await Promise.all(
-      files.map(async (file, index) => {
-        const kind = uploadKindOf(file.type);
-        const fileName = file.name || 'The file';
-        if (kind === undefined) {
-          early[index] = {
-            rule: 'type',
-            fileName,
-            message: `"${fileName}" is ${file.type ? `of type ${file.type}` : 'of an unknown type'}: references are JPEG, PNG or WebP images, MP4 or MOV videos, or MP3 audio.`,
-          };
-          return undefined;
-        }
-        if (mode === 'frames' && kind !== 'image') {
-          early[index] = {
-            rule: 'frames',
-            fileName,
-            message: `"${fileName}" is ${kind === 'audio' ? 'an audio file' : 'a video'}: the first and last frames are JPEG, PNG or WebP images.`,
-          };
-          return undefined;
-        }
-        const info: MediaInfo = kind === 'image' ? {} : await readMediaInfo(file, kind);
-        return { file, kind, info };
-      }),
-    );
-    const current = latest.current;
-    const counts: ReferenceKindCounts = {
-      image: current.images.length,
-      video: current.videos.length,
-      audio: current.audios.length,
+export const ReferencePicker = /*#__PURE__*/ forwardRef<HTMLFieldSetElement, ReferencePickerProps>(
+  function ReferencePicker(
+    {
+      value: controlledValue,
+      defaultValue,
+      onValueChange,
+      lastFrameUrl,
+      disabled = false,
+      unstyled = false,
+      classNames,
+      labels,
+      className,
+      style,
+      onPaste,
+      ...rest
+    },
+    ref,
+  ) {
+    const text = { ...defaultReferencePickerLabels, ...labels };
+    const id = useId();
+    const [innerValue, setInnerValue] = useState<ReferenceSelection>(() => defaultValue ?? emptyReferenceSelection);
+    const value = controlledValue ?? innerValue;
+    // The newest selection, also between a change and the render it causes, so uploads finishing together all land.
+    const latest = useRef(value);
+    latest.current = value;
+    const onValueChangeRef = useRef(onValueChange);
+    onValueChangeRef.current = onValueChange;
+    const isControlled = controlledValue !== undefined;
+    const commit = (change: (current: ReferenceSelection) => ReferenceSelection) => {
+      const next = change(latest.current);
+      latest.current = next;
+      if (!isControlled) setInnerValue(next);
+      onValueChangeRef.current?.(next);
     };
-    let videoSeconds = current.videos.reduce((sum, item) => sum + (item.durationSeconds ?? 0), 0);
-    let freeFrames = mode === 'frames' ? [current.firstFrame, current.lastFrame].filter((item) => !item).length : 0;
-    const accepted: { file: File; kind: UploadKind; info: MediaInfo }[] = [];
-    const found: ReferencePickerProblem[] = [];
-    for (const [index, entry] of checked.entries()) {
-      const problem = early[index];
-      if (problem !== undefined) found.push(problem);
-      if (entry === undefined) continue;
-      const { file, kind, info } = entry;
-      const fileName = file.name || 'The file';
-      if (mode === 'frames') {
-        const refused = checkReferenceFile(file, 'image', limits, { image: 0, video: 0, audio: 0 });
-        if (refused) found.push({ rule: ruleOf(refused.code), fileName, message: refused.message });
-        else if (freeFrames === 0) {
-          found.push({
-            rule: 'frames',
-            fileName,
-            message: `The first and last frames are both set; remove one to add "${fileName}".`,
-          });
-        } else {
-          freeFrames -= 1;
-          accepted.push(entry);
-        }
-        continue;
-      }
-      const refused = checkReferenceFile(file, kind, limits, counts);
-      if (refused) {
-        found.push({ rule: ruleOf(refused.code), fileName, message: refused.message });
-        continue;
-      }
-      const durationProblem = checkDuration(fileName, kind, info.durationSeconds, videoSeconds);
-      if (durationProblem) {
-        found.push(durationProblem);
-        continue;
-      }
-      counts[kind] += 1;
-      if (kind === 'video') videoSeconds += info.durationSeconds ?? 0;
-      accepted.push(entry);
-    }
-    report(found);
-    if (accepted.length === 0) return;
-    const hook = mode === 'frames' ? frames : references;
-    const added = accepted.map(({ file, kind, info }) => {
-      const [upload] = hook.add([file], kind);
-      const item: ReferenceItem = {
-        id: nextItemId(),
-        kind,
-        name: file.name || kind,
-        source: 'file',
-        uploadId: upload?.id,
-        ...(info.durationSeconds === undefined ? {} : { durationSeconds: info.durationSeconds }),
+    const commitRef = useRef(commit);
+    commitRef.current = commit;
+
+    const setUrl = (upload: ReferenceUpload, url: string) =>
+      commitRef.current((current) =>
+        mapItems(current, (item) => (item.uploadId === upload.id ? { ...item, url } : item)),
+      );
+    const references = useReferenceUploads({ onUploaded: (upload, asset) => setUrl(upload, asset.url) });
+    const frames = useReferenceUploads({ onUploaded: (upload, asset) => setUrl(upload, asset.url) });
+    const limits = references.config ?? MODEL_LIMITS;
+
+    const [problems, setProblems] = useState<readonly (ReferencePickerProblem & { id: string })[]>([]);
+    const [posters, setPosters] = useState<Readonly<Record<string, string>>>({});
+    const previews = useObjectUrls(value, references, frames);
+    const [dragDepth, setDragDepth] = useState(0);
+    const [urlText, setUrlText] = useState('');
+    const [urlInvalid, setUrlInvalid] = useState(false);
+    const pendingFocus = useRef<string | null>(null);
+    const inputRef = useRef<HTMLInputElement>(null);
+    const dragging = dragDepth > 0;
+
+    // Files dropped from the selection by the host (or by a remove) stop uploading and are forgotten.
+    useEffect(() => {
+      const referenced = new Set(allItems(value).flatMap((item) => (item.uploadId ? [item.uploadId] : [])));
+      for (const upload of references.uploads) if (!referenced.has(upload.id)) references.remove(upload.id);
+      for (const upload of frames.uploads) if (!referenced.has(upload.id)) frames.remove(upload.id);
+    }, [value, references.uploads, frames.uploads, references.remove, frames.remove]);
+
+    useEffect(() => {
+      if (pendingFocus.current === null) return;
+      document.getElementById(pendingFocus.current)?.focus();
+      pendingFocus.current = null;
+    });
+
+    const statusOf = (item: ReferenceItem): { status: ReferenceItemStatus; upload: ReferenceUpload | undefined } => {
+      if (item.url !== undefined) return { status: 'uploaded', upload: undefined };
+      const upload =
+        references.uploads.find((candidate) => candidate.id === item.uploadId) ??
+        frames.uploads.find((candidate) => candidate.id === item.uploadId);
+      return { status: upload?.status ?? 'interrupted', upload };
+    };
+
+    const activeItems = itemsOfMode(value);
+    const activeStatuses = activeItems.map((item) => statusOf(item).status);
+    const audioWithoutVisual =
+      value.mode === 'references' && value.audios.length > 0 && value.images.length + value.videos.length === 0;
+    const state =
+      activeItems.length === 0
+        ? 'empty'
+        : activeStatuses.some((status) => status === 'failed' || status === 'canceled' || status === 'interrupted') ||
+            audioWithoutVisual
+          ? 'invalid'
+          : activeStatuses.some((status) => status === 'pending' || status === 'uploading')
+            ? 'uploading'
+            : 'ready';
+    const totalReferences = value.images.length + value.videos.length + value.audios.length;
+    const full =
+      value.mode === 'frames'
+        ? value.firstFrame !== undefined && value.lastFrame !== undefined
+        : totalReferences >= INPUT_LIMITS.maxReferenceFiles ||
+          KINDS.every((kind) => value[LIST_OF[kind]].length >= limits.maxReferences[LIST_OF[kind]]);
+    const keptCount =
+      value.mode === 'frames'
+        ? totalReferences
+        : (value.firstFrame === undefined ? 0 : 1) + (value.lastFrame === undefined ? 0 : 1);
+
+    const own = (name: string) => (unstyled ? undefined : name);
+    const classFor = partClasses<ReferencePickerPart>('reference-picker', unstyled, classNames);
+    const itemDomId = (item: ReferenceItem, part: string) => `${id}-${item.id}-${part}`;
+
+    const report = (found: ReferencePickerProblem[]) => {
+      if (found.length === 0) return;
+      setProblems((current) => [...current, ...found.map((problem) => ({ ...problem, id: nextItemId() }))]);
+    };
+
+    const addFiles = async (files: readonly File[]) => {
+      if (files.length === 0) return;
+      const mode = latest.current.mode;
+      // Problems are listed in the order of the files, whichever check found them.
+      const early: (ReferencePickerProblem | undefined)[] = [];
+      const checked = await Promise.all(
+        files.map(async (file, index) => {
+          const kind = uploadKindOf(file.type);
+          const fileName = file.name || 'The file';
+          if (kind === undefined) {
+            early[index] = {
+              rule: 'type',
+              fileName,
+              message: `"${fileName}" is ${file.type ? `of type ${file.type}` : 'of an unknown type'}: references are JPEG, PNG or WebP images, MP4 or MOV videos, or MP3 audio.`,
+            };
+            return undefined;
+          }
+          if (mode === 'frames' && kind !== 'image') {
+            early[index] = {
+              rule: 'frames',
+              fileName,
+              message: `"${fileName}" is ${kind === 'audio' ? 'an audio file' : 'a video'}: the first and last frames are JPEG, PNG or WebP images.`,
+            };
+            return undefined;
+          }
+          const info: MediaInfo = kind === 'image' ? {} : await readMediaInfo(file, kind);
+          return { file, kind, info };
+        }),
+      );
+      const current = latest.current;
+      const counts: ReferenceKindCounts = {
+        image: current.images.length,
+        video: current.videos.length,
+        audio: current.audios.length,
       };
-      if (info.posterUrl !== undefined) {
-        const posterUrl = info.posterUrl;
-        setPosters((posters) => ({ ...posters, [item.id]: posterUrl }));
+      let videoSeconds = current.videos.reduce((sum, item) => sum + (item.durationSeconds ?? 0), 0);
+      let freeFrames = mode === 'frames' ? [current.firstFrame, current.lastFrame].filter((item) => !item).length : 0;
+      const accepted: { file: File; kind: UploadKind; info: MediaInfo }[] = [];
+      const found: ReferencePickerProblem[] = [];
+      for (const [index, entry] of checked.entries()) {
+        const problem = early[index];
+        if (problem !== undefined) found.push(problem);
+        if (entry === undefined) continue;
+        const { file, kind, info } = entry;
+        const fileName = file.name || 'The file';
+        if (mode === 'frames') {
+          const refused = checkReferenceFile(file, 'image', limits, { image: 0, video: 0, audio: 0 });
+          if (refused) found.push({ rule: ruleOf(refused.code), fileName, message: refused.message });
+          else if (freeFrames === 0) {
+            found.push({
+              rule: 'frames',
+              fileName,
+              message: `The first and last frames are both set; remove one to add "${fileName}".`,
+            });
+          } else {
+            freeFrames -= 1;
+            accepted.push(entry);
+          }
+          continue;
+        }
+        const refused = checkReferenceFile(file, kind, limits, counts);
+        if (refused) {
+          found.push({ rule: ruleOf(refused.code), fileName, message: refused.message });
+          continue;
+        }
+        const durationProblem = checkDuration(fileName, kind, info.durationSeconds, videoSeconds);
+        if (durationProblem) {
+          found.push(durationProblem);
+          continue;
+        }
+        counts[kind] += 1;
+        if (kind === 'video') videoSeconds += info.durationSeconds ?? 0;
+        accepted.push(entry);
       }
-      return item;
-    });
-    commit((selection) => addItems(selection, added));
-  };
+      report(found);
+      if (accepted.length === 0) return;
+      const hook = mode === 'frames' ? frames : references;
+      const added = accepted.map(({ file, kind, info }) => {
+        const [upload] = hook.add([file], kind);
+        const item: ReferenceItem = {
+          id: nextItemId(),
+          kind,
+          name: file.name || kind,
+          source: 'file',
+          uploadId: upload?.id,
+          ...(info.durationSeconds === undefined ? {} : { durationSeconds: info.durationSeconds }),
+        };
+        if (info.posterUrl !== undefined) {
+          const posterUrl = info.posterUrl;
+          setPosters((posters) => ({ ...posters, [item.id]: posterUrl }));
+        }
+        return item;
+      });
+      commit((selection) => addItems(selection, added));
+    };
 
-  const addUrl = () => {
-    const parsed = parseHttpUrl(urlText.trim());
-    if (parsed === undefined) {
-      setUrlInvalid(true);
-      return;
-    }
-    const current = latest.current;
-    const kind = current.mode === 'frames' ? 'image' : kindOfUrl(parsed);
-    const name = nameOfUrl(parsed);
-    if (current.mode === 'frames' && current.firstFrame !== undefined && current.lastFrame !== undefined) {
-      report([
-        {
-          rule: 'frames',
-          fileName: name,
-          message: `The first and last frames are both set; remove one to add "${name}".`,
-        },
-      ]);
-      return;
-    }
-    if (current.mode === 'references') {
-      const max = limits.maxReferences[LIST_OF[kind]];
-      if (current[LIST_OF[kind]].length >= max) {
+    const addUrl = () => {
+      const parsed = parseHttpUrl(urlText.trim());
+      if (parsed === undefined) {
+        setUrlInvalid(true);
+        return;
+      }
+      const current = latest.current;
+      const kind = current.mode === 'frames' ? 'image' : kindOfUrl(parsed);
+      const name = nameOfUrl(parsed);
+      if (current.mode === 'frames' && current.firstFrame !== undefined && current.lastFrame !== undefined) {
         report([
           {
-            rule: 'count',
+            rule: 'frames',
             fileName: name,
-            message: `A generation takes at most ${max} reference ${kind}${max === 1 ? '' : 's'}; remove one to add "${name}".`,
+            message: `The first and last frames are both set; remove one to add "${name}".`,
           },
         ]);
         return;
       }
-      if (totalOf(current) >= INPUT_LIMITS.maxReferenceFiles) {
-        report([
-          {
-            rule: 'count',
-            fileName: name,
-            message: `A generation takes at most ${INPUT_LIMITS.maxReferenceFiles} reference files in all; remove one to add "${name}".`,
-          },
-        ]);
-        return;
+      if (current.mode === 'references') {
+        const max = limits.maxReferences[LIST_OF[kind]];
+        if (current[LIST_OF[kind]].length >= max) {
+          report([
+            {
+              rule: 'count',
+              fileName: name,
+              message: `A generation takes at most ${max} reference ${kind}${max === 1 ? '' : 's'}; remove one to add "${name}".`,
+            },
+          ]);
+          return;
+        }
+        if (totalOf(current) >= INPUT_LIMITS.maxReferenceFiles) {
+          report([
+            {
+              rule: 'count',
+              fileName: name,
+              message: `A generation takes at most ${INPUT_LIMITS.maxReferenceFiles} reference files in all; remove one to add "${name}".`,
+            },
+          ]);
+          return;
+        }
       }
-    }
-    setUrlText('');
-    setUrlInvalid(false);
-    commit((selection) => addItems(selection, [{ id: nextItemId(), kind, name, url: parsed, source: 'url' }]));
-  };
+      setUrlText('');
+      setUrlInvalid(false);
+      commit((selection) => addItems(selection, [{ id: nextItemId(), kind, name, url: parsed, source: 'url' }]));
+    };
 
-  const removeItem = (item: ReferenceItem, focusAfter: string | undefined) => {
-    pendingFocus.current = focusAfter ?? `${id}-browse`;
-    commit((selection) => {
-      if (selection.firstFrame?.id === item.id) {
-        // Without a first frame a last frame means nothing, so it moves up to be the first.
-        const { lastFrame, ...restOfSelection } = selection;
-        return { ...restOfSelection, ...(lastFrame === undefined ? {} : { firstFrame: lastFrame }) };
-      }
-      if (selection.lastFrame?.id === item.id) {
-        const { lastFrame: _removed, ...restOfSelection } = selection;
-        return restOfSelection;
-      }
+    const removeItem = (item: ReferenceItem, focusAfter: string | undefined) => {
+      pendingFocus.current = focusAfter ?? `${id}-browse`;
+      commit((selection) => {
+        if (selection.firstFrame?.id === item.id) {
+          // Without a first frame a last frame means nothing, so it moves up to be the first.
+          const { lastFrame, ...restOfSelection } = selection;
+          return { ...restOfSelection, ...(lastFrame === undefined ? {} : { firstFrame: lastFrame }) };
+        }
+        if (selection.lastFrame?.id === item.id) {
+          const { lastFrame: _removed, ...restOfSelection } = selection;
+          return restOfSelection;
+        }
+        const list = LIST_OF[item.kind];
+        return { ...selection, [list]: selection[list].filter((candidate) => candidate.id !== item.id) };
+      });
+    };
+
+    const moveItem = (item: ReferenceItem, offset: -1 | 1) => {
       const list = LIST_OF[item.kind];
-      return { ...selection, [list]: selection[list].filter((candidate) => candidate.id !== item.id) };
-    });
-  };
+      const items = [...latest.current[list]];
+      const position = items.findIndex((candidate) => candidate.id === item.id);
+      const target = position + offset;
+      const other = items[target];
+      if (position < 0 || other === undefined) return;
+      items[target] = item;
+      items[position] = other;
+      const atEdge = target === 0 || target === items.length - 1;
+      const direction = offset < 0 ? 'earlier' : 'later';
+      pendingFocus.current = itemDomId(item, atEdge ? (direction === 'earlier' ? 'later' : 'earlier') : direction);
+      commit((selection) => ({ ...selection, [list]: items }));
+    };
 
-  const moveItem = (item: ReferenceItem, offset: -1 | 1) => {
-    const list = LIST_OF[item.kind];
-    const items = [...latest.current[list]];
-    const position = items.findIndex((candidate) => candidate.id === item.id);
-    const target = position + offset;
-    const other = items[target];
-    if (position < 0 || other === undefined) return;
-    items[target] = item;
-    items[position] = other;
-    const atEdge = target === 0 || target === items.length - 1;
-    const direction = offset < 0 ? 'earlier' : 'later';
-    pendingFocus.current = itemDomId(item, atEdge ? (direction === 'earlier' ? 'later' : 'earlier') : direction);
-    commit((selection) => ({ ...selection, [list]: items }));
-  };
+    const switchMode = (mode: ReferenceMode) => {
+      if (mode === latest.current.mode) return;
+      commit((selection) => ({ ...selection, mode }));
+    };
 
-  const switchMode = (mode: ReferenceMode) => {
-    if (mode === latest.current.mode) return;
-    commit((selection) => ({ ...selection, mode }));
-  };
+    const takeLastFrame = () => {
+      if (lastFrameUrl === undefined) return;
+      commit((selection) => withFirstFrame(selection, lastFrameUrl));
+    };
 
-  const takeLastFrame = () => {
-    if (lastFrameUrl === undefined) return;
-    commit((selection) => withFirstFrame(selection, lastFrameUrl));
-  };
-
-  const handleDragEnter = (event: DragEvent<HTMLDivElement>) => {
-    if (disabled || !hasDroppable(event.dataTransfer)) return;
-    event.preventDefault();
-    setDragDepth((depth) => depth + 1);
-  };
-  const handleDragOver = (event: DragEvent<HTMLDivElement>) => {
-    if (disabled || !hasDroppable(event.dataTransfer)) return;
-    event.preventDefault();
-    event.dataTransfer.dropEffect = 'copy';
-  };
-  const handleDragLeave = () => setDragDepth((depth) => Math.max(0, depth - 1));
-  const handleDrop = (event: DragEvent<HTMLDivElement>) => {
-    event.preventDefault();
-    setDragDepth(0);
-    if (disabled) return;
-    const files = Array.from(event.dataTransfer.files ?? []);
-    if (files.length > 0) {
-      void addFiles(files);
-      return;
-    }
-    // An image dragged from another page arrives as its address.
-    const dropped = event.dataTransfer.getData('text/uri-list').split('\n')[0]?.trim();
-    if (dropped) {
-      const parsed = parseHttpUrl(dropped);
-      if (parsed) {
-        const kind = latest.current.mode === 'frames' ? 'image' : kindOfUrl(parsed);
-        commit((selection) =>
-          addItems(selection, [{ id: nextItemId(), kind, name: nameOfUrl(parsed), url: parsed, source: 'url' }]),
-        );
+    const handleDragEnter = (event: DragEvent<HTMLDivElement>) => {
+      if (disabled || !hasDroppable(event.dataTransfer)) return;
+      event.preventDefault();
+      setDragDepth((depth) => depth + 1);
+    };
+    const handleDragOver = (event: DragEvent<HTMLDivElement>) => {
+      if (disabled || !hasDroppable(event.dataTransfer)) return;
+      event.preventDefault();
+      event.dataTransfer.dropEffect = 'copy';
+    };
+    const handleDragLeave = () => setDragDepth((depth) => Math.max(0, depth - 1));
+    const handleDrop = (event: DragEvent<HTMLDivElement>) => {
+      event.preventDefault();
+      setDragDepth(0);
+      if (disabled) return;
+      const files = Array.from(event.dataTransfer.files ?? []);
+      if (files.length > 0) {
+        void addFiles(files);
+        return;
       }
-    }
-  };
+      // An image dragged from another page arrives as its address.
+      const dropped = event.dataTransfer.getData('text/uri-list').split('\n')[0]?.trim();
+      if (dropped) {
+        const parsed = parseHttpUrl(dropped);
+        if (parsed) {
+          const kind = latest.current.mode === 'frames' ? 'image' : kindOfUrl(parsed);
+          commit((selection) =>
+            addItems(selection, [{ id: nextItemId(), kind, name: nameOfUrl(parsed), url: parsed, source: 'url' }]),
+          );
+        }
+      }
+    };
 
-  const handlePaste = (event: ClipboardEvent<HTMLFieldSetElement>) => {
-    onPaste?.(event);
-    if (event.defaultPrevented || disabled) return;
-    const files = Array.from(event.clipboardData.files ?? []);
-    if (files.length === 0) return;
-    event.preventDefault();
-    void addFiles(files);
-  };
+    const handlePaste = (event: ClipboardEvent<HTMLFieldSetElement>) => {
+      onPaste?.(event);
+      if (event.defaultPrevented || disabled) return;
+      const files = Array.from(event.clipboardData.files ?? []);
+      if (files.length === 0) return;
+      event.preventDefault();
+      void addFiles(files);
+    };
 
-  const accept = (
-    value.mode === 'frames' ? UPLOAD_CONTENT_TYPES.image : KINDS.flatMap((kind) => UPLOAD_CONTENT_TYPES[kind])
-  )
-    .concat(value.mode === 'frames' ? [] : ['.mp3'])
-    .join(',');
+    const accept = (
+      value.mode === 'frames' ? UPLOAD_CONTENT_TYPES.image : KINDS.flatMap((kind) => UPLOAD_CONTENT_TYPES[kind])
+    )
+      .concat(value.mode === 'frames' ? [] : ['.mp3'])
+      .join(',');
 
-  const renderThumbnail = (item: ReferenceItem) => {
-    const source = item.kind === 'image' ? (previews[item.id] ?? item.url) : posters[item.id];
-    return (
-      <span className={classFor('thumbnail')} data-kind={item.kind} aria-hidden="true">
-        {source === undefined ? (
-          <span className={own('sd-reference-picker__glyph')}>{GLYPHS[item.kind]}</span>
-        ) : (
-          <img src={source} alt="" />
-        )}
-        {item.durationSeconds === undefined ? null : (
-          <span className={classFor('duration')}>{text.duration(item.durationSeconds)}</span>
-        )}
-      </span>
-    );
-  };
+    const renderThumbnail = (item: ReferenceItem) => {
+      const source = item.kind === 'image' ? (previews[item.id] ?? item.url) : posters[item.id];
+      return (
+        <span className={classFor('thumbnail')} data-kind={item.kind} aria-hidden="true">
+          {source === undefined ? (
+            <span className={own('sd-reference-picker__glyph')}>{GLYPHS[item.kind]}</span>
+          ) : (
+            <img src={source} alt="" />
+          )}
+          {item.durationSeconds === undefined ? null : (
+            <span className={classFor('duration')}>{text.duration(item.durationSeconds)}</span>
+          )}
+        </span>
+      );
+    };
 
-  const hookOf = (upload: ReferenceUpload) => (frames.uploads.includes(upload) ? frames : references);
+    const hookOf = (upload: ReferenceUpload) => (frames.uploads.includes(upload) ? frames : references);
 
-  const renderUploadState = (item: ReferenceItem) => {
-    const { status, upload } = statusOf(item);
-    const fraction = upload && upload.total > 0 ? upload.loaded / upload.total : 0;
-    return (
+    const renderUploadState = (item: ReferenceItem) => {
+      const { status, upload } = statusOf(item);
+      const fraction = upload && upload.total > 0 ? upload.loaded / upload.total : 0;
+      return (
+        <>
+          {status === 'uploading' || status === 'pending' ? (
+            <div
+              role="progressbar"
+              aria-label={text.uploading(item.name)}
+              aria-valuemin={0}
+              aria-valuemax={100}
+              aria-valuenow={Math.round(fraction * 100)}
+              className={classFor('progress')}
+              data-state={status}
+            >
+              <span
+                className={own('sd-reference-picker__bar')}
+                style={{ '--_sd-progress': fraction } as CSSProperties}
+              />
+            </div>
+          ) : null}
+          {status === 'uploaded' ? null : (
+            <span
+              className={classFor(
+                'error',
+                status !== 'failed' && status !== 'interrupted' && 'sd-reference-picker__error--quiet',
+              )}
+            >
+              {text.status(status)}
+              {upload?.error ? ` ${upload.error.message}` : ''}
+            </span>
+          )}
+        </>
+      );
+    };
+
+    // An item's thumbnail, name (after its citation in references mode), upload state and actions, then `buttons`.
+    const renderItem = (item: ReferenceItem, citation: string | undefined, buttons: ReactNode) => (
       <>
-        {status === 'uploading' || status === 'pending' ? (
-          <div
-            role="progressbar"
-            aria-label={text.uploading(item.name)}
-            aria-valuemin={0}
-            aria-valuemax={100}
-            aria-valuenow={Math.round(fraction * 100)}
-            className={classFor('progress')}
-            data-state={status}
-          >
-            <span className={own('sd-reference-picker__bar')} style={{ '--_sd-progress': fraction } as CSSProperties} />
-          </div>
-        ) : null}
-        {status === 'uploaded' ? null : (
-          <span
-            className={classFor(
-              'error',
-              status !== 'failed' && status !== 'interrupted' && 'sd-reference-picker__error--quiet',
-            )}
-          >
-            {text.status(status)}
-            {upload?.error ? ` ${upload.error.message}` : ''}
+        {renderThumbnail(item)}
+        <span className={own('sd-reference-picker__body')}>
+          {citation === undefined ? null : <span className={classFor('citation')}>{citation}</span>}
+          <span className={classFor('name')} title={item.name}>
+            {item.name}
           </span>
-        )}
+          {renderUploadState(item)}
+        </span>
+        <span className={classFor('itemActions')}>
+          {renderUploadActions(item)}
+          {buttons}
+        </span>
       </>
     );
-  };
 
-  // An item's thumbnail, name (after its citation in references mode), upload state and actions, then `buttons`.
-  const renderItem = (item: ReferenceItem, citation: string | undefined, buttons: ReactNode) => (
-    <>
-      {renderThumbnail(item)}
-      <span className={own('sd-reference-picker__body')}>
-        {citation === undefined ? null : <span className={classFor('citation')}>{citation}</span>}
-        <span className={classFor('name')} title={item.name}>
-          {item.name}
-        </span>
-        {renderUploadState(item)}
-      </span>
-      <span className={classFor('itemActions')}>
-        {renderUploadActions(item)}
-        {buttons}
-      </span>
-    </>
-  );
+    const renderUploadActions = (item: ReferenceItem) => {
+      const { status, upload } = statusOf(item);
+      if (upload === undefined) return null;
+      if (status === 'uploading' || status === 'pending') {
+        return (
+          <IconButton
+            className={classFor('itemButton')}
+            label={text.cancel(item.name)}
+            glyph="■"
+            onClick={() => hookOf(upload).cancel(upload.id)}
+          />
+        );
+      }
+      if (status === 'failed' || status === 'canceled') {
+        return (
+          <IconButton
+            className={classFor('itemButton')}
+            label={text.retry(item.name)}
+            glyph="↻"
+            onClick={() => hookOf(upload).retry(upload.id)}
+          />
+        );
+      }
+      return null;
+    };
 
-  const renderUploadActions = (item: ReferenceItem) => {
-    const { status, upload } = statusOf(item);
-    if (upload === undefined) return null;
-    if (status === 'uploading' || status === 'pending') {
-      return (
-        <IconButton
-          className={classFor('itemButton')}
-          label={text.cancel(item.name)}
-          glyph="■"
-          onClick={() => hookOf(upload).cancel(upload.id)}
-        />
-      );
-    }
-    if (status === 'failed' || status === 'canceled') {
-      return (
-        <IconButton
-          className={classFor('itemButton')}
-          label={text.retry(item.name)}
-          glyph="↻"
-          onClick={() => hookOf(upload).retry(upload.id)}
-        />
-      );
-    }
-    return null;
-  };
+    return (
+      <fieldset
+        ref={ref}
+        disabled={disabled}
+        aria-busy={state === 'uploading'}
+        data-state={state}
+        data-mode={value.mode}
+        data-dragging={dragging ? '' : undefined}
+        data-full={full ? '' : undefined}
+        data-disabled={disabled ? '' : undefined}
+        className={join(unstyled ? undefined : 'sd-reference-picker', className)}
+        style={style}
+        onPaste={handlePaste}
+        {...rest}
+      >
+        <legend className={classFor('legend')}>{text.group}</legend>
 
-  return (
-    <fieldset
-      ref={ref}
-      disabled={disabled}
-      aria-busy={state === 'uploading'}
-      data-state={state}
-      data-mode={value.mode}
-      data-dragging={dragging ? '' : undefined}
-      data-full={full ? '' : undefined}
-      data-disabled={disabled ? '' : undefined}
-      className={join(unstyled ? undefined : 'sd-reference-picker', className)}
-      style={style}
-      onPaste={handlePaste}
-      {...rest}
-    >
-      <legend className={classFor('legend')}>{text.group}</legend>
+        <fieldset className={classFor('mode')} aria-describedby={`${id}-mode-hint`}>
+          <legend className={own('sd-reference-picker__mode-legend')}>{text.mode}</legend>
+          {(['references', 'frames'] as const).map((mode) => (
+            <label key={mode} className={classFor('modeOption')} data-checked={value.mode === mode ? '' : undefined}>
+              <input
+                type="radio"
+                name={`${id}-mode`}
+                value={mode}
+                checked={value.mode === mode}
+                onChange={() => switchMode(mode)}
+              />
+              <span>{mode === 'references' ? text.modeReferences : text.modeFrames}</span>
+            </label>
+          ))}
+        </fieldset>
+        <p id={`${id}-mode-hint`} className={classFor('hint')}>
+          {value.mode === 'references' ? text.referencesHint : text.framesHint}
+        </p>
+        <p className={classFor('note')} aria-live="polite">
+          {keptCount > 0 ? text.keptFiles(keptCount, value.mode) : null}
+        </p>
 
-      <fieldset className={classFor('mode')} aria-describedby={`${id}-mode-hint`}>
-        <legend className={own('sd-reference-picker__mode-legend')}>{text.mode}</legend>
-        {(['references', 'frames'] as const).map((mode) => (
-          <label key={mode} className={classFor('modeOption')} data-checked={value.mode === mode ? '' : undefined}>
-            <input
-              type="radio"
-              name={`${id}-mode`}
-              value={mode}
-              checked={value.mode === mode}
-              onChange={() => switchMode(mode)}
-            />
-            <span>{mode === 'references' ? text.modeReferences : text.modeFrames}</span>
-          </label>
-        ))}
-      </fieldset>
-      <p id={`${id}-mode-hint`} className={classFor('hint')}>
-        {value.mode === 'references' ? text.referencesHint : text.framesHint}
-      </p>
-      <p className={classFor('note')} aria-live="polite">
-        {keptCount > 0 ? text.keptFiles(keptCount, value.mode) : null}
-      </p>
+        {lastFrameUrl !== undefined && value.firstFrame?.url !== absoluteUrl(lastFrameUrl) ? (
+          <div className={classFor('offer')}>
+            <img src={lastFrameUrl} alt="" className={own('sd-reference-picker__offer-image')} />
+            <p id={`${id}-offer-hint`} className={own('sd-reference-picker__offer-hint')}>
+              {text.useLastFrameHint}
+            </p>
+            <button
+              type="button"
+              className={classFor('offerButton')}
+              aria-describedby={`${id}-offer-hint`}
+              onClick={takeLastFrame}
+            >
+              {text.useLastFrame}
+            </button>
+          </div>
+        ) : null}
 
-      {lastFrameUrl !== undefined && value.firstFrame?.url !== absoluteUrl(lastFrameUrl) ? (
-        <div className={classFor('offer')}>
-          <img src={lastFrameUrl} alt="" className={own('sd-reference-picker__offer-image')} />
-          <p id={`${id}-offer-hint`} className={own('sd-reference-picker__offer-hint')}>
-            {text.useLastFrameHint}
+        {/* biome-ignore lint/a11y/noStaticElementInteractions: the drop target for the mouse; the browse button and the URL field do the same from the keyboard. */}
+        <div
+          className={classFor('dropZone')}
+          data-dragging={dragging ? '' : undefined}
+          onDragEnter={handleDragEnter}
+          onDragOver={handleDragOver}
+          onDragLeave={handleDragLeave}
+          onDrop={handleDrop}
+        >
+          <p id={`${id}-drop`} className={own('sd-reference-picker__drop-text')}>
+            {value.mode === 'frames' ? text.dropFrames : text.dropReferences}
           </p>
           <button
             type="button"
-            className={classFor('offerButton')}
-            aria-describedby={`${id}-offer-hint`}
-            onClick={takeLastFrame}
+            id={`${id}-browse`}
+            className={classFor('browse')}
+            aria-describedby={`${id}-drop`}
+            onClick={() => inputRef.current?.click()}
           >
-            {text.useLastFrame}
+            {text.browse}
           </button>
+          <input
+            ref={inputRef}
+            type="file"
+            hidden
+            multiple={value.mode === 'references'}
+            accept={accept}
+            aria-label={text.browse}
+            onChange={(event) => {
+              const files = Array.from(event.target.files ?? []);
+              // Cleared so choosing the same file again (after removing it) fires a change.
+              event.target.value = '';
+              void addFiles(files);
+            }}
+          />
+          <div className={classFor('urlField')}>
+            <label htmlFor={`${id}-url`} className={own('sd-reference-picker__url-label')}>
+              {text.url}
+            </label>
+            <span className={own('sd-reference-picker__url-row')}>
+              <input
+                id={`${id}-url`}
+                type="url"
+                inputMode="url"
+                className={classFor('urlInput')}
+                placeholder={text.urlPlaceholder}
+                value={urlText}
+                aria-invalid={urlInvalid ? true : undefined}
+                aria-describedby={urlInvalid ? `${id}-url-error` : undefined}
+                onChange={(event) => {
+                  setUrlText(event.target.value);
+                  if (urlInvalid) setUrlInvalid(false);
+                }}
+                onKeyDown={(event: KeyboardEvent<HTMLInputElement>) => {
+                  if (event.key === 'Enter') {
+                    event.preventDefault();
+                    addUrl();
+                  }
+                }}
+              />
+              <button type="button" className={classFor('urlButton')} onClick={addUrl}>
+                {text.addUrl}
+              </button>
+            </span>
+            {urlInvalid ? (
+              <p id={`${id}-url-error`} className={classFor('error')}>
+                {text.invalidUrl}
+              </p>
+            ) : null}
+          </div>
         </div>
-      ) : null}
 
-      {/* biome-ignore lint/a11y/noStaticElementInteractions: the drop target for the mouse; the browse button and the URL field do the same from the keyboard. */}
-      <div
-        className={classFor('dropZone')}
-        data-dragging={dragging ? '' : undefined}
-        onDragEnter={handleDragEnter}
-        onDragOver={handleDragOver}
-        onDragLeave={handleDragLeave}
-        onDrop={handleDrop}
-      >
-        <p id={`${id}-drop`} className={own('sd-reference-picker__drop-text')}>
-          {value.mode === 'frames' ? text.dropFrames : text.dropReferences}
-        </p>
-        <button
-          type="button"
-          id={`${id}-browse`}
-          className={classFor('browse')}
-          aria-describedby={`${id}-drop`}
-          onClick={() => inputRef.current?.click()}
-        >
-          {text.browse}
-        </button>
-        <input
-          ref={inputRef}
-          type="file"
-          hidden
-          multiple={value.mode === 'references'}
-          accept={accept}
-          aria-label={text.browse}
-          onChange={(event) => {
-            const files = Array.from(event.target.files ?? []);
-            // Cleared so choosing the same file again (after removing it) fires a change.
-            event.target.value = '';
-            void addFiles(files);
-          }}
-        />
-        <div className={classFor('urlField')}>
-          <label htmlFor={`${id}-url`} className={own('sd-reference-picker__url-label')}>
-            {text.url}
-          </label>
-          <span className={own('sd-reference-picker__url-row')}>
-            <input
-              id={`${id}-url`}
-              type="url"
-              inputMode="url"
-              className={classFor('urlInput')}
-              placeholder={text.urlPlaceholder}
-              value={urlText}
-              aria-invalid={urlInvalid ? true : undefined}
-              aria-describedby={urlInvalid ? `${id}-url-error` : undefined}
-              onChange={(event) => {
-                setUrlText(event.target.value);
-                if (urlInvalid) setUrlInvalid(false);
-              }}
-              onKeyDown={(event: KeyboardEvent<HTMLInputElement>) => {
-                if (event.key === 'Enter') {
-                  event.preventDefault();
-                  addUrl();
-                }
-              }}
-            />
-            <button type="button" className={classFor('urlButton')} onClick={addUrl}>
-              {text.addUrl}
-            </button>
-          </span>
-          {urlInvalid ? (
-            <p id={`${id}-url-error`} className={classFor('error')}>
-              {text.invalidUrl}
+        <div role="alert" className={classFor('problems')}>
+          {problems.map((problem) => (
+            <p key={problem.id} className={classFor('problem')}>
+              <span>{text.problem(problem)}</span>
+              <IconButton
+                className={classFor('itemButton')}
+                label={text.dismiss}
+                glyph="×"
+                onClick={() => setProblems((current) => current.filter((candidate) => candidate.id !== problem.id))}
+              />
             </p>
-          ) : null}
+          ))}
+          {audioWithoutVisual ? <p className={classFor('problem')}>{text.audioNeedsVisual}</p> : null}
         </div>
-      </div>
 
-      <div role="alert" className={classFor('problems')}>
-        {problems.map((problem) => (
-          <p key={problem.id} className={classFor('problem')}>
-            <span>{text.problem(problem)}</span>
-            <IconButton
-              className={classFor('itemButton')}
-              label={text.dismiss}
-              glyph="×"
-              onClick={() => setProblems((current) => current.filter((candidate) => candidate.id !== problem.id))}
-            />
-          </p>
-        ))}
-        {audioWithoutVisual ? <p className={classFor('problem')}>{text.audioNeedsVisual}</p> : null}
-      </div>
-
-      {value.mode === 'references' ? (
-        <>
-          <ul aria-label={text.summary} className={classFor('summary')}>
+        {value.mode === 'references' ? (
+          <>
+            <ul aria-label={text.summary} className={classFor('summary')}>
+              {KINDS.map((kind) => {
+                const count = value[LIST_OF[kind]].length;
+                const max = limits.maxReferences[LIST_OF[kind]];
+                return (
+                  <li key={kind} data-full={count >= max ? '' : undefined}>
+                    {text.count(kind, count, max)}
+                  </li>
+                );
+              })}
+            </ul>
             {KINDS.map((kind) => {
-              const count = value[LIST_OF[kind]].length;
-              const max = limits.maxReferences[LIST_OF[kind]];
+              const items = value[LIST_OF[kind]];
+              if (items.length === 0) return null;
               return (
-                <li key={kind} data-full={count >= max ? '' : undefined}>
-                  {text.count(kind, count, max)}
+                <ol key={kind} aria-label={text.list(kind)} className={classFor('list')} data-kind={kind}>
+                  {items.map((item, position) => {
+                    const citation = text.citation(kind, position + 1);
+                    const neighbour = items[position + 1] ?? items[position - 1];
+                    return (
+                      <li
+                        key={item.id}
+                        className={classFor('item')}
+                        data-kind={kind}
+                        data-state={statusOf(item).status}
+                      >
+                        {renderItem(
+                          item,
+                          citation,
+                          <>
+                            <IconButton
+                              id={itemDomId(item, 'earlier')}
+                              className={classFor('itemButton')}
+                              label={text.moveEarlier(citation)}
+                              glyph="←"
+                              disabled={position === 0}
+                              onClick={() => moveItem(item, -1)}
+                            />
+                            <IconButton
+                              id={itemDomId(item, 'later')}
+                              className={classFor('itemButton')}
+                              label={text.moveLater(citation)}
+                              glyph="→"
+                              disabled={position === items.length - 1}
+                              onClick={() => moveItem(item, 1)}
+                            />
+                            <IconButton
+                              id={itemDomId(item, 'remove')}
+                              className={classFor('itemButton')}
+                              label={text.remove(citation)}
+                              glyph="×"
+                              onClick={() => removeItem(item, neighbour && itemDomId(neighbour, 'remove'))}
+                            />
+                          </>,
+                        )}
+                      </li>
+                    );
+                  })}
+                </ol>
+              );
+            })}
+          </>
+        ) : (
+          <ul aria-label={text.modeFrames} className={classFor('frames')}>
+            {(['firstFrame', 'lastFrame'] as const).map((slot) => {
+              const item = value[slot];
+              const name = slot === 'firstFrame' ? text.firstFrame : text.lastFrame;
+              return (
+                <li
+                  key={slot}
+                  className={classFor('frame')}
+                  data-slot={slot === 'firstFrame' ? 'first' : 'last'}
+                  data-state={item === undefined ? 'empty' : statusOf(item).status}
+                >
+                  <span className={own('sd-reference-picker__slot-name')}>
+                    {name}
+                    {slot === 'lastFrame' ? (
+                      <span className={own('sd-reference-picker__optional')}> ({text.optional})</span>
+                    ) : null}
+                  </span>
+                  {item === undefined ? (
+                    <span className={classFor('thumbnail', 'sd-reference-picker__thumbnail--empty')}>
+                      {text.emptyFrame}
+                    </span>
+                  ) : (
+                    renderItem(
+                      item,
+                      undefined,
+                      <IconButton
+                        id={itemDomId(item, 'remove')}
+                        className={classFor('itemButton')}
+                        label={text.remove(name.toLowerCase())}
+                        glyph="×"
+                        onClick={() => removeItem(item, undefined)}
+                      />,
+                    )
+                  )}
                 </li>
               );
             })}
           </ul>
-          {KINDS.map((kind) => {
-            const items = value[LIST_OF[kind]];
-            if (items.length === 0) return null;
-            return (
-              <ol key={kind} aria-label={text.list(kind)} className={classFor('list')} data-kind={kind}>
-                {items.map((item, position) => {
-                  const citation = text.citation(kind, position + 1);
-                  const neighbour = items[position + 1] ?? items[position - 1];
-                  return (
-                    <li key={item.id} className={classFor('item')} data-kind={kind} data-state={statusOf(item).status}>
-                      {renderItem(
-                        item,
-                        citation,
-                        <>
-                          <IconButton
-                            id={itemDomId(item, 'earlier')}
-                            className={classFor('itemButton')}
-                            label={text.moveEarlier(citation)}
-                            glyph="←"
-                            disabled={position === 0}
-                            onClick={() => moveItem(item, -1)}
-                          />
-                          <IconButton
-                            id={itemDomId(item, 'later')}
-                            className={classFor('itemButton')}
-                            label={text.moveLater(citation)}
-                            glyph="→"
-                            disabled={position === items.length - 1}
-                            onClick={() => moveItem(item, 1)}
-                          />
-                          <IconButton
-                            id={itemDomId(item, 'remove')}
-                            className={classFor('itemButton')}
-                            label={text.remove(citation)}
-                            glyph="×"
-                            onClick={() => removeItem(item, neighbour && itemDomId(neighbour, 'remove'))}
-                          />
-                        </>,
-                      )}
-                    </li>
-                  );
-                })}
-              </ol>
-            );
-          })}
-        </>
-      ) : (
-        <ul aria-label={text.modeFrames} className={classFor('frames')}>
-          {(['firstFrame', 'lastFrame'] as const).map((slot) => {
-            const item = value[slot];
-            const name = slot === 'firstFrame' ? text.firstFrame : text.lastFrame;
-            return (
-              <li
-                key={slot}
-                className={classFor('frame')}
-                data-slot={slot === 'firstFrame' ? 'first' : 'last'}
-                data-state={item === undefined ? 'empty' : statusOf(item).status}
-              >
-                <span className={own('sd-reference-picker__slot-name')}>
-                  {name}
-                  {slot === 'lastFrame' ? (
-                    <span className={own('sd-reference-picker__optional')}> ({text.optional})</span>
-                  ) : null}
-                </span>
-                {item === undefined ? (
-                  <span className={classFor('thumbnail', 'sd-reference-picker__thumbnail--empty')}>
-                    {text.emptyFrame}
-                  </span>
-                ) : (
-                  renderItem(
-                    item,
-                    undefined,
-                    <IconButton
-                      id={itemDomId(item, 'remove')}
-                      className={classFor('itemButton')}
-                      label={text.remove(name.toLowerCase())}
-                      glyph="×"
-                      onClick={() => removeItem(item, undefined)}
-                    />,
-                  )
-                )}
-              </li>
-            );
-          })}
-        </ul>
-      )}
-    </fieldset>
-  );
-});
+        )}
+      </fieldset>
+    );
+  },
+);
 
 const GLYPHS: Record<UploadKind, string> = { image: '▧', video: '▶', audio: '♪' };
 
