@@ -248,7 +248,7 @@ async function realPeer(peer: string): Promise<string> {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const sizes = await measureAll();
   const table = formatTable(sizes);
-  console.log(table);
+  console.info(table);
   if (process.argv.includes('--write')) {
     const readme = join(here, '..', 'README.md');
     const text = await readFile(readme, 'utf8');

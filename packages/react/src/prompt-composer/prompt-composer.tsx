@@ -32,7 +32,6 @@ import {
   forwardRef,
   type KeyboardEvent,
   type ReactNode,
-  useEffect,
   useId,
   useMemo,
   useRef,
