@@ -31,18 +31,47 @@ export {
 } from './generation-input';
 export { generationInputSchema } from './generation-input-schema';
 export type { PollingOptions } from './generation-polling';
-export { createTimeEstimator, type GenerationTimeEstimate, type GenerationTimeEstimator } from './generation-progress';
-export type { GenerationState, GenerationStatus, SucceededJob } from './generation-state';
-export type { GenerationStore } from './generation-storage';
+export {
+  createTimeEstimator,
+  type GenerationTimeEstimate,
+  type GenerationTimeEstimator,
+  type TimeEstimatorOptions,
+} from './generation-progress';
+export type {
+  CanceledGenerationState,
+  ExpiredGenerationState,
+  FailedGenerationState,
+  GenerationState,
+  GenerationStatus,
+  IdleGenerationState,
+  QueuedGenerationState,
+  RunningGenerationState,
+  SubmittingGenerationState,
+  SucceededGenerationState,
+  SucceededJob,
+} from './generation-state';
+export type {
+  ActiveGeneration,
+  GenerationHistoryEntry,
+  GenerationStorage,
+  GenerationStore,
+  PersistOption,
+} from './generation-storage';
 export {
   type Citation,
+  type CitationKind,
   type CitationProblem,
   checkCitations,
   findCitations,
   type ReferenceCounts,
 } from './prompt/citations';
-export { type EstimateRange, estimateGeneration, type GenerationEstimate } from './prompt/estimate';
-export { checkShots, type ShotProblem } from './prompt/shot-checks';
+export {
+  type EstimateGenerationOptions,
+  type EstimateRange,
+  estimateGeneration,
+  type GenerationEstimate,
+} from './prompt/estimate';
+export { checkShots, type ShotProblem, type ShotProblemKind } from './prompt/shot-checks';
 export { formatShots, type ParsedShots, parseShots, type Shot } from './prompt/shots';
 export type { GenerationJob, JobInputSummary, JobMetrics, JobResult, SignerConfig, UploadedAsset } from './protocol';
 export { isTerminalStatus, type JobStatus, type UploadKind } from './protocol-constants';

@@ -22,54 +22,33 @@ export {
   MAX_TIMING_SAMPLES,
   readTimingSamples,
   recordTiming,
-  type TimeEstimatorOptions,
 } from './generation-progress';
 export {
   type ActiveGenerationState,
-  type CanceledGenerationState,
   canceledState,
-  type ExpiredGenerationState,
-  type FailedGenerationState,
   failedState,
   GENERATION_STATUSES,
   generationStateOf,
-  type IdleGenerationState,
   idleState,
   isSameJobState,
   jobOutcomeError,
-  type QueuedGenerationState,
-  type RunningGenerationState,
-  type SubmittingGenerationState,
-  type SucceededGenerationState,
   submittingState,
 } from './generation-state';
 export {
-  type ActiveGeneration,
   createGenerationStore,
-  type GenerationHistoryEntry,
-  type GenerationStorage,
   type GenerationStoreOptions,
-  type PersistOption,
   RESULT_LIFETIME_MS,
   resolveStorage,
 } from './generation-storage';
 export { type SubmitGenerationOptions, submitGeneration } from './generation-submit';
 export { createIdempotencyKey } from './idempotency-key';
-export {
-  CITATION_KINDS,
-  type CitationKind,
-  type CitationQuery,
-  findCitationQuery,
-  suggestCitationNumbers,
-} from './prompt/citations';
+export { CITATION_KINDS, type CitationQuery, findCitationQuery, suggestCitationNumbers } from './prompt/citations';
 export {
   AVERAGE_GENERATION_SECONDS,
-  type EstimateGenerationOptions,
   OUTPUT_FRAMES_PER_SECOND,
   outputSize,
   USD_PER_MILLION_TOKENS,
 } from './prompt/estimate';
-export type { ShotProblemKind } from './prompt/shot-checks';
 export { formatTimestamp, parseTimestamp } from './prompt/shots';
 export { checkReferenceFile, type ReferenceKindCounts, UPLOAD_CONTENT_TYPES, uploadKindOf } from './reference-files';
 export { toFieldIssues, validationError } from './validation-error';

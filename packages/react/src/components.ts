@@ -35,7 +35,10 @@ export {
 export {
   defaultVideoResultLabels,
   VideoResult,
+  type VideoResultError,
+  type VideoResultGeneration,
   type VideoResultLabels,
+  type VideoResultLabelsInput,
   type VideoResultPart,
   type VideoResultProps,
 } from './video-result/video-result';

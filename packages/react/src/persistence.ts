@@ -1,10 +1,6 @@
+import type { GenerationStorage, PersistOption } from '@seedance-kit/core';
 import { type GenerationStore, SeedanceError } from '@seedance-kit/core';
-import {
-  createGenerationStore,
-  type GenerationStorage,
-  type PersistOption,
-  resolveStorage,
-} from '@seedance-kit/core/internal';
+import { createGenerationStore, resolveStorage } from '@seedance-kit/core/internal';
 
 /**
  * Where `useSeedanceGeneration` saves the job it watches and `useSeedanceHistory` finds the finished videos. Made by

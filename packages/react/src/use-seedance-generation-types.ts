@@ -93,15 +93,12 @@ export interface UseSeedanceGenerationProgress {
   estimate: GenerationTimeEstimate | undefined;
 }
 
-type Pending = 'submitting' | 'queued' | 'running';
-type Finished = 'succeeded' | 'failed' | 'canceled' | 'expired';
-
 /** Booleans derived from `status`; as literal types, so checking one narrows the result like `status` does. */
 export interface GenerationStatusFlags<Status extends GenerationStatus> {
   /** `status === 'idle'`. */
   isIdle: Status extends 'idle' ? true : false;
   /** A generation is under way (`submitting`, `queued`, `running`): disable the submit button on it. */
-  isPending: Status extends Pending ? true : false;
+  isPending: Status extends 'submitting' | 'queued' | 'running' ? true : false;
   /** `status === 'succeeded'`: `video` is there. */
   isSuccess: Status extends 'succeeded' ? true : false;
   /** `failed` or `expired`: `error` is there. */
@@ -109,7 +106,7 @@ export interface GenerationStatusFlags<Status extends GenerationStatus> {
   /** `status === 'canceled'`. */
   isCanceled: Status extends 'canceled' ? true : false;
   /** The generation ended one way or another (`succeeded`, `failed`, `canceled`, `expired`). */
-  isFinished: Status extends Finished ? true : false;
+  isFinished: Status extends 'succeeded' | 'failed' | 'canceled' | 'expired' ? true : false;
 }
 
 /**

@@ -1,7 +1,6 @@
 'use client';
 
-import type { GenerationStore } from '@seedance-kit/core';
-import type { GenerationHistoryEntry } from '@seedance-kit/core/internal';
+import type { GenerationHistoryEntry, GenerationStore } from '@seedance-kit/core';
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import { type GenerationPersistence, storeOf } from './persistence';
 

@@ -1,5 +1,6 @@
 'use client';
 
+import type { CitationKind } from '@seedance-kit/core';
 import {
   ASPECT_RATIOS,
   type AspectRatio,
@@ -24,7 +25,6 @@ import {
   type ShotProblem,
   type SignerConfig,
 } from '@seedance-kit/core';
-import type { CitationKind } from '@seedance-kit/core/internal';
 import {
   type ComponentPropsWithoutRef,
   type CSSProperties,
