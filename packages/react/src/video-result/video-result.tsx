@@ -528,7 +528,8 @@ function Actions({ className, children }: { className: string | undefined; child
 /** Whole seconds since `active` turned on (or since `since`, when earlier), ticking once a second while active. */
 function useSecondsSince(active: boolean, since: string | undefined): number {
   const [startedAt, setStartedAt] = useState<number | null>(null);
-  const [now, setNow] = useState(() => Date.now());
+  // Set when the clock starts, after mount: a server render reads no clock.
+  const [now, setNow] = useState(0);
   // Read through a ref: a new job id or timestamp mid-way must not restart the clock the user is watching.
   const sinceRef = useRef(since);
   useEffect(() => {
@@ -552,7 +553,8 @@ function useSecondsSince(active: boolean, since: string | undefined): number {
 
 /** Whole seconds left until `until` (rounded up), ticking once a second until it is reached. */
 function useCountdown(until: number | undefined): number {
-  const [now, setNow] = useState(() => Date.now());
+  // The clock is read only when there is something to count down (a retry time, known in the browser only).
+  const [now, setNow] = useState(() => (until === undefined ? 0 : Date.now()));
   useEffect(() => {
     if (until === undefined) return;
     setNow(Date.now());
