@@ -19,8 +19,8 @@ function Page() {
       >
         Generate
       </button>
-      <p aria-label="Status">{generation.status}</p>
-      <p aria-label="Submits under way">{submitting}</p>
+      <output aria-label="Status">{generation.status}</output>
+      <output aria-label="Submits under way">{submitting}</output>
     </main>
   );
 }
