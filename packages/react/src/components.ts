@@ -8,22 +8,23 @@ export {
   type PromptComposerProps,
 } from './prompt-composer/prompt-composer';
 export {
-  defaultReferencePickerLabels,
+  ReferencePicker,
+  type ReferencePickerPart,
+  type ReferencePickerProps,
+} from './reference-picker/reference-picker';
+export { defaultReferencePickerLabels, type ReferencePickerLabels } from './reference-picker/reference-picker-labels';
+export {
   emptyReferenceSelection,
   isReferenceSelectionReady,
   type ReferenceItem,
   type ReferenceItemStatus,
   type ReferenceMode,
-  ReferencePicker,
-  type ReferencePickerLabels,
-  type ReferencePickerPart,
   type ReferencePickerProblem,
-  type ReferencePickerProps,
   type ReferenceSelection,
   referenceCounts,
   referenceSelectionToInput,
   withFirstFrame,
-} from './reference-picker/reference-picker';
+} from './reference-picker/reference-selection';
 export {
   defaultSeedanceStudioLabels,
   SeedanceStudio,

@@ -43,20 +43,6 @@ export function nextShotId(): number {
   return shotCounter;
 }
 
-/**
- * After every render, focuses the element whose id `pendingFocus` holds, and clears it once that element exists
- * (it may belong to a part that renders later, such as the multi-shot editor while it loads).
- */
-export function useFocusAfterRender(pendingFocus: MutableRefObject<string | null>): void {
-  useEffect(() => {
-    if (pendingFocus.current === null) return;
-    const target = document.getElementById(pendingFocus.current);
-    if (!target) return;
-    target.focus();
-    pendingFocus.current = null;
-  });
-}
-
 /** A textarea that grows with its text and suggests reference citations ("image 1") as they are typed. */
 export const CitationTextarea = /*#__PURE__*/ forwardRef<
   HTMLTextAreaElement,

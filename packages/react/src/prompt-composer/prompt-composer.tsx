@@ -39,6 +39,7 @@ import {
 } from 'react';
 import { join, partClasses } from '../internal/dom';
 import { IconButton } from '../internal/icon-button';
+import { useFocusAfterRender } from '../internal/use-focus-after-render';
 import {
   CitationTextarea,
   type ClassFor,
@@ -46,7 +47,6 @@ import {
   NumberInput,
   nextShotId,
   type ShotDraft,
-  useFocusAfterRender,
 } from './prompt-composer-parts';
 import { ShotEditor } from './shot-editor';
 

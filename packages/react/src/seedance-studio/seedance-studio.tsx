@@ -8,16 +8,16 @@ import { join, partClasses } from '../internal/dom';
 import { createPersistence } from '../persistence';
 import { PromptComposer, type PromptComposerLabels } from '../prompt-composer/prompt-composer';
 import { configQueryOptions } from '../query-options';
+import { ReferencePicker } from '../reference-picker/reference-picker';
+import type { ReferencePickerLabels } from '../reference-picker/reference-picker-labels';
 import {
   emptyReferenceSelection,
   isReferenceSelectionReady,
-  ReferencePicker,
-  type ReferencePickerLabels,
   type ReferenceSelection,
   referenceCounts,
   referenceSelectionToInput,
   withFirstFrame,
-} from '../reference-picker/reference-picker';
+} from '../reference-picker/reference-selection';
 import { useSeedanceTransport } from '../seedance-provider';
 import { useSeedanceGeneration } from '../use-seedance-generation';
 import { useSeedanceHistory } from '../use-seedance-history';
