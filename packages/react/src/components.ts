@@ -1,12 +1,10 @@
 // `@seedance-kit/react/components`: the styled set. Import `@seedance-kit/react/styles.css` once next to it.
+export { PromptComposer, type PromptComposerPart, type PromptComposerProps } from './prompt-composer/prompt-composer';
 export {
   defaultPromptComposerLabels,
-  PromptComposer,
   type PromptComposerField,
   type PromptComposerLabels,
-  type PromptComposerPart,
-  type PromptComposerProps,
-} from './prompt-composer/prompt-composer';
+} from './prompt-composer/prompt-composer-labels';
 export {
   ReferencePicker,
   type ReferencePickerPart,

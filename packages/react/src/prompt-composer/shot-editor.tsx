@@ -5,7 +5,7 @@ import { AUTO_DURATION, checkCitations, checkShots, type Duration, type Referenc
 import type { MutableRefObject, ReactNode } from 'react';
 import { IconButton } from '../internal/icon-button';
 import { useFocusAfterRender } from '../internal/use-focus-after-render';
-import type { PromptComposerLabels } from './prompt-composer';
+import type { PromptComposerLabels } from './prompt-composer-labels';
 import {
   CitationTextarea,
   type ClassFor,

@@ -385,7 +385,7 @@ export const ReferencePicker = /*#__PURE__*/ forwardRef<HTMLFieldSetElement, Ref
           </div>
         ) : null}
 
-        {/* biome-ignore lint/a11y/noStaticElementInteractions: the drop target for the mouse; the browse button and the URL field do the same from the keyboard. */}
+        {/* The drop target for the mouse; the browse button and the URL field do the same from the keyboard. */}
         <div className={classFor('dropZone')} data-dragging={dragging ? '' : undefined} {...dropZone.handlers}>
           <p id={`${id}-drop`} className={own('sd-reference-picker__drop-text')}>
             {value.mode === 'frames' ? text.dropFrames : text.dropReferences}
