@@ -32,12 +32,14 @@ export {
   type SeedanceStudioProps,
 } from './seedance-studio/seedance-studio';
 export {
-  defaultVideoResultLabels,
   VideoResult,
   type VideoResultError,
   type VideoResultGeneration,
-  type VideoResultLabels,
-  type VideoResultLabelsInput,
   type VideoResultPart,
   type VideoResultProps,
 } from './video-result/video-result';
+export {
+  defaultVideoResultLabels,
+  type VideoResultLabels,
+  type VideoResultLabelsInput,
+} from './video-result/video-result-labels';

@@ -22,7 +22,8 @@ import {
 import { useSeedanceTransport } from '../seedance-provider';
 import { useSeedanceGeneration } from '../use-seedance-generation';
 import { useSeedanceHistory } from '../use-seedance-history';
-import { VideoResult, type VideoResultLabelsInput } from '../video-result/video-result';
+import { VideoResult } from '../video-result/video-result';
+import type { VideoResultLabelsInput } from '../video-result/video-result-labels';
 
 /** The parts of {@link SeedanceStudio} that take a class through `classNames`. */
 export type SeedanceStudioPart =
