@@ -1,12 +1,10 @@
 'use client';
 
 import { INPUT_LIMITS } from '@seedance-kit/core';
-import { UPLOAD_CONTENT_TYPES } from '@seedance-kit/core/internal';
 import {
   type ClipboardEvent,
   type ComponentPropsWithoutRef,
   forwardRef,
-  type KeyboardEvent,
   type ReactNode,
   useEffect,
   useId,
@@ -18,8 +16,10 @@ import { IconButton } from '../internal/icon-button';
 import { useControllableState } from '../internal/use-controllable-state';
 import { useFocusAfterRender } from '../internal/use-focus-after-render';
 import { type ReferenceUpload, useReferenceUploads } from '../use-reference-uploads';
+import { ReferenceDropZone } from './reference-drop-zone';
 import { checkPickedFiles, checkUrl, MODEL_LIMITS } from './reference-intake';
 import { ReferenceItemContent } from './reference-item';
+import { ReferenceLists } from './reference-lists';
 import { defaultReferencePickerLabels, type ReferencePickerLabels } from './reference-picker-labels';
 import {
   addItems,
@@ -151,10 +151,7 @@ export const ReferencePicker = /*#__PURE__*/ forwardRef<HTMLFieldSetElement, Ref
     const [problems, setProblems] = useState<readonly (ReferencePickerProblem & { id: string })[]>([]);
     const [posters, setPosters] = useState<Readonly<Record<string, string>>>({});
     const previews = useObjectUrls(value, references, frames);
-    const [urlText, setUrlText] = useState('');
-    const [urlInvalid, setUrlInvalid] = useState(false);
     const pendingFocus = useRef<string | null>(null);
-    const inputRef = useRef<HTMLInputElement>(null);
 
     // Files dropped from the selection by the host (or by a remove) stop uploading and are forgotten.
     useEffect(() => {
@@ -232,19 +229,15 @@ export const ReferencePicker = /*#__PURE__*/ forwardRef<HTMLFieldSetElement, Ref
       commit((selection) => addItems(selection, added));
     };
 
-    const addUrl = () => {
-      const checked = checkUrl(urlText, latest(), limits);
-      if (checked === 'invalid') {
-        setUrlInvalid(true);
-        return;
-      }
+    const addUrl = (typed: string): 'invalid' | 'refused' | 'added' => {
+      const checked = checkUrl(typed, latest(), limits);
+      if (checked === 'invalid') return 'invalid';
       if ('problem' in checked) {
         report([checked.problem]);
-        return;
+        return 'refused';
       }
-      setUrlText('');
-      setUrlInvalid(false);
       commit((selection) => addItems(selection, [checked.item]));
+      return 'added';
     };
 
     const removeItem = (item: ReferenceItem, focusAfter: string | undefined) => {
@@ -299,12 +292,6 @@ export const ReferencePicker = /*#__PURE__*/ forwardRef<HTMLFieldSetElement, Ref
       event.preventDefault();
       void addFiles(files);
     };
-
-    const accept = (
-      value.mode === 'frames' ? UPLOAD_CONTENT_TYPES.image : KINDS.flatMap((kind) => UPLOAD_CONTENT_TYPES[kind])
-    )
-      .concat(value.mode === 'frames' ? [] : ['.mp3'])
-      .join(',');
 
     const hookOf = (upload: ReferenceUpload) => (frames.uploads.includes(upload) ? frames : references);
 
@@ -385,70 +372,17 @@ export const ReferencePicker = /*#__PURE__*/ forwardRef<HTMLFieldSetElement, Ref
           </div>
         ) : null}
 
-        {/* The drop target for the mouse; the browse button and the URL field do the same from the keyboard. */}
-        <div className={classFor('dropZone')} data-dragging={dragging ? '' : undefined} {...dropZone.handlers}>
-          <p id={`${id}-drop`} className={own('sd-reference-picker__drop-text')}>
-            {value.mode === 'frames' ? text.dropFrames : text.dropReferences}
-          </p>
-          <button
-            type="button"
-            id={`${id}-browse`}
-            className={classFor('browse')}
-            aria-describedby={`${id}-drop`}
-            onClick={() => inputRef.current?.click()}
-          >
-            {text.browse}
-          </button>
-          <input
-            ref={inputRef}
-            type="file"
-            hidden
-            multiple={value.mode === 'references'}
-            accept={accept}
-            aria-label={text.browse}
-            onChange={(event) => {
-              const files = Array.from(event.target.files ?? []);
-              // Cleared so choosing the same file again (after removing it) fires a change.
-              event.target.value = '';
-              void addFiles(files);
-            }}
-          />
-          <div className={classFor('urlField')}>
-            <label htmlFor={`${id}-url`} className={own('sd-reference-picker__url-label')}>
-              {text.url}
-            </label>
-            <span className={own('sd-reference-picker__url-row')}>
-              <input
-                id={`${id}-url`}
-                type="url"
-                inputMode="url"
-                className={classFor('urlInput')}
-                placeholder={text.urlPlaceholder}
-                value={urlText}
-                aria-invalid={urlInvalid ? true : undefined}
-                aria-describedby={urlInvalid ? `${id}-url-error` : undefined}
-                onChange={(event) => {
-                  setUrlText(event.target.value);
-                  if (urlInvalid) setUrlInvalid(false);
-                }}
-                onKeyDown={(event: KeyboardEvent<HTMLInputElement>) => {
-                  if (event.key === 'Enter') {
-                    event.preventDefault();
-                    addUrl();
-                  }
-                }}
-              />
-              <button type="button" className={classFor('urlButton')} onClick={addUrl}>
-                {text.addUrl}
-              </button>
-            </span>
-            {urlInvalid ? (
-              <p id={`${id}-url-error`} className={classFor('error')}>
-                {text.invalidUrl}
-              </p>
-            ) : null}
-          </div>
-        </div>
+        <ReferenceDropZone
+          id={id}
+          mode={value.mode}
+          dragging={dragging}
+          handlers={dropZone.handlers}
+          text={text}
+          classFor={classFor}
+          own={own}
+          onFiles={(files) => void addFiles(files)}
+          onAddUrl={addUrl}
+        />
 
         <div role="alert" className={classFor('problems')}>
           {problems.map((problem) => (
@@ -465,110 +399,18 @@ export const ReferencePicker = /*#__PURE__*/ forwardRef<HTMLFieldSetElement, Ref
           {audioWithoutVisual ? <p className={classFor('problem')}>{text.audioNeedsVisual}</p> : null}
         </div>
 
-        {value.mode === 'references' ? (
-          <>
-            <ul aria-label={text.summary} className={classFor('summary')}>
-              {KINDS.map((kind) => {
-                const count = value[LIST_OF[kind]].length;
-                const max = limits.maxReferences[LIST_OF[kind]];
-                return (
-                  <li key={kind} data-full={count >= max ? '' : undefined}>
-                    {text.count(kind, count, max)}
-                  </li>
-                );
-              })}
-            </ul>
-            {KINDS.map((kind) => {
-              const items = value[LIST_OF[kind]];
-              if (items.length === 0) return null;
-              return (
-                <ol key={kind} aria-label={text.list(kind)} className={classFor('list')} data-kind={kind}>
-                  {items.map((item, position) => {
-                    const citation = text.citation(kind, position + 1);
-                    const neighbour = items[position + 1] ?? items[position - 1];
-                    return (
-                      <li
-                        key={item.id}
-                        className={classFor('item')}
-                        data-kind={kind}
-                        data-state={statusOf(item).status}
-                      >
-                        {renderItem(
-                          item,
-                          citation,
-                          <>
-                            <IconButton
-                              id={itemDomId(item, 'earlier')}
-                              className={classFor('itemButton')}
-                              label={text.moveEarlier(citation)}
-                              glyph="←"
-                              disabled={position === 0}
-                              onClick={() => moveItem(item, -1)}
-                            />
-                            <IconButton
-                              id={itemDomId(item, 'later')}
-                              className={classFor('itemButton')}
-                              label={text.moveLater(citation)}
-                              glyph="→"
-                              disabled={position === items.length - 1}
-                              onClick={() => moveItem(item, 1)}
-                            />
-                            <IconButton
-                              id={itemDomId(item, 'remove')}
-                              className={classFor('itemButton')}
-                              label={text.remove(citation)}
-                              glyph="×"
-                              onClick={() => removeItem(item, neighbour && itemDomId(neighbour, 'remove'))}
-                            />
-                          </>,
-                        )}
-                      </li>
-                    );
-                  })}
-                </ol>
-              );
-            })}
-          </>
-        ) : (
-          <ul aria-label={text.modeFrames} className={classFor('frames')}>
-            {(['firstFrame', 'lastFrame'] as const).map((slot) => {
-              const item = value[slot];
-              const name = slot === 'firstFrame' ? text.firstFrame : text.lastFrame;
-              return (
-                <li
-                  key={slot}
-                  className={classFor('frame')}
-                  data-slot={slot === 'firstFrame' ? 'first' : 'last'}
-                  data-state={item === undefined ? 'empty' : statusOf(item).status}
-                >
-                  <span className={own('sd-reference-picker__slot-name')}>
-                    {name}
-                    {slot === 'lastFrame' ? (
-                      <span className={own('sd-reference-picker__optional')}> ({text.optional})</span>
-                    ) : null}
-                  </span>
-                  {item === undefined ? (
-                    <span className={classFor('thumbnail', 'sd-reference-picker__thumbnail--empty')}>
-                      {text.emptyFrame}
-                    </span>
-                  ) : (
-                    renderItem(
-                      item,
-                      undefined,
-                      <IconButton
-                        id={itemDomId(item, 'remove')}
-                        className={classFor('itemButton')}
-                        label={text.remove(name.toLowerCase())}
-                        glyph="×"
-                        onClick={() => removeItem(item, undefined)}
-                      />,
-                    )
-                  )}
-                </li>
-              );
-            })}
-          </ul>
-        )}
+        <ReferenceLists
+          selection={value}
+          limits={limits}
+          text={text}
+          classFor={classFor}
+          own={own}
+          statusOf={(listed) => statusOf(listed).status}
+          itemDomId={itemDomId}
+          renderItem={renderItem}
+          moveItem={moveItem}
+          removeItem={removeItem}
+        />
       </fieldset>
     );
   },
