@@ -123,12 +123,6 @@ export function useSeedanceGeneration(options: UseSeedanceGenerationOptions = {}
 
 /** The actions, bound to the client once; `continueFromLastFrame` changes with the video. */
 function useActions(client: GenerationClient, lastFrameUrl: string | undefined) {
-  const [bound] = useState(() => ({
-    generate: (input: GenerationInput) => client.generate(input),
-    cancel: () => client.cancel(),
-    retry: (overrides?: Partial<GenerationInput>) => client.retry(overrides),
-    reset: () => client.reset(),
-  }));
   const continueFromLastFrame = useCallback(
     (overrides: Partial<GenerationInput> = {}): GenerationInput | null => {
       if (lastFrameUrl === undefined) return null;
@@ -145,7 +139,9 @@ function useActions(client: GenerationClient, lastFrameUrl: string | undefined) 
     },
     [client, lastFrameUrl],
   );
-  return { ...bound, continueFromLastFrame };
+  // The client's methods are closures over it, stable for its life.
+  const { generate, cancel, retry, reset } = client;
+  return { generate, cancel, retry, reset, continueFromLastFrame };
 }
 
 /** The job states as react-query holds them: one query per job, shared by every hook and component watching it. */

@@ -1,16 +1,19 @@
 import { INPUT_LIMITS, type SignerConfig, type UploadKind } from '@seedance-kit/core';
-import { checkReferenceFile, type ReferenceKindCounts, uploadKindOf } from '@seedance-kit/core/internal';
+import {
+  checkReferenceFile,
+  type ReferenceKindCounts,
+  UPLOAD_CONTENT_TYPES,
+  uploadKindOf,
+} from '@seedance-kit/core/internal';
 import { type MediaInfo, readMediaInfo } from '../internal/media-info';
 import {
   kindOfUrl,
-  LIST_OF,
   nameOfUrl,
   nextItemId,
   parseHttpUrl,
   type ReferenceItem,
   type ReferencePickerProblem,
   type ReferenceSelection,
-  totalOf,
 } from './reference-selection';
 
 // How ReferencePicker takes files and URLs in: every rule checked before a byte is sent, each broken rule a problem
@@ -147,25 +150,11 @@ export function checkUrl(
     };
   }
   if (current.mode === 'references') {
-    const max = limits.maxReferences[LIST_OF[kind]];
-    if (current[LIST_OF[kind]].length >= max) {
-      return {
-        problem: {
-          rule: 'count',
-          fileName: name,
-          message: `A generation takes at most ${max} reference ${kind}${max === 1 ? '' : 's'}; remove one to add "${name}".`,
-        },
-      };
-    }
-    if (totalOf(current) >= INPUT_LIMITS.maxReferenceFiles) {
-      return {
-        problem: {
-          rule: 'count',
-          fileName: name,
-          message: `A generation takes at most ${INPUT_LIMITS.maxReferenceFiles} reference files in all; remove one to add "${name}".`,
-        },
-      };
-    }
+    // A URL is held to the counts only (the signer checks what it fetches): the counts' check of a file of its kind.
+    const counts = { image: current.images.length, video: current.videos.length, audio: current.audios.length };
+    const file = { size: 1, type: UPLOAD_CONTENT_TYPES[kind][0] ?? '', name };
+    const refused = checkReferenceFile(file, kind, limits, counts);
+    if (refused) return { problem: { rule: 'count', fileName: name, message: refused.message } };
   }
   return { item: { id: nextItemId(), kind, name, url: parsed, source: 'url' } };
 }

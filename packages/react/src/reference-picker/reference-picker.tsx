@@ -27,12 +27,9 @@ import {
   emptyReferenceSelection,
   itemsOfMode,
   KINDS,
-  kindOfUrl,
   LIST_OF,
   mapItems,
-  nameOfUrl,
   nextItemId,
-  parseHttpUrl,
   type ReferenceItem,
   type ReferenceItemStatus,
   type ReferenceMode,
@@ -273,14 +270,8 @@ export const ReferencePicker = /*#__PURE__*/ forwardRef<HTMLFieldSetElement, Ref
     const dropZone = useDropZone({
       disabled,
       onFiles: (files) => void addFiles(files),
-      onUrl: (dropped) => {
-        const parsed = parseHttpUrl(dropped);
-        if (parsed === undefined) return;
-        const kind = latest().mode === 'frames' ? 'image' : kindOfUrl(parsed);
-        commit((selection) =>
-          addItems(selection, [{ id: nextItemId(), kind, name: nameOfUrl(parsed), url: parsed, source: 'url' }]),
-        );
-      },
+      // A dropped address goes through the same checks as a typed one.
+      onUrl: (dropped) => void addUrl(dropped),
     });
     const dragging = dropZone.dragging;
 
