@@ -1,12 +1,18 @@
 import type { Preview } from '@storybook/react-vite';
 import '../packages/react/src/styles.css';
 import { type SeedanceStoryParameters, StoryProviders } from '../packages/react/src/testing/story-providers';
+import { assertRenderedClassesAreStyled, watchRenderedClasses } from '../packages/react/src/testing/style-contract';
 
 const preview: Preview = {
   parameters: {
     layout: 'padded',
     // Accessibility violations fail the story tests, not just show up in the panel.
     a11y: { test: 'error' },
+  },
+  // Every `sd-*` class a story renders, at any moment, must have a rule in styles.css (see style-contract.ts).
+  beforeEach: ({ canvasElement }) => watchRenderedClasses(canvasElement),
+  afterEach: ({ canvasElement, title, name }) => {
+    assertRenderedClassesAreStyled(canvasElement, title, name);
   },
   decorators: [
     (Story, context) => (

@@ -270,7 +270,7 @@ export const PromptComposer = /*#__PURE__*/ forwardRef<HTMLFormElement, PromptCo
       {...rest}
     >
       <fieldset className={classFor('body')} disabled={disabled}>
-        <div className={classFor('field', 'sd-prompt-composer__field--prompt')}>
+        <div className={classFor('field')}>
           <div className={classFor('labelRow')}>
             {multiShot ? (
               <span id={`${id}-prompt-label`} className={classFor('label')}>

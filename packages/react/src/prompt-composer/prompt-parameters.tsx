@@ -154,10 +154,7 @@ export function PromptParameters({
         own={own}
       />
 
-      <fieldset
-        aria-describedby={fieldErrors.seed ? errorId('seed') : undefined}
-        className={classFor('field', 'sd-prompt-composer__field--seed')}
-      >
+      <fieldset aria-describedby={fieldErrors.seed ? errorId('seed') : undefined} className={classFor('field')}>
         <legend className={classFor('label')}>{text.seed}</legend>
         <div className={classFor('seed')}>
           <label className={classFor('switch')}>
