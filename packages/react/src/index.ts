@@ -9,14 +9,16 @@ export {
   type UseReferenceUploadsResult,
   useReferenceUploads,
 } from './use-reference-uploads';
-export { type GenerationCancellation, type GenerationStatus, useSeedanceGeneration } from './use-seedance-generation';
-export type {
-  GenerationStatusFlags,
-  UseSeedanceGenerationActions,
-  UseSeedanceGenerationOptions,
-  UseSeedanceGenerationProgress,
-  UseSeedanceGenerationResult,
-} from './use-seedance-generation-types';
+export {
+  type GenerationCancellation,
+  type GenerationStatus,
+  type GenerationStatusFlags,
+  type UseSeedanceGenerationActions,
+  type UseSeedanceGenerationOptions,
+  type UseSeedanceGenerationProgress,
+  type UseSeedanceGenerationResult,
+  useSeedanceGeneration,
+} from './use-seedance-generation';
 export {
   type UseSeedanceHistoryOptions,
   type UseSeedanceHistoryResult,
