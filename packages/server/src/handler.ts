@@ -38,6 +38,7 @@ export function createSeedanceHandler(options: SeedanceHandlerOptions): Seedance
       apiKey: settings.apiKey,
       baseUrl: settings.upstreamBaseUrl,
       uploadBaseUrl: settings.uploadBaseUrl,
+      historyBaseUrl: settings.historyBaseUrl,
       timeoutMs: settings.upstreamTimeoutMs,
       maxAttempts: settings.upstreamAttempts,
       ...(settings.upstreamFetch === undefined ? {} : { fetch: settings.upstreamFetch }),

@@ -14,7 +14,7 @@ import { DEFAULT_BASE_PATH } from '@seedance-kit/core/protocol';
 import type { Authorize, SeedanceUser } from './authorize';
 import { createMemoryStore } from './store/memory-store';
 import type { Store } from './store/store';
-import { SEGMIND_API_URL, SEGMIND_UPLOAD_URL } from './upstream/segmind-client';
+import { SEGMIND_API_URL, SEGMIND_HISTORY_URL, SEGMIND_UPLOAD_URL } from './upstream/segmind-client';
 
 /** Where the signer sends requests: Segmind by default, or the emulator. */
 export interface UpstreamOptions {
@@ -22,6 +22,12 @@ export interface UpstreamOptions {
   baseUrl?: string;
   /** Origin of Segmind's asset upload API. Default `https://workflows-api.segmind.com`, or `baseUrl` when that is set. */
   uploadBaseUrl?: string;
+  /**
+   * Origin of Segmind's generation history, read when a job's 1-hour request record answers 404 so a finished job is
+   * not lost (`docs/upstream.md`; the call is unconfirmed). Default `https://api.spotprod.segmind.com`, or `baseUrl`
+   * when that is set; `false` turns recovery off (such a job is `expired` at once).
+   */
+  historyBaseUrl?: string | false;
   /**
    * Hosts the media routes may fetch from (no SSRF: any other host in an upstream answer is refused). Default
    * `images.segmind.com`, or the host of `baseUrl` when `baseUrl` is set (the emulator serves its own media).
@@ -123,6 +129,7 @@ export interface ResolvedSettings {
   basePath: string;
   upstreamBaseUrl: string;
   uploadBaseUrl: string;
+  historyBaseUrl: string | false;
   mediaHosts: string[];
   upstreamTimeoutMs: number;
   upstreamAttempts: number;
@@ -168,6 +175,11 @@ export function resolveOptions(options: SeedanceHandlerOptions): ResolvedSetting
   const uploadBaseUrl =
     checkedOrigin(given.upstream?.uploadBaseUrl, 'upstream.uploadBaseUrl', problems) ??
     (given.upstream?.baseUrl === undefined ? SEGMIND_UPLOAD_URL : upstreamBaseUrl);
+  const historyBaseUrl =
+    given.upstream?.historyBaseUrl === false
+      ? false
+      : (checkedOrigin(given.upstream?.historyBaseUrl, 'upstream.historyBaseUrl', problems) ??
+        (given.upstream?.baseUrl === undefined ? SEGMIND_HISTORY_URL : upstreamBaseUrl));
   const policy = resolvePolicy(given.policy ?? {}, problems);
   const limits = {
     requestsPerMinute: given.limits?.requestsPerMinute ?? 10,
@@ -194,6 +206,7 @@ export function resolveOptions(options: SeedanceHandlerOptions): ResolvedSetting
     basePath,
     upstreamBaseUrl,
     uploadBaseUrl,
+    historyBaseUrl,
     mediaHosts:
       given.upstream?.mediaHosts ??
       (given.upstream?.baseUrl === undefined ? ['images.segmind.com'] : [new URL(upstreamBaseUrl).host]),

@@ -2,12 +2,13 @@ import { SeedanceError, type SeedanceErrorBody } from '@seedance-kit/core';
 import type { HandlerContext } from './context';
 import { storeKeys } from './store/keys';
 import type { SegmindMetrics, SegmindResult } from './upstream/segmind-client';
+import type { JobFailure } from './upstream/upstream-failures';
 
 /** One coalesced read of a job upstream: its status, with the result once completed. */
 export type PolledState =
   | { status: 'QUEUED' | 'PROCESSING' | 'UNKNOWN' }
   | { status: 'COMPLETED'; result: SegmindResult }
-  | { status: 'FAILED'; message: string; metrics: SegmindMetrics }
+  | { status: 'FAILED'; failure: JobFailure; metrics: SegmindMetrics }
   | { status: 'NOT_FOUND' };
 
 /** Reads job states upstream, at most once per poll interval per job across every instance sharing the store. */

@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createSignerTransport, type SeedanceTransport } from '@seedance-kit/core';
+import { createSignerTransport, type GenerationJob, type SeedanceTransport } from '@seedance-kit/core';
 import { type SegmindEmulator, startSegmindEmulator } from '@seedance-kit/emulator';
 import { toNodeListener } from './adapters/node';
 import { createSeedanceHandler, type SeedanceHandler } from './handler';
@@ -96,4 +96,16 @@ export async function startSignerHarness(
       await close();
     },
   };
+}
+
+/** Polls a job until it ends, at the pace the signer asks for; throws when it has not ended after 5 s. */
+export async function waitForTerminal(transport: SeedanceTransport, job: GenerationJob): Promise<GenerationJob> {
+  const deadline = Date.now() + 5_000;
+  let current = job;
+  while (!['succeeded', 'failed', 'expired', 'canceled'].includes(current.status)) {
+    if (Date.now() > deadline) throw new Error(`job stuck in ${current.status}`);
+    await new Promise((resolve) => setTimeout(resolve, current.pollAfterMs ?? 50));
+    current = await transport.getJob(job.id);
+  }
+  return current;
 }

@@ -1,7 +1,8 @@
-import { createSignerTransport, type GenerationJob, type SeedanceTransport } from '@seedance-kit/core';
+import { createSignerTransport, type SeedanceTransport } from '@seedance-kit/core';
 import { createIdempotencyKey } from '@seedance-kit/core/internal';
 import { PROTOCOL_VERSION } from '@seedance-kit/core/protocol';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { waitForTerminal } from '../test-harness';
 
 /** A signer served by some framework on loopback, in front of the emulator. */
 export interface MountedSigner {
@@ -95,18 +96,6 @@ export function itBehavesLikeTheSigner(start: () => Promise<MountedSigner>): voi
     expect(streamed.status).toBe(413);
     expect(await streamed.json()).toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE' } });
   });
-}
-
-/** Polls a job until it ends, at the pace the signer asks for. */
-async function waitForTerminal(transport: SeedanceTransport, job: GenerationJob): Promise<GenerationJob> {
-  const deadline = Date.now() + 5_000;
-  let current = job;
-  while (!['succeeded', 'failed', 'expired', 'canceled'].includes(current.status)) {
-    if (Date.now() > deadline) throw new Error(`job stuck in ${current.status}`);
-    await new Promise((resolve) => setTimeout(resolve, current.pollAfterMs ?? 50));
-    current = await transport.getJob(job.id);
-  }
-  return current;
 }
 
 /** A request body that `fetch` sends with `Transfer-Encoding: chunked`, in pieces of `size` bytes. */

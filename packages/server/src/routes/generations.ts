@@ -285,11 +285,7 @@ function jobFromState(base: JobBase, state: PolledState, basePath: string, pollA
       return {
         ...base,
         status: 'failed',
-        error: {
-          code: 'GENERATION_FAILED',
-          message: `The video could not be generated: ${state.message}`,
-          retryable: true,
-        },
+        error: { ...state.failure },
         metrics: toJobMetrics(state.metrics),
       };
     case 'QUEUED':
