@@ -12,6 +12,8 @@ import {
 } from '@seedance-kit/core';
 import { DEFAULT_BASE_PATH } from '@seedance-kit/core/protocol';
 import type { Authorize, SeedanceUser } from './authorize';
+import type { ReferenceUrlRules } from './reference-urls';
+import { guardStore } from './store/guarded-store';
 import { createMemoryStore } from './store/memory-store';
 import type { Store } from './store/store';
 import { SEGMIND_API_URL, SEGMIND_HISTORY_URL, SEGMIND_UPLOAD_URL } from './upstream/segmind-client';
@@ -55,6 +57,12 @@ export interface SeedancePolicy {
   maxReferences?: { images?: number; videos?: number; audios?: number };
   /** Largest upload per kind, in bytes. Defaults: the model's 30 MB, 50 MB, 15 MB. */
   maxUploadBytes?: { image?: number; video?: number; audio?: number };
+  /**
+   * The only hosts (`host` or `host:port`) reference and frame URLs may point at, besides this signer's upload host
+   * and media CDN, which are always allowed. Default: any public host. Internal addresses, credentials in URLs and
+   * non-default ports are refused whatever this says, except for hosts listed here.
+   */
+  referenceHosts?: readonly string[];
 }
 
 /** Per-user limits, kept in the store. `Infinity` turns one off. */
@@ -65,6 +73,19 @@ export interface SeedanceLimits {
   videoSecondsPerDay?: number;
   /** Generations a user may have queued or running at once. Default 2. */
   concurrentJobs?: number;
+  /** Reference files a user may upload per minute. Default 20. */
+  uploadsPerMinute?: number;
+  /** Bytes a user may upload per UTC day (counted from `Content-Length` before the body is read). Default 1 GiB. */
+  uploadBytesPerDay?: number;
+  /** Uploads a user may have streaming at once. Default 3. */
+  concurrentUploads?: number;
+  /**
+   * Lowest average rate an upload may arrive at, in bytes per second, judged after its first 10 s: a stalled or
+   * trickling client is cut off instead of holding a connection to the upstream. Default 32 KiB/s.
+   */
+  uploadMinBytesPerSecond?: number;
+  /** Longest an upload may take in all, in ms (Node's own request timeout is 300 s). Default 300 000. */
+  uploadMaxMs?: number;
 }
 
 /** What `onGenerationComplete` receives. */
@@ -98,6 +119,11 @@ export interface SeedanceHandlerOptions {
   limits?: SeedanceLimits;
   /** Shared state. Default: in this process's memory. Use `createRedisStore` for several instances. */
   store?: Store;
+  /**
+   * Longest wait for one store call, in ms, before the request is answered `503 UNAVAILABLE` (retryable, with
+   * `retryAfterMs`) instead of stalling. Default 1 000 for a store you pass; the built-in memory store cannot stall.
+   */
+  storeTimeoutMs?: number;
   /**
    * Runs once per succeeded job across every instance sharing the store, the first time any client sees it
    * finished: persist the video before Segmind's links expire. A throw is reported to `onError` and retried on a
@@ -134,11 +160,12 @@ export interface ResolvedSettings {
   upstreamTimeoutMs: number;
   upstreamAttempts: number;
   upstreamFetch: typeof globalThis.fetch | undefined;
-  policy: Required<Omit<SeedancePolicy, 'maxReferences' | 'maxUploadBytes'>> & {
+  policy: Required<Omit<SeedancePolicy, 'maxReferences' | 'maxUploadBytes' | 'referenceHosts'>> & {
     maxReferences: { images: number; videos: number; audios: number };
     maxUploadBytes: { image: number; video: number; audio: number };
   };
   limits: Required<SeedanceLimits>;
+  referenceUrlRules: ReferenceUrlRules;
   store: Store;
   onGenerationComplete: SeedanceHandlerOptions['onGenerationComplete'];
   waitUntil: (promise: Promise<unknown>) => void;
@@ -150,6 +177,7 @@ export interface ResolvedSettings {
 }
 
 const MIN_SECRET_LENGTH = 32;
+const DEFAULT_STORE_TIMEOUT_MS = 1_000;
 
 /** Applies defaults and refuses to start on anything missing or unsafe, naming every problem at once. */
 export function resolveOptions(options: SeedanceHandlerOptions): ResolvedSettings {
@@ -185,6 +213,11 @@ export function resolveOptions(options: SeedanceHandlerOptions): ResolvedSetting
     requestsPerMinute: given.limits?.requestsPerMinute ?? 10,
     videoSecondsPerDay: given.limits?.videoSecondsPerDay ?? 600,
     concurrentJobs: given.limits?.concurrentJobs ?? 2,
+    uploadsPerMinute: given.limits?.uploadsPerMinute ?? 20,
+    uploadBytesPerDay: given.limits?.uploadBytesPerDay ?? 1024 * 1024 * 1024,
+    concurrentUploads: given.limits?.concurrentUploads ?? 3,
+    uploadMinBytesPerSecond: given.limits?.uploadMinBytesPerSecond ?? 32 * 1024,
+    uploadMaxMs: given.limits?.uploadMaxMs ?? 300_000,
   };
   for (const [name, value] of Object.entries(limits)) {
     if (!(typeof value === 'number' && value > 0)) {
@@ -195,6 +228,16 @@ export function resolveOptions(options: SeedanceHandlerOptions): ResolvedSetting
     if (checkedOrigin(origin, 'allowedOrigins', problems) !== origin) {
       problems.push(`allowedOrigins entries must be bare origins like "https://app.example.com" (got "${origin}")`);
     }
+  }
+  if (given.storeTimeoutMs !== undefined && !(given.storeTimeoutMs > 0 && Number.isFinite(given.storeTimeoutMs))) {
+    problems.push(`storeTimeoutMs must be a positive number of ms (got ${String(given.storeTimeoutMs)})`);
+  }
+  const mediaHosts =
+    given.upstream?.mediaHosts ??
+    (given.upstream?.baseUrl === undefined ? ['images.segmind.com'] : [new URL(upstreamBaseUrl).host]);
+  const referenceHosts = given.policy?.referenceHosts;
+  if (referenceHosts !== undefined && !(Array.isArray(referenceHosts) && referenceHosts.every(isHostEntry))) {
+    problems.push('policy.referenceHosts must be a list of host names like "cdn.example.com" (no scheme or path)');
   }
   if (problems.length > 0) {
     throw new SeedanceError('MISCONFIGURED', `createSeedanceHandler cannot start: ${problems.join('; ')}.`);
@@ -207,26 +250,45 @@ export function resolveOptions(options: SeedanceHandlerOptions): ResolvedSetting
     upstreamBaseUrl,
     uploadBaseUrl,
     historyBaseUrl,
-    mediaHosts:
-      given.upstream?.mediaHosts ??
-      (given.upstream?.baseUrl === undefined ? ['images.segmind.com'] : [new URL(upstreamBaseUrl).host]),
+    mediaHosts,
     upstreamTimeoutMs: given.upstream?.timeoutMs ?? 30_000,
     upstreamAttempts: Math.max(1, given.upstream?.maxAttempts ?? 3),
     upstreamFetch: given.upstream?.fetch,
     policy,
     limits,
-    store: given.store ?? createMemoryStore(given.now ? { now: given.now } : {}),
+    referenceUrlRules: {
+      trustedHosts: [...mediaHosts, new URL(uploadBaseUrl).host],
+      allowedHosts: referenceHosts === undefined ? undefined : [...referenceHosts],
+    },
+    store: guardStore(
+      given.store ?? createMemoryStore(given.now ? { now: given.now } : {}),
+      given.store === undefined ? undefined : (given.storeTimeoutMs ?? DEFAULT_STORE_TIMEOUT_MS),
+    ),
     onGenerationComplete: given.onGenerationComplete,
     waitUntil: given.waitUntil ?? (() => {}),
     pollIntervalMs: given.pollIntervalMs ?? 2000,
     maxBodyBytes: given.maxBodyBytes ?? 64 * 1024,
     allowedOrigins: given.allowedOrigins ?? [],
-    onError:
+    onError: neverThrowing(
       given.onError ??
-      ((error: unknown, request: Request) => {
-        console.error(`[seedance] ${request.method} ${new URL(request.url).pathname}:`, error);
-      }),
+        ((error: unknown, request: Request) => {
+          console.error(`[seedance] ${request.method} ${new URL(request.url).pathname}:`, error);
+        }),
+    ),
     now: given.now ?? Date.now,
+  };
+}
+
+/** `onError` runs inside catch blocks and fire-and-forget tasks: a reporter that throws must not escape from there. */
+function neverThrowing(
+  onError: (error: unknown, request: Request) => void,
+): (error: unknown, request: Request) => void {
+  return (error, request) => {
+    try {
+      onError(error, request);
+    } catch (reporterError) {
+      console.error('[seedance] onError threw while reporting', error, reporterError);
+    }
   };
 }
 
@@ -264,6 +326,10 @@ function resolvePolicy(policy: SeedancePolicy, problems: string[]): ResolvedSett
       audio: cap('maxUploadBytes.audio', policy.maxUploadBytes?.audio, INPUT_LIMITS.maxAudioBytes),
     },
   };
+}
+
+function isHostEntry(value: unknown): boolean {
+  return typeof value === 'string' && /^[a-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-f:.]+\](:\d{1,5})?$/i.test(value);
 }
 
 function checkedOrigin(value: string | undefined, name: string, problems: string[]): string | undefined {

@@ -102,6 +102,7 @@ export const defaultVideoResultLabels: VideoResultLabels = {
     UPSTREAM_REJECTED: 'The video service refused the request. Change it and try again.',
     UPSTREAM_UNAVAILABLE: 'The video service is unavailable right now.',
     UPSTREAM_TIMEOUT: 'The video service took too long to answer.',
+    UNAVAILABLE: 'The server is briefly unavailable. Still trying…',
     MISCONFIGURED: 'Video generation is not set up correctly on this site. Contact the site owner.',
     NETWORK_ERROR: 'The server could not be reached. Check your connection.',
     CANCELED: 'The generation was canceled.',

@@ -42,7 +42,8 @@ export function readGenerationRecord(body: unknown, requestId: string): Generati
     output: record.output ?? record.output_url ?? record.video_url,
     lastFrameUrl: record.last_frame_url,
     seed,
-    error: typeof error === 'string' && error !== '' ? error.slice(0, 300) : undefined,
+    // Whole: the caller scrubs secrets before anything cuts it.
+    error: typeof error === 'string' && error !== '' ? error : undefined,
     metrics,
   };
 }

@@ -1,5 +1,6 @@
 import { type ResolvedGenerationInput, SeedanceError } from '@seedance-kit/core';
 import { readGenerationRecord } from './generation-record';
+import { scrubSecrets } from './scrub-secrets';
 import {
   classifyJobFailure,
   type JobFailure,
@@ -213,7 +214,7 @@ export function createSegmindClient(options: SegmindClientOptions): SegmindClien
     if (record.status === 'FAILED') {
       return {
         status: 'FAILED',
-        failure: classifyJobFailure(record.error ?? '', [options.apiKey, requestId]),
+        failure: classifyJobFailure(scrubSecrets(record.error ?? '', options.apiKey), [options.apiKey, requestId]),
         metrics: record.metrics,
       };
     }
@@ -359,7 +360,7 @@ function readJobState(reply: UpstreamReply, apiKey: string, requestId: string): 
   if (status === 'FAILED' && (reply.status === 422 || (reply.status >= 200 && reply.status < 300))) {
     return {
       status: 'FAILED',
-      failure: classifyJobFailure(messageOf(body) ?? '', [apiKey, requestId]),
+      failure: classifyJobFailure(scrubSecrets(messageOf(body) ?? '', apiKey), [apiKey, requestId]),
       metrics: readMetrics(body?.metrics),
     };
   }
@@ -372,7 +373,7 @@ function readJobState(reply: UpstreamReply, apiKey: string, requestId: string): 
 }
 
 function upstreamError(reply: UpstreamReply, call: 'submit' | 'status' | 'upload', apiKey: string): SeedanceError {
-  const upstreamMessage = scrub(messageOf(asRecord(reply.body)) ?? '', apiKey);
+  const upstreamMessage = scrubSecrets(messageOf(asRecord(reply.body)) ?? '', apiKey);
   const detail = withoutUpstreamIdentifiers(upstreamMessage, [apiKey]);
   switch (reply.status) {
     case 400:
@@ -497,13 +498,9 @@ function readMetrics(value: unknown): SegmindMetrics {
 
 function messageOf(body: Record<string, unknown> | undefined): string | undefined {
   const message = body?.error ?? body?.detail ?? body?.message;
-  if (typeof message === 'string') return message.slice(0, 300);
+  // Whole: it is scrubbed of secrets before anything cuts it (a cut first could leave a key's prefix).
+  if (typeof message === 'string') return message;
   return undefined;
-}
-
-/** Upstream text goes to browsers: make sure the key can never ride along. */
-function scrub(text: string, apiKey: string): string {
-  return apiKey ? text.split(apiKey).join('[redacted]') : text;
 }
 
 function parseJson(text: string): unknown {
