@@ -18,9 +18,24 @@ export default defineConfig({
           name: 'unit',
           environment: 'jsdom',
           include: ['src/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts'],
+          exclude: ['src/**/*.browser.test.tsx'],
           setupFiles: ['src/testing/setup.ts'],
           // Type tests (`*.test-d.ts`, expectTypeOf) run through tsc with the package's own tsconfig.
           typecheck: { enabled: true, include: ['src/**/*.test-d.ts'], tsconfig: 'tsconfig.json' },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // Tests that need a real browser (server rendering then hydration), in Chromium.
+          name: 'browser',
+          include: ['src/**/*.browser.test.tsx'],
+          browser: {
+            enabled: true,
+            headless: true,
+            provider: playwright({ launchOptions: chromiumLaunchOptions }),
+            instances: [{ browser: 'chromium' }],
+          },
         },
       },
       {

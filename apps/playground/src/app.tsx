@@ -1,4 +1,4 @@
-import { SeedanceStudio } from '@seedance-kit/react';
+import { SeedanceStudio } from '@seedance-kit/react/components';
 
 /** The playground page: the whole studio (prompt, references, result, earlier videos) on the example backend. */
 export function App() {

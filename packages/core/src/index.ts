@@ -1,4 +1,4 @@
-export { SEEDANCE_ERROR_CODES, SEEDANCE_ERROR_HTTP_STATUS, type SeedanceErrorCode } from './error-codes';
+export { SEEDANCE_ERROR_CODES, type SeedanceErrorCode } from './error-codes';
 export {
   SeedanceCanceledError,
   SeedanceError,
@@ -6,6 +6,16 @@ export {
   type SeedanceErrorOptions,
   type SeedanceFieldIssue,
 } from './errors';
+export {
+  createGenerationClient,
+  type GenerationCancellation,
+  type GenerationClient,
+  type GenerationClientCallbacks,
+  type GenerationClientOptions,
+  type GenerationJobSource,
+  type GenerationSnapshot,
+  type GenerationSubmitRequest,
+} from './generation-client';
 export {
   ASPECT_RATIOS,
   type AspectRatio,
@@ -19,137 +29,60 @@ export {
   type Resolution,
   type ResolvedGenerationInput,
 } from './generation-input';
-export { generationInputSchema, submitGenerationRequestSchema } from './generation-input-schema';
-export {
-  DEFAULT_POLLING,
-  deadlineError,
-  isPastDeadline,
-  nextPollDelay,
-  type PollingOptions,
-  pollDeadline,
-  retryDelay,
-  shouldRetry,
-  toSeedanceError,
-} from './generation-polling';
+export { generationInputSchema } from './generation-input-schema';
+export type { PollingOptions } from './generation-polling';
 export {
   createTimeEstimator,
-  type EstimateJobTimeOptions,
-  estimateJobTime,
   type GenerationTimeEstimate,
   type GenerationTimeEstimator,
-  MAX_TIMING_SAMPLES,
-  readTimingSamples,
-  recordTiming,
   type TimeEstimatorOptions,
 } from './generation-progress';
-export {
-  type ActiveGenerationState,
-  type CanceledGenerationState,
-  canceledState,
-  type ExpiredGenerationState,
-  type FailedGenerationState,
-  failedState,
-  GENERATION_STATUSES,
-  type GenerationState,
-  type GenerationStatus,
-  generationStateOf,
-  type IdleGenerationState,
-  idleState,
-  isSameJobState,
-  jobOutcomeError,
-  type QueuedGenerationState,
-  type RunningGenerationState,
-  type SubmittingGenerationState,
-  type SucceededGenerationState,
-  type SucceededJob,
-  submittingState,
+export type {
+  CanceledGenerationState,
+  ExpiredGenerationState,
+  FailedGenerationState,
+  GenerationState,
+  GenerationStatus,
+  IdleGenerationState,
+  QueuedGenerationState,
+  RunningGenerationState,
+  SubmittingGenerationState,
+  SucceededGenerationState,
+  SucceededJob,
 } from './generation-state';
-export {
-  type ActiveGeneration,
-  createGenerationStore,
-  type GenerationHistoryEntry,
-  type GenerationStorage,
-  type GenerationStore,
-  type GenerationStoreOptions,
-  type PersistOption,
-  RESULT_LIFETIME_MS,
-  resolveStorage,
+export type {
+  ActiveGeneration,
+  GenerationHistoryEntry,
+  GenerationStorage,
+  GenerationStore,
+  PersistOption,
 } from './generation-storage';
-export { type SubmitGenerationOptions, submitGeneration } from './generation-submit';
-export { createIdempotencyKey } from './idempotency-key';
-export { lazyModule } from './lazy-module';
 export {
-  CITATION_KINDS,
   type Citation,
   type CitationKind,
   type CitationProblem,
-  type CitationQuery,
   checkCitations,
-  findCitationQuery,
   findCitations,
   type ReferenceCounts,
-  suggestCitationNumbers,
 } from './prompt/citations';
 export {
-  AVERAGE_GENERATION_SECONDS,
   type EstimateGenerationOptions,
   type EstimateRange,
   estimateGeneration,
   type GenerationEstimate,
-  OUTPUT_FRAMES_PER_SECOND,
-  outputSize,
-  USD_PER_MILLION_TOKENS,
 } from './prompt/estimate';
 export { checkShots, type ShotProblem, type ShotProblemKind } from './prompt/shot-checks';
-export {
-  formatShots,
-  formatTimestamp,
-  type ParsedShots,
-  parseShots,
-  parseTimestamp,
-  type Shot,
-} from './prompt/shots';
-export {
-  errorBodySchema,
-  errorResponseSchema,
-  type GenerationJob,
-  type JobInputSummary,
-  type JobList,
-  type JobMetrics,
-  type JobResult,
-  jobInputSummarySchema,
-  jobListResponseSchema,
-  jobMetricsSchema,
-  jobResponseSchema,
-  jobResultSchema,
-  jobSchema,
-  type SignerConfig,
-  signerConfigSchema,
-  type UploadedAsset,
-  uploadedAssetSchema,
-  uploadResponseSchema,
+export { formatShots, type ParsedShots, parseShots, type Shot } from './prompt/shots';
+export type {
+  GenerationJob,
+  JobInputSummary,
+  JobList,
+  JobMetrics,
+  JobResult,
+  SignerConfig,
+  UploadedAsset,
 } from './protocol';
-export {
-  DEFAULT_BASE_PATH,
-  IDEMPOTENCY_KEY_HEADER,
-  isTerminalStatus,
-  JOB_STATUSES,
-  type JobStatus,
-  PROTOCOL_HEADER,
-  PROTOCOL_VERSION,
-  SUPPORTED_PROTOCOL_VERSIONS,
-  TERMINAL_JOB_STATUSES,
-  UPLOAD_FILENAME_HEADER,
-  UPLOAD_KIND_HEADER,
-  UPLOAD_KINDS,
-  type UploadKind,
-} from './protocol-constants';
-export {
-  checkReferenceFile,
-  type ReferenceKindCounts,
-  UPLOAD_CONTENT_TYPES,
-  uploadKindOf,
-} from './reference-files';
+export { isTerminalStatus, type JobStatus, type UploadKind } from './protocol-constants';
 export { createSignerTransport, type HeadersOption, type SignerTransportOptions } from './signer-transport';
 export type {
   ListGenerationsOptions,
@@ -158,4 +91,3 @@ export type {
   SubmitOptions,
   UploadOptions,
 } from './transport';
-export { toFieldIssues, validationError } from './validation-error';

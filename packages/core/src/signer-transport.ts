@@ -1,8 +1,19 @@
 import { SeedanceCanceledError, SeedanceError } from './errors';
 import type { GenerationInput } from './generation-input';
 import type { ProtocolSchemas, SignerConnection } from './internal/signer-connection';
-import { lazyModule } from './lazy-module';
-import type { GenerationJob, JobList, SignerConfig, UploadedAsset } from './protocol';
+import { listFromSigner, subscribeToSigner } from './internal/signer-events';
+import { uploadToSigner } from './internal/signer-upload';
+import {
+  errorResponseSchema,
+  type GenerationJob,
+  type JobList,
+  jobListResponseSchema,
+  jobResponseSchema,
+  type SignerConfig,
+  signerConfigSchema,
+  type UploadedAsset,
+  uploadResponseSchema,
+} from './protocol';
 import { DEFAULT_BASE_PATH, IDEMPOTENCY_KEY_HEADER, PROTOCOL_HEADER, PROTOCOL_VERSION } from './protocol-constants';
 import type {
   ListGenerationsOptions,
@@ -27,14 +38,9 @@ export interface SignerTransportOptions {
   fetch?: typeof globalThis.fetch;
 }
 
-const loadProtocolSchemas = lazyModule(() => import('./protocol'), 'the response schemas');
-const loadUpload = lazyModule(() => import('./internal/signer-upload'), 'the upload code');
-const loadEvents = lazyModule(() => import('./internal/signer-events'), 'the event stream code');
-
 /**
  * The default transport: speaks the signer protocol (docs/protocol.md) to your backend over `fetch`. Every answer
- * is checked against the protocol's schemas; those, and the upload code, are parts of the library fetched on first
- * use (the schemas in parallel with the first request), so they cost a page nothing until it talks to the signer.
+ * is checked against the protocol's schemas, so a signer of another version or a proxy's answer is a clear error.
  *
  * @example
  * const transport = createSignerTransport({ baseUrl: '/api/seedance' });
@@ -70,8 +76,6 @@ export function createSignerTransport(options: SignerTransportOptions = {}): See
       return headers;
     },
     async call(path, schema, init) {
-      // Started now so the schemas download while the request is out; awaited (and a failure reported) below.
-      void loadProtocolSchemas().catch(() => {});
       const doFetch = options.fetch ?? globalThis.fetch;
       const headers = await connection.headers(init.headers);
       const url = `${baseUrl}${path}`;
@@ -85,7 +89,6 @@ export function createSignerTransport(options: SignerTransportOptions = {}): See
       return connection.parseAnswer(schema, response.status, await response.text(), url);
     },
     async parseAnswer(schema, status, text, url) {
-      const schemas = await loadProtocolSchemas();
       const body = parseJsonText(text);
       if (status < 200 || status > 299) throw errorFromResponse(schemas, status, body, url);
       const parsed = schema(schemas).safeParse(body);
@@ -148,15 +151,23 @@ export function createSignerTransport(options: SignerTransportOptions = {}): See
       });
     },
     subscribe: (jobId: string, listener: (job: GenerationJob) => void, signal: AbortSignal): Promise<void> =>
-      loadEvents().then((events) => events.subscribeToSigner(connection, withAbsoluteUrls, jobId, listener, signal)),
+      subscribeToSigner(connection, withAbsoluteUrls, jobId, listener, signal),
     listGenerations: (listOptions?: ListGenerationsOptions): Promise<JobList> =>
-      loadEvents().then((events) => events.listFromSigner(connection, withAbsoluteUrls, listOptions)),
+      listFromSigner(connection, withAbsoluteUrls, listOptions),
     async upload(file: Blob, uploadOptions: UploadOptions): Promise<UploadedAsset> {
-      const { uploadToSigner } = await loadUpload();
       return uploadToSigner(connection, file, uploadOptions);
     },
   };
 }
+
+/** The answers' schemas, by name (a plain object: a module namespace would cost every bundle a runtime helper). */
+const schemas: ProtocolSchemas = {
+  errorResponseSchema,
+  jobListResponseSchema,
+  jobResponseSchema,
+  signerConfigSchema,
+  uploadResponseSchema,
+};
 
 /** Segmind keys look like `SG_` followed by hex; nothing that looks like one may be configured in a browser. */
 const KEY_PATTERN = /\bSG_[0-9a-f]{8,}/i;

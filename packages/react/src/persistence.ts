@@ -1,11 +1,6 @@
-import {
-  createGenerationStore,
-  type GenerationStorage,
-  type GenerationStore,
-  type PersistOption,
-  resolveStorage,
-  SeedanceError,
-} from '@seedance-kit/core';
+import type { GenerationStorage, PersistOption } from '@seedance-kit/core';
+import { type GenerationStore, SeedanceError } from '@seedance-kit/core';
+import { createGenerationStore, resolveStorage } from '@seedance-kit/core/internal';
 
 /**
  * Where `useSeedanceGeneration` saves the job it watches and `useSeedanceHistory` finds the finished videos. Made by

@@ -1,15 +1,12 @@
 import {
   type GenerationJob,
-  isSameJobState,
   isTerminalStatus,
-  nextPollDelay,
   type PollingOptions,
-  retryDelay,
   type SeedanceError,
   type SeedanceTransport,
   type SignerConfig,
-  shouldRetry,
 } from '@seedance-kit/core';
+import { isSameJobState, nextPollDelay, retryDelay, shouldRetry } from '@seedance-kit/core/internal';
 import { queryOptions, replaceEqualDeep } from '@tanstack/react-query';
 import { seedanceKeys } from './seedance-keys';
 

@@ -9,6 +9,10 @@ export const seedanceKeys = {
   jobs: () => ['seedance', 'job'] as const,
   /** One generation job, shared by every hook and component that watches it. */
   job: (jobId: string) => ['seedance', 'job', jobId] as const,
+  /** The submit mutations: `useIsMutating({ mutationKey: seedanceKeys.submit() })` counts the submits under way. */
+  submit: () => ['seedance', 'submit'] as const,
+  /** The cancel mutations. */
+  cancel: () => ['seedance', 'cancel'] as const,
   /** The signer's policy from `GET /config`. */
   config: () => ['seedance', 'config'] as const,
 };

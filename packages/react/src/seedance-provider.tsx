@@ -19,7 +19,7 @@ interface SeedanceContextValue {
   transport: SeedanceTransport;
 }
 
-const SeedanceContext = createContext<SeedanceContextValue | null>(null);
+const SeedanceContext = /*#__PURE__*/ createContext<SeedanceContextValue | null>(null);
 
 /**
  * Gives the Seedance hooks and components their transport. It keeps its data in your app's react-query cache, so

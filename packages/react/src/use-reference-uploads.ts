@@ -1,15 +1,12 @@
 'use client';
 
+import { SeedanceError, type SignerConfig, type UploadedAsset, type UploadKind } from '@seedance-kit/core';
 import {
   checkReferenceFile,
   type ReferenceKindCounts,
-  SeedanceError,
-  type SignerConfig,
   toSeedanceError,
-  type UploadedAsset,
-  type UploadKind,
   uploadKindOf,
-} from '@seedance-kit/core';
+} from '@seedance-kit/core/internal';
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { configQueryOptions } from './query-options';

@@ -34,11 +34,13 @@ export interface UseSeedanceHistoryResult {
 export function useSeedanceHistory(options: UseSeedanceHistoryOptions): UseSeedanceHistoryResult {
   // Always there: the option is required, and a string is refused with a message saying what to pass.
   const store = storeOf(options.persist, options.persistKey) as GenerationStore;
-  const [now, setNow] = useState(() => Date.now());
+  // 0 until an entry expires: the clock and the storage are read by the browser's snapshot only, never while a
+  // server renders (or the page hydrates), which shows no history.
+  const [now, setNow] = useState(0);
   const entries = useSyncExternalStore(
     store.subscribe,
     () => store.readHistory(Math.max(now, Date.now())),
-    () => store.readHistory(now),
+    serverHistory,
   );
   // Re-render when the next entry expires, so it disappears on time without polling.
   const nextExpiry = entries.reduce((soonest, entry) => Math.min(soonest, entry.expiresAt), Number.POSITIVE_INFINITY);
@@ -50,4 +52,10 @@ export function useSeedanceHistory(options: UseSeedanceHistoryOptions): UseSeeda
   const remove = useCallback((jobId: string) => store.removeFromHistory(jobId), [store]);
   const clear = useCallback(() => store.clearHistory(), [store]);
   return { entries, remove, clear };
+}
+
+const noEntries: readonly GenerationHistoryEntry[] = [];
+
+function serverHistory(): readonly GenerationHistoryEntry[] {
+  return noEntries;
 }

@@ -1,10 +1,5 @@
-import {
-  createIdempotencyKey,
-  type GenerationJob,
-  SeedanceError,
-  type SeedanceTransport,
-  submitGeneration,
-} from '@seedance-kit/core';
+import { type GenerationJob, SeedanceError, type SeedanceTransport } from '@seedance-kit/core';
+import { createIdempotencyKey, submitGeneration } from '@seedance-kit/core/internal';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type SignerHarness, startSignerHarness } from './test-harness';
 

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { createIdempotencyKey, type GenerationJob, SeedanceError } from '@seedance-kit/core';
+import { type GenerationJob, SeedanceError } from '@seedance-kit/core';
+import { createIdempotencyKey } from '@seedance-kit/core/internal';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryStore } from './store/memory-store';
 import type { Store } from './store/store';

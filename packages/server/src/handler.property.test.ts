@@ -1,11 +1,5 @@
-import {
-  ASPECT_RATIOS,
-  DURATIONS,
-  errorResponseSchema,
-  IDEMPOTENCY_KEY_HEADER,
-  PROTOCOL_HEADER,
-  RESOLUTIONS,
-} from '@seedance-kit/core';
+import { ASPECT_RATIOS, DURATIONS, RESOLUTIONS } from '@seedance-kit/core';
+import { errorResponseSchema, IDEMPOTENCY_KEY_HEADER, PROTOCOL_HEADER } from '@seedance-kit/core/protocol';
 import { type SegmindEmulator, startSegmindEmulator } from '@seedance-kit/emulator';
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,5 @@
-import { createIdempotencyKey, type GenerationJob, SeedanceError, type SeedanceTransport } from '@seedance-kit/core';
+import { type GenerationJob, SeedanceError, type SeedanceTransport } from '@seedance-kit/core';
+import { createIdempotencyKey } from '@seedance-kit/core/internal';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { allowAnonymous } from './authorize';
 import { createSeedanceHandler } from './handler';

@@ -1,4 +1,5 @@
-import { PROTOCOL_HEADER, PROTOCOL_VERSION, SeedanceError, type SignerConfig } from '@seedance-kit/core';
+import { SeedanceError, type SignerConfig } from '@seedance-kit/core';
+import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '@seedance-kit/core/protocol';
 import type { Authorize, SeedanceUser } from './authorize';
 import type { HandlerContext } from './context';
 import { attachErrorReporter } from './error-reporter';

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { createIdempotencyKey, type GenerationJob, type SeedanceError, signerConfigSchema } from '@seedance-kit/core';
+import type { GenerationJob, SeedanceError } from '@seedance-kit/core';
+import { createIdempotencyKey } from '@seedance-kit/core/internal';
+import { signerConfigSchema } from '@seedance-kit/core/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SeedanceHandlerOptions } from './options';
 import {

@@ -1,10 +1,10 @@
+import { SeedanceError } from '@seedance-kit/core';
 import {
   PROTOCOL_HEADER,
   PROTOCOL_VERSION,
   SEEDANCE_ERROR_HTTP_STATUS,
-  SeedanceError,
   SUPPORTED_PROTOCOL_VERSIONS,
-} from '@seedance-kit/core';
+} from '@seedance-kit/core/protocol';
 
 const encoder = new TextEncoder();
 /** Responses whose body `jsonResponse` built in memory: the only ones an adapter may write in one piece. */

@@ -2,7 +2,6 @@ import {
   ASPECT_RATIOS,
   type AspectRatio,
   AUTO_DURATION,
-  DEFAULT_BASE_PATH,
   DURATIONS,
   type Duration,
   type GenerationJob,
@@ -11,6 +10,7 @@ import {
   type Resolution,
   SeedanceError,
 } from '@seedance-kit/core';
+import { DEFAULT_BASE_PATH } from '@seedance-kit/core/protocol';
 import type { Authorize, SeedanceUser } from './authorize';
 import type { WebhookOptions } from './follower/delivery';
 import type { FollowScheduler } from './follower/follower';

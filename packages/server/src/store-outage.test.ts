@@ -1,4 +1,5 @@
-import { createIdempotencyKey, SeedanceError } from '@seedance-kit/core';
+import { SeedanceError } from '@seedance-kit/core';
+import { createIdempotencyKey } from '@seedance-kit/core/internal';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RedisServer, startRedisServer } from './store/redis-server.test-helper';

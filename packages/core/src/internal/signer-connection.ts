@@ -1,13 +1,17 @@
 import type * as z from 'zod/mini';
+import type * as protocol from '../protocol';
 import type { SignerTransportOptions } from '../signer-transport';
 
-/** The response schemas of the protocol, loaded on first use. */
-export type ProtocolSchemas = typeof import('../protocol');
+/** The response schemas of the protocol that the transport checks answers against. */
+export type ProtocolSchemas = Pick<
+  typeof protocol,
+  'errorResponseSchema' | 'jobListResponseSchema' | 'jobResponseSchema' | 'signerConfigSchema' | 'uploadResponseSchema'
+>;
 
-/** Picks the schema an answer is checked against, from the schemas loaded on first use. */
+/** Picks the schema an answer is checked against from the protocol's schemas. */
 export type SchemaOf<Schema extends z.ZodMiniType> = (schemas: ProtocolSchemas) => Schema;
 
-/** What `createSignerTransport` shares with the parts of it loaded on first use (uploads). */
+/** What `createSignerTransport` shares with its upload code. */
 export interface SignerConnection {
   /** The transport's options, as given. */
   options: SignerTransportOptions;

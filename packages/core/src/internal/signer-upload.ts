@@ -6,8 +6,7 @@ import type { ProtocolSchemas, SignerConnection } from './signer-connection';
 import { sendWithXhr } from './xhr-upload';
 
 /**
- * `POST /uploads` of the signer transport. Its own module, loaded on the first upload, so pages that only generate
- * never download it (nor the XMLHttpRequest path it uses for progress).
+ * `POST /uploads` of the signer transport, over XMLHttpRequest when progress is wanted (fetch cannot report it).
  */
 export async function uploadToSigner(
   connection: SignerConnection,

@@ -1,20 +1,21 @@
 // The pieces the composer and its multi-shot editor (loaded on first use) share: the citation textarea, the number
 // input, focus after render, and the timeline being edited.
 
-import { findCitationQuery, type ReferenceCounts, suggestCitationNumbers } from '@seedance-kit/core';
+import type { ReferenceCounts } from '@seedance-kit/core';
+import { findCitationQuery, suggestCitationNumbers } from '@seedance-kit/core/internal';
 import {
   type ChangeEvent,
   type ClipboardEvent,
   type ComponentPropsWithoutRef,
   forwardRef,
   type KeyboardEvent,
-  type MutableRefObject,
-  useEffect,
+  type ReactNode,
   useLayoutEffect,
   useRef,
   useState,
 } from 'react';
-import type { PromptComposerLabels, PromptComposerPart } from './prompt-composer';
+import type { PromptComposerPart } from './prompt-composer';
+import type { PromptComposerLabels } from './prompt-composer-labels';
 
 /** One shot of the multi-shot timeline as edited: a stable `id` for keys and focus, the rest as in `Shot`. */
 export interface DraftShot {
@@ -42,22 +43,8 @@ export function nextShotId(): number {
   return shotCounter;
 }
 
-/**
- * After every render, focuses the element whose id `pendingFocus` holds, and clears it once that element exists
- * (it may belong to a part that renders later, such as the multi-shot editor while it loads).
- */
-export function useFocusAfterRender(pendingFocus: MutableRefObject<string | null>): void {
-  useEffect(() => {
-    if (pendingFocus.current === null) return;
-    const target = document.getElementById(pendingFocus.current);
-    if (!target) return;
-    target.focus();
-    pendingFocus.current = null;
-  });
-}
-
 /** A textarea that grows with its text and suggests reference citations ("image 1") as they are typed. */
-export const CitationTextarea = forwardRef<
+export const CitationTextarea = /*#__PURE__*/ forwardRef<
   HTMLTextAreaElement,
   {
     id: string;
@@ -245,5 +232,68 @@ export function NumberInput({
       }}
       onBlur={() => setTyped(null)}
     />
+  );
+}
+
+export function SwitchField({
+  id,
+  label,
+  hint,
+  checked,
+  disabled = false,
+  error,
+  onCheckedChange,
+  classFor,
+  own,
+}: {
+  id: string;
+  label: string;
+  hint: string;
+  checked: boolean;
+  disabled?: boolean;
+  error: string | undefined;
+  onCheckedChange: (checked: boolean) => void;
+  classFor: ClassFor;
+  own: (name: string) => string | undefined;
+}) {
+  return (
+    <div className={classFor('field', 'sd-prompt-composer__field--switch')}>
+      <label className={classFor('switch')}>
+        <input
+          id={id}
+          type="checkbox"
+          role="switch"
+          aria-checked={checked}
+          checked={checked}
+          disabled={disabled}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={[`${id}-hint`, error ? `${id}-error` : ''].filter(Boolean).join(' ')}
+          onChange={(event) => onCheckedChange(event.target.checked)}
+        />
+        <span className={own('sd-prompt-composer__track')} aria-hidden="true" />
+        <span>{label}</span>
+      </label>
+      <p id={`${id}-hint`} className={classFor('hint')}>
+        {hint}
+      </p>
+      <FieldError id={`${id}-error`} message={error} className={classFor('error')} />
+    </div>
+  );
+}
+
+export function FieldError({
+  id,
+  message,
+  className,
+}: {
+  id: string;
+  message: string | undefined;
+  className?: string | undefined;
+}): ReactNode {
+  if (message === undefined) return null;
+  return (
+    <p id={id} className={className}>
+      {message}
+    </p>
   );
 }

@@ -2,7 +2,8 @@ import type { SignerConfig } from '@seedance-kit/core';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import { columnDecorator, darkThemeDecorator, storyFont } from '../testing/story-decorators';
-import { PromptComposer, type PromptComposerLabels } from './prompt-composer';
+import { PromptComposer } from './prompt-composer';
+import type { PromptComposerLabels } from './prompt-composer-labels';
 
 // The component inherits the host's font (`--sd-font-family: inherit`); stories stand in for a host with a UI font.
 
@@ -222,8 +223,6 @@ const french: Partial<PromptComposerLabels> = {
   shotStart: 'Début',
   shotEnd: 'Fin',
   shotTitle: 'Titre',
-  multiShotUnavailable: "L'éditeur de plans n'a pas pu être chargé. Vérifiez la connexion.",
-  retryLoad: 'Réessayer',
   moveShotUp: (index) => `Avancer le plan ${index}`,
   moveShotDown: (index) => `Reculer le plan ${index}`,
   removeShot: (index) => `Supprimer le plan ${index}`,

@@ -4,7 +4,8 @@
 import { AUTO_DURATION, checkCitations, checkShots, type Duration, type ReferenceCounts } from '@seedance-kit/core';
 import type { MutableRefObject, ReactNode } from 'react';
 import { IconButton } from '../internal/icon-button';
-import type { PromptComposerLabels } from './prompt-composer';
+import { useFocusAfterRender } from '../internal/use-focus-after-render';
+import type { PromptComposerLabels } from './prompt-composer-labels';
 import {
   CitationTextarea,
   type ClassFor,
@@ -12,7 +13,6 @@ import {
   NumberInput,
   nextShotId,
   type ShotDraft,
-  useFocusAfterRender,
 } from './prompt-composer-parts';
 
 /** Props of {@link ShotEditor}, all from the composer that shows it. */

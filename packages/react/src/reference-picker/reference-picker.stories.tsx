@@ -3,13 +3,9 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import { columnDecorator, darkThemeDecorator, storyFont } from '../testing/story-decorators';
 import type { SeedanceStoryParameters } from '../testing/story-providers';
-import {
-  emptyReferenceSelection,
-  type ReferenceItem,
-  ReferencePicker,
-  type ReferencePickerLabels,
-  type ReferenceSelection,
-} from './reference-picker';
+import { ReferencePicker } from './reference-picker';
+import type { ReferencePickerLabels } from './reference-picker-labels';
+import { emptyReferenceSelection, type ReferenceItem, type ReferenceSelection } from './reference-selection';
 
 // The component inherits the host's font (`--sd-font-family: inherit`); stories stand in for a host with a UI font.
 

@@ -6,16 +6,15 @@ import { beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { readMediaInfo } from '../internal/media-info';
 import { createSignerConfigFixture } from '../testing/job-fixtures';
 import { renderWithProviders } from '../testing/render-with-providers';
+import { ReferencePicker, type ReferencePickerProps } from './reference-picker';
 import {
   emptyReferenceSelection,
   isReferenceSelectionReady,
-  ReferencePicker,
-  type ReferencePickerProps,
   type ReferenceSelection,
   referenceCounts,
   referenceSelectionToInput,
   withFirstFrame,
-} from './reference-picker';
+} from './reference-selection';
 
 vi.mock('../internal/media-info', () => ({ readMediaInfo: vi.fn(async () => ({})) }));
 

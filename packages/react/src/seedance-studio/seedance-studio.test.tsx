@@ -7,6 +7,8 @@ import { SeedanceStudio } from './seedance-studio';
 
 vi.mock('../internal/media-info', () => ({ readMediaInfo: vi.fn(async () => ({})) }));
 
+// Under a loaded CI machine typing and uploading take longer than Testing Library's 1 s default.
+const slowMachine = { timeout: 5000 };
 const fast = { queuedMs: 30, runningMs: 30, pollAfterMs: 20, uploadMs: 20, lastFrameUrl: 'https://cdn.test/last.jpg' };
 const studio = () => screen.getByRole('region', { name: 'Video studio' });
 const result = () => screen.getByRole('region', { name: 'Generated video' });
@@ -28,7 +30,7 @@ describe('SeedanceStudio contract', () => {
     expect(studio()).toHaveAttribute('data-state', 'idle');
     await user.type(screen.getByRole('textbox', { name: 'Prompt' }), 'A paper boat');
     await user.click(screen.getByRole('button', { name: 'Generate' }));
-    await waitFor(() => expect(studio()).toHaveAttribute('data-state', 'succeeded'));
+    await waitFor(() => expect(studio()).toHaveAttribute('data-state', 'succeeded'), slowMachine);
   });
 
   it('drops every built-in class when unstyled, in the parts too, keeping ARIA and data-*', async () => {
@@ -68,8 +70,9 @@ describe('SeedanceStudio behaviour', () => {
     const user = userEvent.setup();
     const { transport } = renderWithProviders(<SeedanceStudio />, { transport: fast });
     await user.upload(fileInput(), png('boat.png'));
-    await waitFor(() =>
-      expect(screen.getByRole('group', { name: 'References' })).toHaveAttribute('data-state', 'ready'),
+    await waitFor(
+      () => expect(screen.getByRole('group', { name: 'References' })).toHaveAttribute('data-state', 'ready'),
+      slowMachine,
     );
     await user.type(screen.getByRole('textbox', { name: 'Prompt' }), 'image ');
     expect(within(screen.getByRole('listbox', { name: 'References' })).getByRole('option')).toHaveTextContent(
@@ -77,7 +80,7 @@ describe('SeedanceStudio behaviour', () => {
     );
     await user.keyboard('{Enter} floats away');
     await user.click(screen.getByRole('button', { name: 'Generate' }));
-    await waitFor(() => expect(result()).toHaveAttribute('data-state', 'succeeded'));
+    await waitFor(() => expect(result()).toHaveAttribute('data-state', 'succeeded'), slowMachine);
     const submitted = transport.calls.find((call) => call.method === 'submit')?.input;
     expect(submitted).toMatchObject({
       prompt: 'image 1 floats away',
@@ -108,7 +111,10 @@ describe('SeedanceStudio behaviour', () => {
     expect(screen.getByRole('radio', { name: 'First and last frame' })).toBeChecked();
     expect(screen.getByText('last.jpg')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Generate' }));
-    await waitFor(() => expect(transport.calls.filter((call) => call.method === 'submit')).toHaveLength(2));
+    await waitFor(
+      () => expect(transport.calls.filter((call) => call.method === 'submit')).toHaveLength(2),
+      slowMachine,
+    );
     expect(transport.calls.filter((call) => call.method === 'submit')[1]?.input).toMatchObject({
       first_frame_url: 'https://cdn.test/last.jpg',
     });
@@ -120,7 +126,7 @@ describe('SeedanceStudio behaviour', () => {
     const prompt = screen.getByRole('textbox', { name: 'Prompt' });
     await user.type(prompt, 'The first boat');
     await user.click(screen.getByRole('button', { name: 'Generate' }));
-    await waitFor(() => expect(result()).toHaveAttribute('data-state', 'succeeded'));
+    await waitFor(() => expect(result()).toHaveAttribute('data-state', 'succeeded'), slowMachine);
     fireEvent.change(prompt, { target: { value: 'The second boat' } });
     await user.click(screen.getByRole('button', { name: 'Generate' }));
     await waitFor(() =>

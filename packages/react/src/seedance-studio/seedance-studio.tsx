@@ -1,31 +1,29 @@
 'use client';
 
-import {
-  createTimeEstimator,
-  type GenerationHistoryEntry,
-  type GenerationInput,
-  type PersistOption,
-} from '@seedance-kit/core';
+import type { GenerationHistoryEntry, PersistOption } from '@seedance-kit/core';
+import { createTimeEstimator, type GenerationInput } from '@seedance-kit/core';
 import { useQuery } from '@tanstack/react-query';
 import { type ComponentPropsWithoutRef, forwardRef, useId, useMemo, useRef, useState } from 'react';
 import { join, partClasses } from '../internal/dom';
 import { createPersistence } from '../persistence';
-import { PromptComposer, type PromptComposerLabels } from '../prompt-composer/prompt-composer';
+import { PromptComposer } from '../prompt-composer/prompt-composer';
+import type { PromptComposerLabels } from '../prompt-composer/prompt-composer-labels';
 import { configQueryOptions } from '../query-options';
+import { ReferencePicker } from '../reference-picker/reference-picker';
+import type { ReferencePickerLabels } from '../reference-picker/reference-picker-labels';
 import {
   emptyReferenceSelection,
   isReferenceSelectionReady,
-  ReferencePicker,
-  type ReferencePickerLabels,
   type ReferenceSelection,
   referenceCounts,
   referenceSelectionToInput,
   withFirstFrame,
-} from '../reference-picker/reference-picker';
+} from '../reference-picker/reference-selection';
 import { useSeedanceTransport } from '../seedance-provider';
 import { useSeedanceGeneration } from '../use-seedance-generation';
 import { useSeedanceHistory } from '../use-seedance-history';
-import { VideoResult, type VideoResultLabelsInput } from '../video-result/video-result';
+import { VideoResult } from '../video-result/video-result';
+import type { VideoResultLabelsInput } from '../video-result/video-result-labels';
 
 /** The parts of {@link SeedanceStudio} that take a class through `classNames`. */
 export type SeedanceStudioPart =
@@ -110,7 +108,7 @@ export const defaultSeedanceStudioLabels: SeedanceStudioOwnLabels = {
  *   <SeedanceStudio persist="session" />
  * </SeedanceProvider>
  */
-export const SeedanceStudio = forwardRef<HTMLElement, SeedanceStudioProps>(function SeedanceStudio(
+export const SeedanceStudio = /*#__PURE__*/ forwardRef<HTMLElement, SeedanceStudioProps>(function SeedanceStudio(
   { persist, persistKey, defaultInput, unstyled = false, classNames, labels, className, ...rest },
   ref,
 ) {

@@ -1,4 +1,5 @@
-import { type GenerationJob, type JobStatus, PROTOCOL_VERSION, type SignerConfig } from '@seedance-kit/core';
+import type { GenerationJob, JobStatus, SignerConfig } from '@seedance-kit/core';
+import { PROTOCOL_VERSION } from '@seedance-kit/core/protocol';
 import { STORY_VIDEO_URL } from './story-providers';
 
 /** A job as the signer would report it in `status`, for stories and component tests that need no transport. */

@@ -1,8 +1,7 @@
 import '@testing-library/jest-dom/vitest';
 import { notifyManager } from '@tanstack/react-query';
 import { cleanup } from '@testing-library/react';
-import { afterEach, beforeAll } from 'vitest';
-import { preloadShotEditor } from '../prompt-composer/prompt-composer';
+import { afterEach } from 'vitest';
 
 // react-query batches its notifications on a zero-delay timer; under fake timers, one fired at the very end of an
 // advance would only render on the next one. Microtasks flush inside the same `act`, so each step shows at once.
@@ -13,11 +12,4 @@ notifyManager.setScheduler(queueMicrotask);
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 afterEach(() => {
   cleanup();
-});
-
-// generate() loads its code (the input schema, the submit) on its first call, and PromptComposer its multi-shot editor
-// on first use, each as a chunk of its own. Loaded here once, so every test starts as a page that has used them
-// before; use-seedance-generation.lazy.test.tsx and prompt-composer.lazy.test.tsx cover those first loads.
-beforeAll(async () => {
-  await Promise.all([import('../internal/submit-path'), preloadShotEditor()]);
 });

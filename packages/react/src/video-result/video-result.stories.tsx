@@ -8,7 +8,8 @@ import { createJobFixture } from '../testing/job-fixtures';
 import { darkThemeDecorator, storyFont } from '../testing/story-decorators';
 import { STORY_VIDEO_URL } from '../testing/story-providers';
 import { useSeedanceGeneration } from '../use-seedance-generation';
-import { VideoResult, type VideoResultLabelsInput } from './video-result';
+import { VideoResult } from './video-result';
+import type { VideoResultLabelsInput } from './video-result-labels';
 
 // The component inherits the host's font (`--sd-font-family: inherit`); stories stand in for a host with a UI font.
 const LAST_FRAME_URL = '/media/seedance-16x9-last-frame.jpg';

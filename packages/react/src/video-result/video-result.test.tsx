@@ -6,7 +6,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createJobFixture } from '../testing/job-fixtures';
 import { renderWithProviders } from '../testing/render-with-providers';
 import { useSeedanceGeneration } from '../use-seedance-generation';
-import { defaultVideoResultLabels, VideoResult } from './video-result';
+import { VideoResult } from './video-result';
+import { defaultVideoResultLabels } from './video-result-labels';
 
 const region = () => screen.getByRole('region', { name: 'Generated video' });
 const button = (name: string | RegExp) => screen.getByRole('button', { name });

@@ -1,9 +1,6 @@
-import {
-  createIdempotencyKey,
-  createSignerTransport,
-  PROTOCOL_VERSION,
-  type SeedanceTransport,
-} from '@seedance-kit/core';
+import { createSignerTransport, type SeedanceTransport } from '@seedance-kit/core';
+import { createIdempotencyKey } from '@seedance-kit/core/internal';
+import { PROTOCOL_VERSION } from '@seedance-kit/core/protocol';
 import { type SegmindEmulator, startSegmindEmulator } from '@seedance-kit/emulator';
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, expect, it as vitestIt } from 'vitest';

@@ -1,4 +1,5 @@
-import { createIdempotencyKey, type GenerationJob, type SeedanceTransport } from '@seedance-kit/core';
+import type { GenerationJob, SeedanceTransport } from '@seedance-kit/core';
+import { createIdempotencyKey } from '@seedance-kit/core/internal';
 import { type SegmindEmulator, startSegmindEmulator } from '@seedance-kit/emulator';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GenerationCompleteEvent, SeedanceHandlerOptions } from '../options';

@@ -1,4 +1,5 @@
-import { createIdempotencyKey, type GenerationJob, SeedanceError, type SeedanceTransport } from '@seedance-kit/core';
+import { type GenerationJob, SeedanceError, type SeedanceTransport } from '@seedance-kit/core';
+import { createIdempotencyKey } from '@seedance-kit/core/internal';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GenerationCompleteEvent } from '../options';
 import { type SignerHarness, startSignerHarness } from '../test-harness';

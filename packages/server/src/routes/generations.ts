@@ -1,12 +1,11 @@
 import {
   type GenerationJob,
-  IDEMPOTENCY_KEY_HEADER,
   type ResolvedGenerationInput,
   SeedanceError,
   type SeedanceErrorBody,
-  submitGenerationRequestSchema,
-  validationError,
 } from '@seedance-kit/core';
+import { validationError } from '@seedance-kit/core/internal';
+import { IDEMPOTENCY_KEY_HEADER, submitGenerationRequestSchema } from '@seedance-kit/core/protocol';
 import type { SeedanceUser } from '../authorize';
 import type { HandlerContext } from '../context';
 import type { Follower } from '../follower/follower';

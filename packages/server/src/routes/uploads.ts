@@ -1,11 +1,5 @@
-import {
-  SeedanceError,
-  UPLOAD_FILENAME_HEADER,
-  UPLOAD_KIND_HEADER,
-  UPLOAD_KINDS,
-  type UploadedAsset,
-  type UploadKind,
-} from '@seedance-kit/core';
+import { SeedanceError, type UploadedAsset, type UploadKind } from '@seedance-kit/core';
+import { UPLOAD_FILENAME_HEADER, UPLOAD_KIND_HEADER, UPLOAD_KINDS } from '@seedance-kit/core/protocol';
 import type { SeedanceUser } from '../authorize';
 import type { HandlerContext } from '../context';
 import { jsonResponse, requireProtocolHeader } from '../http';

@@ -1,10 +1,5 @@
-import {
-  createIdempotencyKey,
-  type GenerationInput,
-  type GenerationJob,
-  SeedanceError,
-  type SeedanceTransport,
-} from '@seedance-kit/core';
+import { type GenerationInput, type GenerationJob, SeedanceError, type SeedanceTransport } from '@seedance-kit/core';
+import { createIdempotencyKey } from '@seedance-kit/core/internal';
 import { type SegmindEmulatorOptions, startSegmindEmulator } from '@seedance-kit/emulator';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
