@@ -7,7 +7,15 @@ import {
   type PersistOption,
 } from '@seedance-kit/core';
 import { useQuery } from '@tanstack/react-query';
-import { type ComponentPropsWithoutRef, forwardRef, useId, useMemo, useRef, useState } from 'react';
+import {
+  type ComponentPropsWithoutRef,
+  forwardRef,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+} from 'react';
 import { join, partClasses } from '../internal/dom';
 import { createPersistence } from '../persistence';
 import { PromptComposer, type PromptComposerLabels } from '../prompt-composer/prompt-composer';
@@ -110,7 +118,29 @@ export const defaultSeedanceStudioLabels: SeedanceStudioOwnLabels = {
  *   <SeedanceStudio persist="session" />
  * </SeedanceProvider>
  */
-export const SeedanceStudio = forwardRef<HTMLElement, SeedanceStudioProps>(function SeedanceStudio(
+export const SeedanceStudio = forwardRef<HTMLElement, SeedanceStudioProps>(function SeedanceStudio(props, ref) {
+  // The studio reads the clock (elapsed time, history expiry) and the browser storage `persist` names, which a
+  // server render cannot know: reading them there fails a prerender (Next's cacheComponents) and, with `persist`,
+  // mismatches on hydration. So the server and the hydrating render show the empty region, and the studio proper
+  // renders right after mount.
+  const mounted = useSyncExternalStore(subscribeToNothing, isMountedInBrowser, isServerRender);
+  if (!mounted) {
+    const { persist, persistKey, defaultInput, unstyled, classNames, labels, className, ...rest } = props;
+    return (
+      <section
+        ref={ref}
+        aria-label={labels?.region ?? defaultSeedanceStudioLabels.region}
+        aria-busy="true"
+        data-state="idle"
+        className={join(unstyled ? undefined : 'sd-seedance-studio', className)}
+        {...rest}
+      />
+    );
+  }
+  return <MountedSeedanceStudio ref={ref} {...props} />;
+});
+
+const MountedSeedanceStudio = forwardRef<HTMLElement, SeedanceStudioProps>(function MountedSeedanceStudio(
   { persist, persistKey, defaultInput, unstyled = false, classNames, labels, className, ...rest },
   ref,
 ) {
@@ -258,6 +288,10 @@ export const SeedanceStudio = forwardRef<HTMLElement, SeedanceStudioProps>(funct
     </section>
   );
 });
+
+const subscribeToNothing = () => () => {};
+const isMountedInBrowser = () => true;
+const isServerRender = () => false;
 
 function HistoryThumbnail({ entry, className }: { entry: GenerationHistoryEntry; className: string | undefined }) {
   const { lastFrameUrl, videoUrl } = entry.job.result;
