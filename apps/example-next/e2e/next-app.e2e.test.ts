@@ -4,8 +4,9 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateAcrossReload } from '../../../tests/studio-in-chromium';
 import { chromiumLaunchOptions } from '../../../vitest.shared';
 
 const appDirectory = fileURLToPath(new URL('..', import.meta.url));
@@ -62,46 +63,11 @@ describe('the Next.js example, built and started as a host would', () => {
 
   it('generates a video, survives a reload mid-run with no hydration error, and plays it', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
-    const problems = watchForProblems(page);
-    const submits: string[] = [];
-    page.on('request', (request) => {
-      if (request.method() === 'POST' && request.url().endsWith('/api/seedance/generations'))
-        submits.push(request.url());
-    });
-    await page.goto(url);
-    await page.getByRole('textbox', { name: 'Prompt' }).fill('A paper boat drifting down a rainy street at dusk');
-    await page.getByRole('button', { name: 'Generate' }).click();
-    const result = page.getByRole('region', { name: 'Generated video' });
     // The emulator takes 2 s queued and 6 s processing by default: time enough to reload in the middle.
-    await expect.poll(() => result.getAttribute('data-state'), { timeout: 15_000 }).toMatch(/queued|running/);
-
-    await page.reload();
-    // Resumed from sessionStorage after mount: the same job, not a second submit.
-    await expect.poll(() => result.getAttribute('data-state'), { timeout: 15_000 }).toMatch(/queued|running/);
-    await page.waitForFunction(
-      () => {
-        const video = document.querySelector('video');
-        return video !== null && video.readyState >= 2 && video.videoWidth > 0;
-      },
-      null,
-      { timeout: 45_000 },
-    );
-    expect(await result.getAttribute('data-state')).toBe('succeeded');
-    expect(submits).toHaveLength(1);
-    expect(problems).toEqual([]);
+    expect(await generateAcrossReload(page, url)).toEqual([]);
     await page.close();
   });
 });
-
-/** Console errors and uncaught exceptions of a page: hydration mismatches show up here (as React errors 418-425). */
-function watchForProblems(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()} (${message.location().url})`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  return problems;
-}
 
 async function run(args: string[], name: string): Promise<string> {
   const child = spawn(process.execPath, args, {

@@ -4,6 +4,7 @@ import { type ExampleBackend, startExampleBackend } from '@seedance-kit/example-
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { createServer, type ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateAcrossReload, waitForPlayableFrame } from '../../../tests/studio-in-chromium.ts';
 import { chromiumLaunchOptions } from '../../../vitest.shared.ts';
 import { createPlaygroundConfig } from '../vite.config';
 
@@ -112,16 +113,10 @@ describe('playground, end to end', () => {
     expect(await result.getAttribute('data-state')).toBe('succeeded');
     await page.screenshot({ path: `${screenshotDirectory}generated-with-reference.png`, fullPage: true });
   });
-});
 
-/** Waits until the page's `<video>` has decoded a frame: the file arrived, and Chromium can play it. */
-async function waitForPlayableFrame(page: Page): Promise<void> {
-  await page.waitForFunction(
-    () => {
-      const video = document.querySelector('video');
-      return video !== null && video.readyState >= 2 && video.videoWidth > 0;
-    },
-    null,
-    { timeout: 30_000 },
-  );
-}
+  it('resumes the same job after a reload mid-run, with no console error, and plays it', async () => {
+    const fresh = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    expect(await generateAcrossReload(fresh, playgroundUrl)).toEqual([]);
+    await fresh.close();
+  });
+});
