@@ -65,7 +65,7 @@ export interface SeedanceStudioOwnLabels {
 }
 
 /** Every visible string of {@link SeedanceStudio}: its own, and those of its parts by part. */
-export interface SeedanceStudioLabels extends Partial<SeedanceStudioOwnLabels> {
+export interface SeedanceStudioLabels extends OptionalLabels<SeedanceStudioOwnLabels> {
   /** Passed to `PromptComposer`'s `labels`. */
   promptComposer?: Partial<PromptComposerLabels> | undefined;
   /** Passed to `ReferencePicker`'s `labels`. */
@@ -73,6 +73,9 @@ export interface SeedanceStudioLabels extends Partial<SeedanceStudioOwnLabels> {
   /** Passed to `VideoResult`'s `labels`. */
   videoResult?: VideoResultLabelsInput | undefined;
 }
+
+// `Partial`, with `undefined` allowed too, for hosts with `exactOptionalPropertyTypes`.
+type OptionalLabels<Labels> = { [Key in keyof Labels]?: Labels[Key] | undefined };
 
 /** Props of {@link SeedanceStudio}. Unknown props and `ref` go to the root `<section>`. */
 export interface SeedanceStudioProps extends Omit<ComponentPropsWithoutRef<'section'>, 'children' | 'defaultValue'> {
