@@ -4,7 +4,8 @@
 //      `bundler` hosts;
 //   3. the packed types compiled as hosts compile them, with no `skipLibCheck`: a Node host (lib ES2022, no DOM,
 //      NodeNext) imports core, server and emulator; a React host with `exactOptionalPropertyTypes` passes
-//      `undefined` to every optional prop and option.
+//      `undefined` to every optional prop and option;
+//   4. a browser bundle (Vite) importing @seedance-kit/server fails, saying the signer is for servers only.
 // Run after `turbo run build`: `pnpm test:packages`. Any problem fails the run and says which package and why.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -14,6 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
+import { build } from 'vite';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const PACKAGES = ['core', 'react', 'server', 'emulator'];
@@ -56,6 +58,9 @@ try {
     if (tsc.status !== 0) failures.push(`types in a host (${project}):\n${tsc.stdout}${tsc.stderr}`);
     console.info(`[packages] ${project}: compiled against the packed types`);
   }
+
+  failures.push(...(await browserBundleRefusesTheServer(host)));
+  console.info('[packages] a browser bundle importing @seedance-kit/server: refused');
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
@@ -65,6 +70,26 @@ if (failures.length > 0) {
   process.exit(1);
 }
 console.info('[packages] every package passed publint, are-the-types-wrong and the host type checks');
+
+/** Bundles a client entry importing the server package for the browser: it must fail, naming the reason. */
+async function browserBundleRefusesTheServer(host: string): Promise<string[]> {
+  const entry = path.join(host, 'client-entry.js');
+  writeFileSync(entry, "import { allowAnonymous } from '@seedance-kit/server';\nconsole.info(allowAnonymous);\n");
+  try {
+    await build({
+      configFile: false,
+      root: host,
+      logLevel: 'silent',
+      build: { write: false, rollupOptions: { input: entry } },
+    });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return /runs only on a server: import it from server code/.test(message)
+      ? []
+      : [`a browser bundle importing @seedance-kit/server failed, but without saying why:\n${message}`];
+  }
+  return ['a browser bundle importing @seedance-kit/server built: the signer would ship to browsers.'];
+}
 
 /** A host project: the tarballs unpacked into its node_modules, the peers linked from the workspace. */
 function installHost(tarballs: Map<string, string>): string {
