@@ -119,4 +119,32 @@ describe('playground, end to end', () => {
     expect(await generateAcrossReload(fresh, playgroundUrl)).toEqual([]);
     await fresh.close();
   });
+
+  it('tells a CORS refusal from an unreachable signer on another origin, and names allowedOrigins', async () => {
+    // A second signer on another port: another origin, with no allowedOrigins.
+    const elsewhere = await startExampleBackend({ port: 0, log: () => {} });
+    const signerUrl = `${elsewhere.url}/api/seedance`;
+    const coreSource = fileURLToPath(new URL('../../../packages/core/src/index.ts', import.meta.url));
+    // A string, so that Vitest does not rewrite the page's dynamic import as its own; Vite serves the source at /@fs.
+    const configError = (baseUrl: string): Promise<{ code: string; message: string } | null> =>
+      page.evaluate(`(async () => {
+        const core = await import(${JSON.stringify(`/@fs${coreSource}`)});
+        const transport = core.createSignerTransport({ baseUrl: ${JSON.stringify(baseUrl)} });
+        return transport.getConfig().then(() => null, (error) => ({ code: error.code, message: error.message }));
+      })()`);
+    try {
+      await page.goto(playgroundUrl);
+      const pageOrigin = new URL(playgroundUrl).origin;
+      const refused = await configError(signerUrl);
+      expect(refused?.code).toBe('MISCONFIGURED');
+      expect(refused?.message).toContain(`the browser refused to let this page (${pageOrigin}) read the answer`);
+      expect(refused?.message).toContain(`Add '${pageOrigin}' to createSeedanceHandler({ allowedOrigins })`);
+    } finally {
+      await elsewhere.stop();
+    }
+    // The same call once that server is gone: a network error, as before.
+    const unreachable = await configError(signerUrl);
+    expect(unreachable?.code).toBe('NETWORK_ERROR');
+    expect(unreachable?.message).toContain('Could not reach the Seedance backend');
+  });
 });
