@@ -1,6 +1,7 @@
 import type { Preview } from '@storybook/react-vite';
 import '../packages/react/src/styles.css';
 import { type SeedanceStoryParameters, StoryProviders } from '../packages/react/src/testing/story-providers';
+import { assertRenderedClassesAreStyled, watchRenderedClasses } from '../packages/react/src/testing/style-contract';
 
 const preview: Preview = {
   // A docs page for every component, its props table written from the JSDoc.
@@ -18,6 +19,11 @@ const preview: Preview = {
         ],
       },
     },
+  },
+  // Every `sd-*` class a story renders, at any moment, must have a rule in styles.css (see style-contract.ts).
+  beforeEach: ({ canvasElement }) => watchRenderedClasses(canvasElement),
+  afterEach: ({ canvasElement, title, name }) => {
+    assertRenderedClassesAreStyled(canvasElement, title, name);
   },
   decorators: [
     (Story, context) => (

@@ -49,6 +49,7 @@ export default defineConfig({
         plugins: [storybookTest({ configDir: storybookConfigDir })],
         test: {
           name: 'storybook',
+          setupFiles: [fileURLToPath(new URL('src/testing/style-contract.setup.ts', import.meta.url))],
           browser: {
             enabled: true,
             headless: true,

@@ -157,7 +157,7 @@ export const CitationTextarea = forwardRef<
   };
 
   return (
-    <div className={classFor('field', 'sd-prompt-composer__field--textarea')}>
+    <div className={classFor('field')}>
       {label === undefined ? null : (
         <label htmlFor={id} className={labelClassName}>
           {label}

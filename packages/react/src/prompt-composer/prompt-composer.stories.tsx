@@ -89,6 +89,36 @@ export const Citations: Story = {
   },
 };
 
+/** A fixed seed: its number can be typed or rolled again; a seed past the model's range is flagged on the field. */
+export const FixedSeed: Story = {
+  args: { defaultValue: { prompt: 'A paper boat drifting down a rainy street', seed: 42 } },
+  play: async ({ canvas }) => {
+    await expect(canvas.getByRole('switch', { name: 'Random seed' })).not.toBeChecked();
+    const seed = canvas.getByRole('spinbutton', { name: 'Seed number' });
+    await expect(seed).toHaveValue(42);
+    await userEvent.click(canvas.getByRole('button', { name: 'New seed' }));
+    await expect(seed).not.toHaveValue(42);
+    await userEvent.clear(seed);
+    await userEvent.type(seed, '99999999999');
+    await waitFor(() => expect(seed).toHaveAttribute('aria-invalid', 'true'));
+  },
+};
+
+/** Pasting a multi-shot script into the single prompt offers to edit it as shots. */
+export const PastedShots: Story = {
+  play: async ({ canvas }) => {
+    await userEvent.click(canvas.getByRole('textbox', { name: 'Prompt' }));
+    await userEvent.paste('Shot 1 [00:00-00:02] - A paper boat sets off\nShot 2 [00:02-00:05] - It drifts past a lamp');
+    await expect(await canvas.findByText('The pasted text has 2 shots.')).toBeVisible();
+    await userEvent.click(canvas.getByRole('button', { name: 'Edit as shots' }));
+    const shots = await canvas.findAllByRole('textbox', { name: 'Description' });
+    await expect(shots.map((shot) => (shot as HTMLTextAreaElement).value)).toEqual([
+      'A paper boat sets off',
+      'It drifts past a lamp',
+    ]);
+  },
+};
+
 /** The server's policy: three shapes, up to 6 seconds, 480p only, no audio; a 10-second value is flagged. */
 export const LimitedByConfig: Story = {
   args: { config: limitedConfig, defaultValue: { prompt: 'A paper boat', duration: 10 } },

@@ -449,7 +449,7 @@ export const PromptComposer = forwardRef<HTMLFormElement, PromptComposerProps>(f
       {...rest}
     >
       <fieldset className={classFor('body')} disabled={disabled}>
-        <div className={classFor('field', 'sd-prompt-composer__field--prompt')}>
+        <div className={classFor('field')}>
           <div className={classFor('labelRow')}>
             {multiShot ? (
               <span id={`${id}-prompt-label`} className={classFor('label')}>
@@ -671,10 +671,7 @@ export const PromptComposer = forwardRef<HTMLFormElement, PromptComposerProps>(f
             own={own}
           />
 
-          <fieldset
-            aria-describedby={fieldErrors.seed ? ids.error('seed') : undefined}
-            className={classFor('field', 'sd-prompt-composer__field--seed')}
-          >
+          <fieldset aria-describedby={fieldErrors.seed ? ids.error('seed') : undefined} className={classFor('field')}>
             <legend className={classFor('label')}>{text.seed}</legend>
             <div className={classFor('seed')}>
               <label className={classFor('switch')}>

@@ -116,7 +116,7 @@ export function ShotEditor({
         labels={text}
         labelClassName={classFor('label', 'sd-prompt-composer__label--small')}
       />
-      <ol className={classFor('shotFields', 'sd-prompt-composer__shot-list')}>
+      <ol className={classFor('shotFields')}>
         {draft.shots.map((shot, position) => {
           const index = position + 1;
           const shotProblems = problems.filter((problem) => problem.position === position);
@@ -244,7 +244,7 @@ function TimeField({
   classFor: ClassFor;
 }) {
   return (
-    <div className={classFor('field', 'sd-prompt-composer__field--time')}>
+    <div className={classFor('field')}>
       <label htmlFor={id} className={classFor('label', 'sd-prompt-composer__label--small')}>
         {label}
       </label>

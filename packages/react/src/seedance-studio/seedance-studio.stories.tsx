@@ -81,6 +81,39 @@ export const Finished: Story = {
   },
 };
 
+/** Generate while a reference is still uploading: the studio says what to wait for instead of sending. */
+export const UploadsNotReady: Story = {
+  parameters: { seedance: { transport: { queuedMs: 60, runningMs: 60, pollAfterMs: 40, uploadMs: 60_000 } } },
+  args: { defaultInput: { prompt: 'image 1 drifts down a rainy street', return_last_frame: true } },
+  play: async ({ canvas, canvasElement }) => {
+    const input = canvasElement.querySelector<HTMLInputElement>('input[type="file"]')!;
+    await userEvent.upload(input, await mediaFile('/media/seedance-1x1-last-frame.jpg', 'boat.jpg', 'image/jpeg'));
+    await userEvent.click(canvas.getByRole('button', { name: 'Generate' }));
+    await expect(await canvas.findByRole('alert')).toHaveTextContent('Some references are not uploaded yet');
+    await expect(canvas.getByRole('region', { name: 'Generated video' })).toHaveAttribute('data-state', 'idle');
+  },
+};
+
+/** Two videos made; the first one is opened again from the history strip, then left for the current one. */
+export const EarlierVideo: Story = {
+  args: { defaultInput: { prompt: 'A paper boat drifting down a rainy street', return_last_frame: true } },
+  parameters: { seedance: { transport: { queuedMs: 40, runningMs: 40, pollAfterMs: 30 } } },
+  play: async ({ canvas }) => {
+    const result = canvas.getByRole('region', { name: 'Generated video' });
+    for (let round = 0; round < 2; round += 1) {
+      await userEvent.click(canvas.getByRole('button', { name: 'Generate' }));
+      await waitFor(() => expect(result).toHaveAttribute('data-state', 'succeeded'), { timeout: 5000 });
+    }
+    const history = canvas.getByRole('list', { name: 'Earlier videos' });
+    await waitFor(() => expect(within(history).getAllByRole('button')).toHaveLength(2));
+    const [, first] = within(history).getAllByRole('button');
+    await userEvent.click(first!);
+    await expect(first).toHaveAttribute('aria-pressed', 'true');
+    await userEvent.click(canvas.getByRole('button', { name: 'Back to the current video' }));
+    await expect(canvas.queryByRole('button', { name: 'Back to the current video' })).toBeNull();
+  },
+};
+
 /** Without the built-in classes, here and in every part; ARIA and `data-*` stay. */
 export const Unstyled: Story = {
   args: { unstyled: true },
