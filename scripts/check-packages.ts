@@ -21,6 +21,22 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const PACKAGES = ['core', 'react', 'server', 'emulator'];
 const work = mkdtempSync(path.join(tmpdir(), 'seedance-packages-'));
 const failures: string[] = [];
+// The public props and options types a host fills in: each optional member must also take `undefined`.
+const OPTIONS_TYPES = [
+  'react.PromptComposerProps',
+  'react.ReferencePickerProps',
+  'react.SeedanceStudioProps',
+  'react.SeedanceStudioLabels',
+  'react.VideoResultProps',
+  'react.SeedanceProviderProps',
+  'react.UseSeedanceGenerationOptions',
+  'react.UseSeedanceHistoryOptions',
+  'react.UseReferenceUploadsOptions',
+  'core.SignerTransportOptions',
+  'core.RequestOptions',
+  'core.SubmitOptions',
+  'core.UploadOptions',
+];
 
 try {
   const tarballs = new Map<string, string>();
@@ -185,19 +201,7 @@ type RefusingUndefined<T> = {
 }[OptionalKeys<T>];
 function acceptsUndefined<T>(_keysRefusingUndefined: [RefusingUndefined<T>] extends [never] ? 'none' : RefusingUndefined<T>) {}
 
-acceptsUndefined<react.PromptComposerProps>('none');
-acceptsUndefined<react.ReferencePickerProps>('none');
-acceptsUndefined<react.SeedanceStudioProps>('none');
-acceptsUndefined<react.SeedanceStudioLabels>('none');
-acceptsUndefined<react.VideoResultProps>('none');
-acceptsUndefined<react.SeedanceProviderProps>('none');
-acceptsUndefined<react.UseSeedanceGenerationOptions>('none');
-acceptsUndefined<react.UseSeedanceHistoryOptions>('none');
-acceptsUndefined<react.UseReferenceUploadsOptions>('none');
-acceptsUndefined<core.SignerTransportOptions>('none');
-acceptsUndefined<core.RequestOptions>('none');
-acceptsUndefined<core.SubmitOptions>('none');
-acceptsUndefined<core.UploadOptions>('none');
+${OPTIONS_TYPES.map((name) => `acceptsUndefined<${name}>('none');`).join('\n')}
 `,
   );
   return host;

@@ -12,11 +12,11 @@ const storybookConfigDir = fileURLToPath(new URL('../../.storybook', import.meta
 // React 18; the react-18 project points every import of those at them.
 const fromReact18 = createRequire(fileURLToPath(new URL('../../tests/react-18/package.json', import.meta.url)));
 const react18Folder = (name: string) => path.dirname(fromReact18.resolve(`${name}/package.json`));
-const unitTests = {
+const unitTests: { environment: 'jsdom'; include: string[]; setupFiles: string[] } = {
   environment: 'jsdom',
   include: ['src/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts'],
   setupFiles: ['src/testing/setup.ts'],
-} as const;
+};
 
 export default defineConfig({
   ...sourceResolve,
@@ -34,7 +34,7 @@ export default defineConfig({
       },
       {
         // The same tests on React 18, the oldest major of the peer range: `pnpm test:react-18` (not yet part of
-        // `test`: two fake-timer tests still fail on React 18, see the README's Testing section).
+        // `test`: two fake-timer tests still fail on React 18, see the README's Development section).
         extends: true,
         resolve: {
           alias: ['react', 'react-dom', '@tanstack/react-query', '@testing-library/react'].map((name) => ({
