@@ -42,6 +42,7 @@ const RETRYABLE_BY_DEFAULT: ReadonlySet<SeedanceErrorCode> = new Set([
   'RATE_LIMITED',
   'UPSTREAM_UNAVAILABLE',
   'UPSTREAM_TIMEOUT',
+  'UNAVAILABLE',
   'NETWORK_ERROR',
 ]);
 

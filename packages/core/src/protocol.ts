@@ -92,6 +92,17 @@ export const signerConfigSchema = z.object({
   maxReferences: z.object({ images: z.int(), videos: z.int(), audios: z.int() }),
   /** Largest upload of each kind, in bytes. */
   maxUploadBytes: z.object({ image: z.int(), video: z.int(), audio: z.int() }),
+  /** The caller's upload limits; a limit the site turned off is absent. Absent on servers older than this field. */
+  uploadLimits: z.optional(
+    z.object({
+      /** Uploads per minute. */
+      perMinute: z.optional(z.int()),
+      /** Bytes per UTC day. */
+      bytesPerDay: z.optional(z.int()),
+      /** Uploads streaming at once. */
+      concurrent: z.optional(z.int()),
+    }),
+  ),
 });
 
 /** A generation job. */

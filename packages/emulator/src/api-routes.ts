@@ -1,14 +1,24 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
-import { estimateJobCost, roundUsd } from './billing';
+import { estimateJobCost } from './billing';
 import { RATE_LIMIT_RESET_HEADER, SEGMIND_MAX_SEED, SEGMIND_MODEL } from './constants';
 import type { EmulatorContext, StoredAsset } from './context';
 import type { EmulatorFault } from './faults';
 import { jsonReply, parseJson, type Reply } from './http';
-import { type SeedanceJobInput, validateSeedanceInput } from './input-validation';
-import { createJob, findLiveJob, jobUrls, resultBody, statusBody } from './jobs';
+import { type InputIssue, type SeedanceJobInput, validateSeedanceInput } from './input-validation';
+import {
+  charge,
+  createJob,
+  findLiveJob,
+  generationRecord,
+  jobUrls,
+  newRequestId,
+  resultBody,
+  statusBody,
+} from './jobs';
 import { clipFor } from './media';
+import { contentRejectionMessage } from './moderation';
 
 /** A request as the API routes see it: the body is already read. */
 export interface ApiRequest {
@@ -18,7 +28,7 @@ export interface ApiRequest {
   noteFault: (fault: EmulatorFault) => void;
 }
 
-/** `POST /v2/<model>`: validates, bills and queues a job. */
+/** `POST /v2/<model>`: validates and queues a job, billed only if it completes. */
 export function handleSubmit(context: EmulatorContext, { request, body, noteFault }: ApiRequest, model: string): Reply {
   const accepted = admitGeneration(context, request, body, model);
   if ('reply' in accepted) return accepted.reply;
@@ -28,9 +38,13 @@ export function handleSubmit(context: EmulatorContext, { request, body, noteFaul
   const kind = fault?.kind;
   const faultType = kind !== undefined && 'type' in kind ? kind.type : undefined;
   const failure =
-    kind !== undefined && 'type' in kind && kind.type === 'fail-job'
+    // Bad input Segmind lets through fails the job first: the model never ran, whatever else was planned for it.
+    accepted.failure ??
+    (kind !== undefined && 'type' in kind && kind.type === 'fail-job'
       ? (kind.message ?? context.settings.failureMessage)
-      : undefined;
+      : kind !== undefined && 'type' in kind && kind.type === 'content-rejected'
+        ? contentRejectionMessage(kind.preset)
+        : undefined);
   const job = createJob(context, accepted.input, { failure, expireNow: faultType === 'expire-job' });
   if (faultType === 'missing-request-id') return jsonReply(200, { status: 'QUEUED' });
   return jsonReply(200, { request_id: job.id, status: 'QUEUED', ...jobUrls(context, job.id) });
@@ -38,7 +52,7 @@ export function handleSubmit(context: EmulatorContext, { request, body, noteFaul
 
 /** `GET /v2/requests/:id/status`. */
 export function handleStatus(context: EmulatorContext, { request }: ApiRequest, id: string): Reply {
-  const denied = checkApiKey(context, request);
+  const denied = checkApiKey(context, request) ?? checkPollRateLimit(context, request);
   if (denied) return denied;
   const now = Date.now();
   const job = findLiveJob(context, id, now);
@@ -49,13 +63,27 @@ export function handleStatus(context: EmulatorContext, { request }: ApiRequest, 
 
 /** `GET /v2/requests/:id` and its v1 mirror `GET /v1/requests/:id`. */
 export function handleResult(context: EmulatorContext, { request }: ApiRequest, id: string): Reply {
-  const denied = checkApiKey(context, request);
+  const denied = checkApiKey(context, request) ?? checkPollRateLimit(context, request);
   if (denied) return denied;
   const now = Date.now();
   const job = findLiveJob(context, id, now);
   if (job === undefined) return notFound(id);
   const { status, body } = resultBody(context, job, now);
   return jsonReply(status, body);
+}
+
+/**
+ * `GET /inference-request/generations/:id`: one generation of the account, of any age (SDK 1.3's `generations.get`),
+ * so a job is readable after its 1-hour request record answers 404. The path is unconfirmed (see the README).
+ */
+export function handleGeneration(context: EmulatorContext, { request }: ApiRequest, id: string): Reply {
+  const denied = checkApiKey(context, request) ?? checkPollRateLimit(context, request);
+  if (denied) return denied;
+  const job = context.jobs.get(id);
+  if (!context.settings.recovery || job === undefined) {
+    return jsonReply(404, { error: `Generation ${id} not found` });
+  }
+  return jsonReply(200, generationRecord(context, job, Date.now()));
 }
 
 /**
@@ -70,10 +98,11 @@ export async function handleSync(
   const accepted = admitGeneration(context, request, body, model);
   if ('reply' in accepted) return accepted.reply;
   const { input } = accepted;
-  const cost = estimateJobCost(input);
-  context.account.balance = roundUsd(context.account.balance - cost);
-  const remaining = context.account.balance;
   await context.delay(context.settings.queuedMs + context.settings.processingMs);
+  // The blocking call has no job to fail later: input Segmind would fail is answered now, and nothing is billed.
+  if (accepted.failure !== undefined) return jsonReply(422, { error: accepted.failure });
+  const cost = estimateJobCost(input);
+  const remaining = charge(context, cost);
 
   const clip = clipFor(context.media, input.aspectRatio).video;
   const reply: Reply = {
@@ -86,7 +115,7 @@ export async function handleSync(
       'x-cost': String(cost),
       'x-generation-time': String(context.settings.processingMs / 1000),
       'x-seed-value': String(input.seed === -1 ? randomInt(0, SEGMIND_MAX_SEED) : input.seed),
-      'x-request-id': randomUUID(),
+      'x-request-id': newRequestId(context),
     },
     body: () => createReadStream(clip.path),
   };
@@ -133,43 +162,41 @@ export function checkApiKey(context: EmulatorContext, request: IncomingMessage):
 }
 
 /**
- * The checks a generation goes through before it is billed, in the order a gateway and then the model service
- * would apply them: key, model, rate limit, content type, JSON, parameters, credits.
+ * The checks a generation goes through at submit, in the order a gateway and then the model service would apply
+ * them: key, model, rate limit, content type, JSON, parameters, credits, team spend limit. In `segmind` validation only
+ * a value outside a fixed set is refused here; any other bad input is accepted with the `failure` its job will end in.
  */
 function admitGeneration(
   context: EmulatorContext,
   request: IncomingMessage,
   body: Buffer,
   model: string,
-): { input: SeedanceJobInput } | { reply: Reply } {
+): { input: SeedanceJobInput; failure?: string } | { reply: Reply } {
   const denied = checkApiKey(context, request);
   if (denied) return { reply: denied };
   if (model !== SEGMIND_MODEL) return { reply: jsonReply(404, { error: `Model ${model} not found` }) };
 
-  if (context.rateLimiter !== undefined) {
-    const decision = context.rateLimiter.attempt(String(request.headers['x-api-key']), Date.now());
-    if (!decision.allowed) {
-      const resetAt = new Date(decision.resetAt).toISOString();
-      return {
-        reply: jsonReply(
-          429,
-          {
-            error: `Rate limit exceeded: ${context.settings.rateLimitPerMinute} requests per minute. Try again after ${resetAt}`,
-          },
-          { [RATE_LIMIT_RESET_HEADER]: resetAt },
-        ),
-      };
-    }
-  }
+  const limited = checkRateLimit(context, request);
+  if (limited) return { reply: limited };
 
   const wrongType = checkContentType(request);
   if (wrongType) return { reply: wrongType };
   const parsed = parseJson(body.toString('utf8'));
   if (!parsed.ok) return { reply: jsonReply(400, { error: 'Invalid JSON body' }) };
-  const validation = validateSeedanceInput(parsed.value, { acceptAutoDuration: context.settings.acceptAutoDuration });
-  if (!validation.ok) return { reply: jsonReply(422, { error: validation.issues.join('; ') }) };
+  const { settings } = context;
+  const validation = validateSeedanceInput(parsed.value, {
+    acceptAutoDuration: settings.acceptAutoDuration,
+    maxSeed: settings.maxSeed,
+  });
+  let failure: string | undefined;
+  if (!validation.ok) {
+    const refusal = refuseAtSubmit(context, validation.issues, validation.input === undefined);
+    if (refusal) return { reply: refusal };
+    failure = failedJobMessage(validation.issues);
+  }
+  const input = validation.input as SeedanceJobInput;
 
-  const cost = estimateJobCost(validation.input);
+  const cost = estimateJobCost(input);
   if (context.account.balance < cost) {
     return {
       reply: jsonReply(406, {
@@ -177,7 +204,60 @@ function admitGeneration(
       }),
     };
   }
-  return { input: validation.input };
+  if (settings.spendLimit !== undefined && context.account.spent + cost > settings.spendLimit) {
+    return {
+      reply: jsonReply(406, {
+        error: `Team spend limit reached: $${context.account.spent} of $${settings.spendLimit} spent this period. Ask a team admin to raise the limit.`,
+      }),
+    };
+  }
+  return failure === undefined ? { input } : { input, failure };
+}
+
+/**
+ * The submit answer for bad input, or `undefined` when Segmind would accept it and fail the job instead. `strict`
+ * refuses everything here with 422 (every problem joined); `segmind` refuses only values outside a fixed set, with 400
+ * or, when so configured, 406 "parameter rejected".
+ */
+function refuseAtSubmit(context: EmulatorContext, issues: InputIssue[], notAnObject: boolean): Reply | undefined {
+  const { settings } = context;
+  if (settings.validation === 'strict') {
+    return jsonReply(422, { error: issues.map((issue) => issue.message).join('; ') });
+  }
+  if (notAnObject) return jsonReply(400, { error: issues.map((issue) => issue.message).join('; ') });
+  const enums = issues.filter((issue) => issue.kind === 'enum');
+  if (enums.length === 0) return undefined;
+  const detail = enums.map((issue) => issue.message).join('; ');
+  return settings.enumRejectionStatus === 406
+    ? jsonReply(406, { error: `Parameter rejected: ${detail}` })
+    : jsonReply(400, { error: detail });
+}
+
+/** The `error` of a job whose input Segmind accepted but the model's own validation refuses, in Segmind's words. */
+function failedJobMessage(issues: InputIssue[]): string {
+  if (issues.some((issue) => issue.field === 'prompt')) return 'Prompt is Mandatory and must be string';
+  const fields = [...new Set(issues.map((issue) => issue.field))].join(', ');
+  return `Validation error in ${fields}: ${issues.map((issue) => issue.message).join('; ')}`;
+}
+
+/** The plan's requests-per-minute limit on submits, per key. */
+function checkRateLimit(context: EmulatorContext, request: IncomingMessage): Reply | undefined {
+  if (context.rateLimiter === undefined) return undefined;
+  const decision = context.rateLimiter.attempt(String(request.headers['x-api-key']), Date.now());
+  if (decision.allowed) return undefined;
+  const resetAt = new Date(decision.resetAt).toISOString();
+  return jsonReply(
+    429,
+    {
+      error: `Rate limit exceeded: ${context.settings.rateLimitPerMinute} requests per minute. Try again after ${resetAt}`,
+    },
+    { [RATE_LIMIT_RESET_HEADER]: resetAt },
+  );
+}
+
+/** Reads count toward the same limit only with `rateLimitCountsPolls` (Segmind has not said whether they do). */
+function checkPollRateLimit(context: EmulatorContext, request: IncomingMessage): Reply | undefined {
+  return context.settings.rateLimitCountsPolls ? checkRateLimit(context, request) : undefined;
 }
 
 function checkContentType(request: IncomingMessage): Reply | undefined {

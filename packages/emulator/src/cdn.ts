@@ -12,7 +12,7 @@ import { parseRangeHeader } from './range';
  * COMPLETED and outlive the 1 h request record (SEGMIND.md: ~7 days); uploaded assets live until `reset()`.
  */
 export function handleCdn(context: EmulatorContext, request: IncomingMessage, path: string): Reply {
-  const generation = /^\/cdn\/generations\/([0-9a-f-]{36})(\.mp4|-last-frame\.jpg)$/.exec(path);
+  const generation = /^\/cdn\/generations\/([0-9a-f]{32}|[0-9a-f-]{36})(\.mp4|-last-frame\.jpg)$/.exec(path);
   if (generation !== null) {
     const [, id = '', suffix] = generation;
     const job = context.jobs.get(id);

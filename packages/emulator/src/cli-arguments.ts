@@ -25,6 +25,13 @@ Options:
   --expiry-ms <n>              time a request record lives after submit (default 3600000)
   --credits <usd>              starting balance in USD (default 1000)
   --rate-limit-per-minute <n>  submits allowed per key per minute (default unlimited)
+  --rate-limit-counts-polls    status, result and generation reads count toward that limit too
+  --spend-limit <usd>          team spend limit: 406 once completed jobs would cost more
+  --validation <mode>          segmind (default: enums at submit, the rest as FAILED jobs) or strict
+  --enum-rejection-status <n>  400 (default) or 406 for a value outside a fixed set
+  --request-id-format <form>   uuid (default) or hex32
+  --output-format <form>       url (default) or json-string
+  --max-seed <n>               largest seed accepted (default 2147483647)
   --public-url <origin>        origin written into answered URLs, e.g. http://emulator:4010 in Docker
   --quiet                      do not log one line per request
   --help                       show this help
@@ -50,6 +57,13 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
         'expiry-ms': { type: 'string' },
         credits: { type: 'string' },
         'rate-limit-per-minute': { type: 'string' },
+        'rate-limit-counts-polls': { type: 'boolean' },
+        'spend-limit': { type: 'string' },
+        validation: { type: 'string' },
+        'enum-rejection-status': { type: 'string' },
+        'request-id-format': { type: 'string' },
+        'output-format': { type: 'string' },
+        'max-seed': { type: 'string' },
         'public-url': { type: 'string' },
         quiet: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -70,6 +84,14 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
     const expiryMs = readInteger(values, 'expiry-ms', 0);
     const credits = readNumber(values, 'credits');
     const rateLimitPerMinute = readInteger(values, 'rate-limit-per-minute', 1);
+    const spendLimit = readNumber(values, 'spend-limit');
+    const maxSeed = readInteger(values, 'max-seed', 0);
+    const validation = readChoice(values, 'validation', ['segmind', 'strict'] as const);
+    const enumRejection = readChoice(values, 'enum-rejection-status', ['400', '406'] as const);
+    const enumRejectionStatus = enumRejection === undefined ? undefined : (Number(enumRejection) as 400 | 406);
+    const requestIdFormat = readChoice(values, 'request-id-format', ['uuid', 'hex32'] as const);
+    const outputFormat = readChoice(values, 'output-format', ['url', 'json-string'] as const);
+    const rateLimitCountsPolls = values['rate-limit-counts-polls'] === true ? true : undefined;
     const publicUrl = readText(values, 'public-url');
     if (publicUrl !== undefined && !/^https?:\/\/[^/?#]+\/?$/.test(publicUrl)) {
       throw new Error(`--public-url must be an http(s) origin like http://emulator:4010, got "${publicUrl}".`);
@@ -77,7 +99,21 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
     const options: SegmindEmulatorOptions = {
       port,
       latency: withoutUndefined({ queuedMs, processingMs, responseMs }),
-      ...withoutUndefined({ host, apiKey, expiryMs, credits, rateLimitPerMinute, publicUrl }),
+      ...withoutUndefined({
+        host,
+        apiKey,
+        expiryMs,
+        credits,
+        rateLimitPerMinute,
+        rateLimitCountsPolls,
+        spendLimit,
+        validation,
+        enumRejectionStatus,
+        requestIdFormat,
+        outputFormat,
+        maxSeed,
+        publicUrl,
+      }),
     };
     return { kind: 'run', options, quiet: values.quiet === true };
   } catch (error) {
@@ -90,6 +126,21 @@ function readText(values: Record<string, string | boolean | undefined>, name: st
   if (value === undefined) return undefined;
   if (typeof value !== 'string' || value.trim() === '') throw new Error(`--${name} needs a non-empty value.`);
   return value;
+}
+
+function readChoice<Choice extends string>(
+  values: Record<string, string | boolean | undefined>,
+  name: string,
+  choices: readonly Choice[],
+): Choice | undefined {
+  const text = readText(values, name);
+  if (text === undefined) return undefined;
+  if (!(choices as readonly string[]).includes(text)) {
+    throw new Error(
+      `--${name} must be one of ${choices.join(', ')}, got "${text}". For example: --${name} ${choices[0]}`,
+    );
+  }
+  return text as Choice;
 }
 
 function readInteger(

@@ -17,6 +17,14 @@ export interface EmulatorSettings {
   uploadResponseKey: 'urls' | 'file_urls';
   acceptAutoDuration: boolean;
   failureMessage: string;
+  validation: 'segmind' | 'strict';
+  enumRejectionStatus: 400 | 406;
+  spendLimit: number | undefined;
+  requestIdFormat: 'uuid' | 'hex32';
+  outputFormat: 'url' | 'json-string';
+  maxSeed: number;
+  rateLimitCountsPolls: boolean;
+  recovery: boolean;
   log: ((line: string) => void) | undefined;
   publicUrl: string | undefined;
 }
@@ -32,9 +40,10 @@ export interface EmulatorJob {
   /** The request record answers 404 from this time on; the CDN files stay. */
   expiresAt: number;
   seed: number;
+  /** What the job costs once it completes; a FAILED job is never billed. */
   cost: number;
-  /** The balance right after this job was billed. */
-  remainingCredits: number;
+  /** The balance right after this job was billed; `undefined` until it completes. */
+  remainingCredits: number | undefined;
   /** Set when the job is meant to end FAILED. */
   failure: string | undefined;
 }
@@ -55,7 +64,8 @@ export interface EmulatorContext {
   jobs: Map<string, EmulatorJob>;
   assets: Map<string, StoredAsset>;
   faults: FaultQueue;
-  account: { balance: number };
+  /** `balance` in USD; `spent`, what completed jobs cost since start or `reset()` (for the team spend limit). */
+  account: { balance: number; spent: number };
   rateLimiter: RateLimiter | undefined;
   media: MediaCatalog;
   /** Waits, unless the emulator stops first, in which case it never resolves (its sockets are gone anyway). */

@@ -2,13 +2,22 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { pipeline } from 'node:stream/promises';
-import { type ApiRequest, handleResult, handleStatus, handleSubmit, handleSync, handleUpload } from './api-routes';
+import {
+  type ApiRequest,
+  handleGeneration,
+  handleResult,
+  handleStatus,
+  handleSubmit,
+  handleSync,
+  handleUpload,
+} from './api-routes';
 import { handleCdn } from './cdn';
-import { RATE_LIMIT_RESET_HEADER } from './constants';
+import { RATE_LIMIT_RESET_HEADER, SEGMIND_MAX_SEED } from './constants';
 import type { EmulatorContext, EmulatorJob, EmulatorSettings, StoredAsset } from './context';
 import { CONTROL_PATH_PREFIX, handleControl } from './control-api';
 import { type EmulatorFault, type EmulatorFaultStatus, type EmulatorRoute, FaultQueue } from './faults';
 import { htmlReply, jsonReply, MAX_BODY_BYTES, parseJson, type Reply, readBody } from './http';
+import { settleBilling } from './jobs';
 import { loadMediaCatalog } from './media';
 import { RateLimiter } from './rate-limiter';
 
@@ -37,12 +46,40 @@ export interface SegmindEmulatorOptions {
   /** How long CDN files of a generation stay after submit; default 7 days. They outlive `expire()`. */
   cdnExpiryMs?: number;
   /**
-   * The starting USD balance. Each job is billed at submit by SEGMIND.md's token formula (~$0.30 for 5 s of 720p
-   * 16:9); when the balance is short, submit answers 406. Default 1000.
+   * The starting USD balance. Each job is billed when it completes (a FAILED job costs nothing, as on Segmind) by
+   * SEGMIND.md's token formula (~$0.30 for 5 s of 720p 16:9); when the balance cannot pay for a job, submit answers
+   * 406 "Insufficient credits". Default 1000.
    */
   credits?: number;
+  /**
+   * A team spend limit in USD: once completed jobs have cost this much (since start or `reset()`), a submit that
+   * would go past it answers 406 "Team spend limit reached". Default none.
+   */
+  spendLimit?: number;
   /** When set, a per-key sliding-minute limit on submits (v2 and v1) that answers 429; default unlimited. */
   rateLimitPerMinute?: number;
+  /** Whether status, result and generation reads count toward `rateLimitPerMinute` too; default false (unknown). */
+  rateLimitCountsPolls?: boolean;
+  /**
+   * Where invalid input is refused. `'segmind'` (default), as Segmind does: a value outside a fixed set (aspect ratio,
+   * resolution, duration) at submit with 400 (see `enumRejectionStatus`); anything else is accepted and the job ends
+   * FAILED ("Prompt is Mandatory and must be string", "Validation error in ..."), unbilled. `'strict'`: every problem
+   * at submit, as 422 listing them all.
+   */
+  validation?: 'segmind' | 'strict';
+  /** The status of a value outside a fixed set at submit in `segmind` validation: 400 (default) or 406 "Parameter rejected". */
+  enumRejectionStatus?: 400 | 406;
+  /** The form of request ids: `'uuid'` (default) or `'hex32'`, 32 hex characters, which Segmind also issues. */
+  requestIdFormat?: 'uuid' | 'hex32';
+  /**
+   * The result's `output`: `'url'` (default), the MP4 URL with a `video` object beside it; or `'json-string'`, the
+   * provider's JSON as a string (`{"content":{"video_url",...},"seed"}`) and no `video` object, as some models answer.
+   */
+  outputFormat?: 'url' | 'json-string';
+  /** The largest seed accepted; default 2147483647 as documented. Other hosts of the model accept up to 4294967295. */
+  maxSeed?: number;
+  /** Whether `GET /inference-request/generations/:id` (a generation of any age) finds jobs; default true. */
+  recovery?: boolean;
   /** How a FAILED job is served: HTTP 422 (default) or 200; SEGMIND.md says both happen. */
   failedStatusCode?: 422 | 200;
   /** The upload-asset answer: `'file_urls'` (default, with a message, as the SDK shows) or `'urls'` (as the docs say). */
@@ -128,7 +165,7 @@ export async function startSegmindEmulator(options: SegmindEmulatorOptions = {})
     jobs: new Map<string, EmulatorJob>(),
     assets: new Map<string, StoredAsset>(),
     faults: new FaultQueue(),
-    account: { balance: settings.credits },
+    account: { balance: settings.credits, spent: 0 },
     rateLimiter: settings.rateLimitPerMinute === undefined ? undefined : new RateLimiter(settings.rateLimitPerMinute),
     media,
     delay: (milliseconds) =>
@@ -172,6 +209,7 @@ export async function startSegmindEmulator(options: SegmindEmulatorOptions = {})
       context.faults.clear();
       context.rateLimiter?.clear();
       context.account.balance = settings.credits;
+      context.account.spent = 0;
       records.length = 0;
     },
   };
@@ -265,7 +303,7 @@ async function handleRequest(
 /** Which route a method and path go to: a route, a 405 (known path, wrong method) or a 404. */
 type RouteMatch =
   | { route: 'submit' | 'sync'; model: string }
-  | { route: 'status' | 'result'; id: string }
+  | { route: 'status' | 'result' | 'generation'; id: string }
   | { route: 'upload' | 'cdn' }
   | { route: null; problem: 'not-found' | 'method-not-allowed' };
 
@@ -275,6 +313,7 @@ function matchRoute(method: string, path: string): RouteMatch {
     [/^\/v[12]\/requests\/([^/]+)$/, ['GET'], ([id = '']) => ({ route: 'result', id })],
     [/^\/v2\/([^/]+)$/, ['POST'], ([model = '']) => ({ route: 'submit', model })],
     [/^\/v1\/([^/]+)$/, ['POST'], ([model = '']) => ({ route: 'sync', model })],
+    [/^\/inference-request\/generations\/([^/]+)$/, ['GET'], ([id = '']) => ({ route: 'generation', id })],
     [/^\/upload-asset$/, ['POST'], () => ({ route: 'upload' })],
     [/^\/cdn\/.+$/, ['GET', 'HEAD'], () => ({ route: 'cdn' })],
   ];
@@ -288,6 +327,7 @@ function matchRoute(method: string, path: string): RouteMatch {
 }
 
 async function routeReply(context: EmulatorContext, match: RouteMatch, request: ApiRequest): Promise<Reply> {
+  settleBilling(context, Date.now());
   switch (match.route) {
     case 'submit':
       return handleSubmit(context, request, match.model);
@@ -297,6 +337,8 @@ async function routeReply(context: EmulatorContext, match: RouteMatch, request: 
       return handleStatus(context, request, match.id);
     case 'result':
       return handleResult(context, request, match.id);
+    case 'generation':
+      return handleGeneration(context, request, match.id);
     case 'upload':
       return handleUpload(context, request);
     case 'cdn':
@@ -387,12 +429,38 @@ function resolveSettings(options: SegmindEmulatorOptions): EmulatorSettings {
     uploadResponseKey: options.uploadResponseKey ?? 'file_urls',
     acceptAutoDuration: options.acceptAutoDuration ?? true,
     failureMessage: options.failureMessage ?? 'Generation failed: the model could not produce a video for this input',
+    validation: options.validation ?? 'segmind',
+    enumRejectionStatus: options.enumRejectionStatus ?? 400,
+    spendLimit: options.spendLimit,
+    requestIdFormat: options.requestIdFormat ?? 'uuid',
+    outputFormat: options.outputFormat ?? 'url',
+    maxSeed: options.maxSeed ?? SEGMIND_MAX_SEED,
+    rateLimitCountsPolls: options.rateLimitCountsPolls ?? false,
+    recovery: options.recovery ?? true,
     log: options.log,
     publicUrl: options.publicUrl?.replace(/\/+$/, ''),
   };
   for (const name of ['queuedMs', 'processingMs', 'responseMs', 'expiryMs', 'cdnExpiryMs', 'credits'] as const) {
     if (!Number.isFinite(settings[name]) || settings[name] < 0) {
       throw new RangeError(`SegmindEmulatorOptions: ${name} must be a finite number >= 0, got ${settings[name]}`);
+    }
+  }
+  if (settings.spendLimit !== undefined && !(Number.isFinite(settings.spendLimit) && settings.spendLimit >= 0)) {
+    throw new RangeError(`SegmindEmulatorOptions: spendLimit must be a finite number >= 0, got ${settings.spendLimit}`);
+  }
+  if (!(Number.isSafeInteger(settings.maxSeed) && settings.maxSeed >= 0)) {
+    throw new RangeError(`SegmindEmulatorOptions: maxSeed must be a whole number >= 0, got ${settings.maxSeed}`);
+  }
+  for (const [name, value, allowed] of [
+    ['validation', settings.validation, ['segmind', 'strict']],
+    ['enumRejectionStatus', settings.enumRejectionStatus, [400, 406]],
+    ['requestIdFormat', settings.requestIdFormat, ['uuid', 'hex32']],
+    ['outputFormat', settings.outputFormat, ['url', 'json-string']],
+  ] as const) {
+    if (!(allowed as readonly unknown[]).includes(value)) {
+      throw new RangeError(
+        `SegmindEmulatorOptions: ${name} must be one of ${allowed.join(', ')}, got ${String(value)}`,
+      );
     }
   }
   const limit = settings.rateLimitPerMinute;

@@ -159,7 +159,7 @@ describe('job faults (submit only)', () => {
 
   it('waits for a valid submit: an invalid one does not use the fault up', async () => {
     emulator.faults.inject({ route: '*', kind: { type: 'expire-job' } });
-    expect((await call(emulator, SUBMIT, { body: { prompt: '' } })).status).toBe(422);
+    expect((await call(emulator, SUBMIT, { body: { prompt: 'p', resolution: '4k' } })).status).toBe(400);
     expect(emulator.faults.pending()).toHaveLength(1);
     const { status_url } = await submitJob(emulator);
     expect((await call(emulator, status_url)).status).toBe(404);

@@ -1,9 +1,12 @@
+import { CONTENT_REJECTION_PRESETS, type ContentRejectionPreset } from './moderation';
+
 /** The routes of the emulated API, used to aim faults and to label recorded requests. */
-export const EMULATOR_ROUTES = ['submit', 'status', 'result', 'sync', 'upload', 'cdn'] as const;
+export const EMULATOR_ROUTES = ['submit', 'status', 'result', 'sync', 'upload', 'cdn', 'generation'] as const;
 
 /**
  * `submit`: `POST /v2/<model>`; `status`: `GET /v2/requests/:id/status`; `result`: `GET /v2/requests/:id` and
- * `GET /v1/requests/:id`; `sync`: `POST /v1/<model>`; `upload`: `POST /upload-asset`; `cdn`: `GET|HEAD /cdn/...`.
+ * `GET /v1/requests/:id`; `sync`: `POST /v1/<model>`; `upload`: `POST /upload-asset`; `cdn`: `GET|HEAD /cdn/...`;
+ * `generation`: `GET /inference-request/generations/:id`, the read of a generation of any age.
  */
 export type EmulatorRoute = (typeof EMULATOR_ROUTES)[number];
 
@@ -20,6 +23,7 @@ export const EMULATOR_FAULT_TYPES = [
   'malformed-json',
   'missing-request-id',
   'fail-job',
+  'content-rejected',
   'expire-job',
 ] as const;
 
@@ -40,6 +44,11 @@ export type EmulatorFaultKind =
   | { type: 'missing-request-id' }
   /** Submit only: accept the job, which later ends FAILED with this message. */
   | { type: 'fail-job'; message?: string }
+  /**
+   * Submit only: accept the job, which later ends FAILED as content moderation refuses it: a real face in an input
+   * image or video, or an output video or audio judged sensitive. The message carries an upstream request id.
+   */
+  | { type: 'content-rejected'; preset: ContentRejectionPreset }
   /** Submit only: accept the job; its record expires right after submit, so polling it gets 404. */
   | { type: 'expire-job' };
 
@@ -54,7 +63,7 @@ export interface EmulatorFault {
 }
 
 /** The fault types that change how a submitted job behaves rather than replacing the response. */
-const JOB_FAULT_TYPES: readonly string[] = ['missing-request-id', 'fail-job', 'expire-job'];
+const JOB_FAULT_TYPES: readonly string[] = ['missing-request-id', 'fail-job', 'content-rejected', 'expire-job'];
 
 /**
  * Checks an untrusted value (a control API body, a JS caller without types) and returns a clean fault, or throws a
@@ -141,7 +150,17 @@ function parseKind(kind: unknown): EmulatorFaultKind {
     );
   }
   if (type === 'fail-job') return message === undefined ? { type } : { type, message };
-  return { type: type as Exclude<EmulatorFaultKind, { status: unknown } | { type: 'fail-job' }>['type'] };
+  if (type === 'content-rejected') {
+    if (!(CONTENT_REJECTION_PRESETS as readonly unknown[]).includes(kind.preset)) {
+      throw new TypeError(
+        `fault.kind.preset must be one of ${CONTENT_REJECTION_PRESETS.join(', ')}, got ${JSON.stringify(kind.preset)}`,
+      );
+    }
+    return { type, preset: kind.preset as ContentRejectionPreset };
+  }
+  return {
+    type: type as Exclude<EmulatorFaultKind, { status: unknown } | { type: 'fail-job' | 'content-rejected' }>['type'],
+  };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -26,3 +26,4 @@ export {
   type EmulatorFaultStatus,
   type EmulatorRoute,
 } from './faults';
+export { CONTENT_REJECTION_PRESETS, type ContentRejectionPreset } from './moderation';

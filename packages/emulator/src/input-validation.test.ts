@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEGMIND_MODEL } from './constants';
 import type { SegmindEmulator } from './emulator';
-import { call, startTestEmulator, withEmulator } from './test-helpers';
+import { call, pollUntil, startTestEmulator, submitJob, withEmulator } from './test-helpers';
 
 const SUBMIT = `/v2/${SEGMIND_MODEL}`;
 const image = (index: number) => `https://example.com/image-${index}.png`;
@@ -11,11 +11,16 @@ const many = (count: number, make: (index: number) => string) =>
   Array.from({ length: count }, (_, index) => make(index));
 
 let emulator: SegmindEmulator;
+let strict: SegmindEmulator;
 
 beforeAll(async () => {
   emulator = await startTestEmulator();
+  strict = await startTestEmulator({ validation: 'strict' });
 });
-afterAll(() => emulator.stop());
+afterAll(async () => {
+  await emulator.stop();
+  await strict.stop();
+});
 
 /** Inputs Segmind's parameter table allows; each must be accepted. */
 const valid: [string, Record<string, unknown>][] = [
@@ -115,14 +120,84 @@ const invalid: [string, unknown, RegExp][] = [
   ['generate_audio null', { prompt: 'p', generate_audio: null }, /generate_audio must be a boolean, got null/],
 ];
 
-describe('submit validation, from the parameter table of SEGMIND.md', () => {
+/** The fields whose values come from a fixed set: Segmind refuses a value outside it at submit. */
+const ENUM_FIELDS = /^(aspect_ratio|duration|resolution) /;
+const isEnumCase = ([name]: (typeof invalid)[number]) => ENUM_FIELDS.test(name);
+const isBodyCase = ([name]: (typeof invalid)[number]) => name.startsWith('a JSON');
+
+describe("'segmind' validation (the default): enums at submit, the rest as FAILED jobs", () => {
   it.each(valid)('accepts %s', async (_name, body) => {
     const response = await call(emulator, SUBMIT, { body });
     expect(response.status, await response.clone().text()).toBe(200);
   });
 
+  it.each(invalid.filter(isEnumCase))('answers 400 at submit for %s', async (_name, body, message) => {
+    const response = await call(emulator, SUBMIT, { body });
+    expect(response.status).toBe(400);
+    expect((await response.json()).error).toMatch(message);
+  });
+
+  it.each(invalid.filter(isBodyCase))('answers 400 at submit for %s', async (_name, body, message) => {
+    const response = await call(emulator, SUBMIT, { body: body as string });
+    expect(response.status).toBe(400);
+    expect((await response.json()).error).toMatch(message);
+  });
+
+  it.each(invalid.filter((entry) => !isEnumCase(entry) && !isBodyCase(entry)))(
+    'accepts %s, and the job ends FAILED (422) with a Segmind-style message',
+    async (name, body, message) => {
+      const { status_url, response_url } = await submitJob(emulator, body as object);
+      const { response, body: failed } = await pollUntil(status_url, (_, answer) => answer.status === 'FAILED');
+      expect(response.status).toBe(422);
+      if (name.includes('prompt')) {
+        expect(failed.error).toBe('Prompt is Mandatory and must be string');
+      } else {
+        expect(failed.error).toMatch(/^Validation error in /);
+        expect(failed.error).toMatch(message);
+      }
+      const result = await (await call(emulator, response_url)).json();
+      expect(result.metrics).not.toHaveProperty('cost');
+    },
+  );
+
+  it('answers 406 "Parameter rejected" for an enum when enumRejectionStatus is 406', async () => {
+    await withEmulator({ enumRejectionStatus: 406 }, async (rejecting) => {
+      const response = await call(rejecting, SUBMIT, { body: { prompt: 'p', resolution: '1080p' } });
+      expect(response.status).toBe(406);
+      expect((await response.json()).error).toMatch(/^Parameter rejected: resolution must be one of 480p, 720p/);
+    });
+  });
+
+  it('bills nothing for a job its bad input failed', async () => {
+    await withEmulator({ credits: 0.31 }, async (tight) => {
+      const { status_url } = await submitJob(tight, { prompt: 42 });
+      await pollUntil(status_url, (_, answer) => answer.status === 'FAILED');
+      const { status_url: second } = await submitJob(tight, { prompt: 'p' });
+      const { body } = await pollUntil(second.replace(/\/status$/, ''), (_, answer) => answer.status === 'COMPLETED');
+      expect(body.metrics).toMatchObject({ cost: 0.3024, remaining_credits: 0.0076 });
+    });
+  });
+
+  it('accepts seeds up to maxSeed', async () => {
+    await withEmulator({ maxSeed: 4_294_967_295 }, async (wide) => {
+      const { response_url } = await submitJob(wide, { prompt: 'p', seed: 4_294_967_295 });
+      const { body } = await pollUntil(response_url, (_, answer) => answer.status === 'COMPLETED');
+      expect(body.seed).toBe('4294967295');
+      const { status_url } = await submitJob(wide, { prompt: 'p', seed: 4_294_967_296 });
+      const { body: failed } = await pollUntil(status_url, (_, answer) => answer.status === 'FAILED');
+      expect(failed.error).toMatch(/seed must be an integer from -1 to 4294967295/);
+    });
+  });
+});
+
+describe("'strict' validation: every problem at submit", () => {
+  it.each(valid)('accepts %s', async (_name, body) => {
+    const response = await call(strict, SUBMIT, { body });
+    expect(response.status, await response.clone().text()).toBe(200);
+  });
+
   it.each(invalid)('answers 422 for %s', async (_name, body, message) => {
-    const response = await call(emulator, SUBMIT, { body: typeof body === 'string' ? body : JSON.stringify(body) });
+    const response = await call(strict, SUBMIT, { body: typeof body === 'string' ? body : JSON.stringify(body) });
     expect(response.status).toBe(422);
     const answer = await response.json();
     expect(Object.keys(answer)).toEqual(['error']);
@@ -130,7 +205,7 @@ describe('submit validation, from the parameter table of SEGMIND.md', () => {
   });
 
   it('reports every problem of a body at once', async () => {
-    const response = await call(emulator, SUBMIT, { body: { duration: 3, resolution: '4k', seed: 'x' } });
+    const response = await call(strict, SUBMIT, { body: { duration: 3, resolution: '4k', seed: 'x' } });
     const { error } = await response.json();
     expect(error).toMatch(/prompt is required/);
     expect(error).toMatch(/duration/);
@@ -139,7 +214,7 @@ describe('submit validation, from the parameter table of SEGMIND.md', () => {
   });
 
   it('refuses duration -1 when acceptAutoDuration is false', async () => {
-    await withEmulator({ acceptAutoDuration: false }, async (strict) => {
+    await withEmulator({ acceptAutoDuration: false, validation: 'strict' }, async (strict) => {
       const response = await call(strict, SUBMIT, { body: { prompt: 'p', duration: -1 } });
       expect(response.status).toBe(422);
       expect((await response.json()).error).toBe(
@@ -150,7 +225,7 @@ describe('submit validation, from the parameter table of SEGMIND.md', () => {
   });
 
   it('bills nothing for a rejected body', async () => {
-    await withEmulator({ credits: 0.31 }, async (tight) => {
+    await withEmulator({ credits: 0.31, validation: 'strict' }, async (tight) => {
       expect((await call(tight, SUBMIT, { body: { prompt: '' } })).status).toBe(422);
       expect((await call(tight, SUBMIT, { body: { prompt: 'p' } })).status).toBe(200);
     });

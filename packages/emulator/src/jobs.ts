@@ -1,33 +1,63 @@
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { estimateJobCost, roundUsd } from './billing';
 import { SEGMIND_MAX_SEED, type SegmindJobStatus } from './constants';
 import type { EmulatorContext, EmulatorJob } from './context';
 import type { SeedanceJobInput } from './input-validation';
 import { clipFor } from './media';
 
-/** Bills and stores a new job. The caller has checked the balance. */
+/**
+ * Stores a new job. Nothing is billed now: Segmind charges completed jobs only, so {@link settleBilling} bills each
+ * job once its completion time has passed. The caller has checked the balance.
+ */
 export function createJob(
   context: EmulatorContext,
   input: SeedanceJobInput,
   changes: { failure?: string; expireNow?: boolean } = {},
 ): EmulatorJob {
   const now = Date.now();
-  const cost = estimateJobCost(input);
-  context.account.balance = roundUsd(context.account.balance - cost);
   const job: EmulatorJob = {
-    id: randomUUID(),
+    id: newRequestId(context),
     input,
     submittedAt: now,
     queuedMs: context.settings.queuedMs,
     processingMs: context.settings.processingMs,
     expiresAt: changes.expireNow ? now : now + context.settings.expiryMs,
     seed: input.seed === -1 ? randomInt(0, SEGMIND_MAX_SEED) : input.seed,
-    cost,
-    remainingCredits: context.account.balance,
+    cost: estimateJobCost(input),
+    remainingCredits: undefined,
     failure: changes.failure,
   };
   context.jobs.set(job.id, job);
   return job;
+}
+
+/** A request id in the configured format: a UUID, or 32 hex characters as Segmind also issues. */
+export function newRequestId(context: EmulatorContext): string {
+  return context.settings.requestIdFormat === 'hex32' ? randomBytes(16).toString('hex') : randomUUID();
+}
+
+/**
+ * Bills every job that has completed by `now` and is not billed yet, in the order they completed, whether or not
+ * anyone has read it: Segmind charges at completion, not when the result is fetched. FAILED jobs cost nothing.
+ */
+export function settleBilling(context: EmulatorContext, now: number): void {
+  const due = [...context.jobs.values()]
+    .filter(
+      (job) => job.remainingCredits === undefined && job.failure === undefined && jobStatus(job, now) === 'COMPLETED',
+    )
+    .sort((first, second) => completedAt(first) - completedAt(second));
+  for (const job of due) job.remainingCredits = charge(context, job.cost);
+}
+
+/** Takes `cost` from the balance and adds it to what was spent; returns the balance left. */
+export function charge(context: EmulatorContext, cost: number): number {
+  context.account.balance = roundUsd(context.account.balance - cost);
+  context.account.spent = roundUsd(context.account.spent + cost);
+  return context.account.balance;
+}
+
+function completedAt(job: EmulatorJob): number {
+  return job.submittedAt + job.queuedMs + job.processingMs;
 }
 
 /** Where a job is in its timeline at `now`. */
@@ -76,11 +106,27 @@ export function statusBody(context: EmulatorContext, job: EmulatorJob, now: numb
 
 /** The body `GET response_url` answers, and its HTTP status. */
 export function resultBody(context: EmulatorContext, job: EmulatorJob, now: number): { status: number; body: object } {
+  // Settled at this same `now`, so a job seen completed here is always billed already.
+  settleBilling(context, now);
   const status = jobStatus(job, now);
   if (status === 'QUEUED' || status === 'PROCESSING') return { status: 200, body: pendingBody(context, job, status) };
   if (status === 'FAILED') return failedBody(context, job);
   const urls = outputUrls(context, job.id);
   const clip = clipFor(context.media, job.input.aspectRatio);
+  const metrics = {
+    ...timeMetrics(job),
+    cost: job.cost,
+    remaining_credits: job.remainingCredits,
+  };
+  if (context.settings.outputFormat === 'json-string') {
+    // Some models answer `output` as the provider's JSON, stringified, and nothing else (SEGMIND.md): here the shape
+    // ByteDance's own API gives a Seedance task.
+    const content = { video_url: urls.video, ...(job.input.returnLastFrame ? { last_frame_url: urls.lastFrame } : {}) };
+    return {
+      status: 200,
+      body: { status, request_id: job.id, error: null, output: JSON.stringify({ content, seed: job.seed }), metrics },
+    };
+  }
   return {
     status: 200,
     body: {
@@ -96,14 +142,45 @@ export function resultBody(context: EmulatorContext, job: EmulatorJob, now: numb
         ...(job.input.returnLastFrame ? { last_frame_url: urls.lastFrame } : {}),
       },
       seed: String(job.seed),
-      metrics: {
-        inference_time: seconds(job.processingMs),
-        queue_time: seconds(job.queuedMs),
-        total_time: seconds(job.queuedMs + job.processingMs),
-        cost: job.cost,
-        remaining_credits: job.remainingCredits,
-      },
+      metrics,
     },
+  };
+}
+
+/**
+ * The record the "generation of any age" read answers (SDK 1.3's `generations.get`): one row of the account's
+ * generation history, which outlives the 1-hour request record. Its HTTP shape is not published; this one follows the
+ * history rows the SDK's examples show (`request_id`, `status`, `credits_deduction`, `request_body`...).
+ */
+export function generationRecord(context: EmulatorContext, job: EmulatorJob, now: number): object {
+  settleBilling(context, now);
+  const status = jobStatus(job, now);
+  const completed = status === 'COMPLETED';
+  return {
+    request_id: job.id,
+    model_name: 'seedance-2.0-fast',
+    status,
+    created_at: new Date(job.submittedAt).toISOString(),
+    prompt: job.input.prompt,
+    request_body: requestBody(job.input),
+    output: completed ? outputUrls(context, job.id).video : null,
+    ...(completed && job.input.returnLastFrame ? { last_frame_url: outputUrls(context, job.id).lastFrame } : {}),
+    seed: completed ? job.seed : null,
+    error: status === 'FAILED' ? job.failure : null,
+    credits_deduction: completed ? job.cost : 0,
+    latency_ms: status === 'QUEUED' || status === 'PROCESSING' ? null : job.queuedMs + job.processingMs,
+  };
+}
+
+function requestBody(input: SeedanceJobInput): object {
+  return {
+    prompt: input.prompt,
+    aspect_ratio: input.aspectRatio,
+    duration: input.duration,
+    resolution: input.resolution,
+    generate_audio: input.generateAudio,
+    seed: input.seed,
+    return_last_frame: input.returnLastFrame,
   };
 }
 
@@ -119,8 +196,17 @@ function failedBody(context: EmulatorContext, job: EmulatorJob): { status: numbe
       status: 'FAILED',
       request_id: job.id,
       error: job.failure,
-      metrics: { inference_time: seconds(job.processingMs), queue_time: seconds(job.queuedMs) },
+      // Timings and no cost: a FAILED job is not charged.
+      metrics: timeMetrics(job),
     },
+  };
+}
+
+function timeMetrics(job: EmulatorJob) {
+  return {
+    inference_time: seconds(job.processingMs),
+    queue_time: seconds(job.queuedMs),
+    total_time: seconds(job.queuedMs + job.processingMs),
   };
 }
 

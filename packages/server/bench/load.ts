@@ -36,6 +36,8 @@ interface MemoryReply {
 }
 
 interface LoadFigures {
+  /** CPU time of the measured server process per request, user + system, in µs. */
+  cpuMicrosecondsPerRequest: number;
   requestsPerSecond: number;
   total: number;
   p50: number;
@@ -103,10 +105,10 @@ async function main(): Promise<void> {
 
   // 2. Status-poll throughput and latency, each target warmed up first.
   const runs = {
-    passThrough: await loadRuns('pass-through', passThroughUrl, emulator),
-    signer: await loadRuns('signer (pollIntervalMs 2000)', `${signerUrl}${jobPath}`, emulator),
+    passThrough: await loadRuns('pass-through', passThroughUrl, emulator, passThrough),
+    signer: await loadRuns('signer (pollIntervalMs 2000)', `${signerUrl}${jobPath}`, emulator, signer),
     // No poll cache: every poll reads upstream, except reads shared in flight by concurrent requests.
-    uncoalesced: await loadRuns('signer (pollIntervalMs 0)', `${uncoalescedUrl}${jobPath}`, emulator),
+    uncoalesced: await loadRuns('signer (pollIntervalMs 0)', `${uncoalescedUrl}${jobPath}`, emulator, uncoalesced),
   };
   for (const child of [passThrough, signer, uncoalesced]) child.process.kill();
 
@@ -129,6 +131,8 @@ async function main(): Promise<void> {
     ]);
   };
   row('saturated req/s (10 connections, 5 s)', (run) => run.saturated.requestsPerSecond, 0);
+  row('CPU per request, µs (saturated run, server process)', (run) => run.saturated.cpuMicrosecondsPerRequest, 0);
+  row('CPU per request, µs (500 req/s run, server process)', (run) => run.fixed.cpuMicrosecondsPerRequest, 0);
   row('saturated p50 latency, ms', (run) => run.saturated.p50);
   row('saturated p99 latency, ms', (run) => run.saturated.p99);
   row('upstream status calls, saturated run', (run) => run.saturated.upstreamStatusCalls, 0);
@@ -182,18 +186,24 @@ async function main(): Promise<void> {
 }
 
 /** Warm-up, then a saturated run and a fixed-rate run, counting the emulator's status calls during each. */
-async function loadRuns(name: string, url: string, emulator: Child) {
+async function loadRuns(name: string, url: string, emulator: Child, server: Child) {
   await measure(url, WARM_UP);
   const counted = async (options: Parameters<typeof measure>[1]): Promise<LoadFigures> => {
     await emulator.ask('clear', 'cleared');
+    await server.ask('cpu-reset', 'cpu-reset');
     const figures = await measure(url, options);
+    const cpu = await server.ask<{ user: number; system: number }>('cpu', 'cpu');
     const { counts } = await emulator.ask<{ counts: Record<string, number> }>('counts', 'counts');
-    return { ...figures, upstreamStatusCalls: counts.status ?? 0 };
+    return {
+      ...figures,
+      upstreamStatusCalls: counts.status ?? 0,
+      cpuMicrosecondsPerRequest: figures.total === 0 ? 0 : (cpu.user + cpu.system) / figures.total,
+    };
   };
   const saturated = await counted(SATURATED);
   const fixed = await counted(FIXED_RATE);
   console.info(
-    `${name}: saturated ${saturated.requestsPerSecond.toFixed(0)} req/s (p50 ${saturated.p50.toFixed(2)} ms, p99 ${saturated.p99.toFixed(2)} ms, ${saturated.upstreamStatusCalls} upstream status calls for ${saturated.total} requests); at 500 req/s p50 ${fixed.p50.toFixed(2)} ms, p99 ${fixed.p99.toFixed(2)} ms (${fixed.upstreamStatusCalls} upstream calls for ${fixed.total})`,
+    `${name}: saturated ${saturated.requestsPerSecond.toFixed(0)} req/s, ${saturated.cpuMicrosecondsPerRequest.toFixed(0)} µs CPU per request (p50 ${saturated.p50.toFixed(2)} ms, p99 ${saturated.p99.toFixed(2)} ms, ${saturated.upstreamStatusCalls} upstream status calls for ${saturated.total} requests); at 500 req/s p50 ${fixed.p50.toFixed(2)} ms, p99 ${fixed.p99.toFixed(2)} ms (${fixed.upstreamStatusCalls} upstream calls for ${fixed.total})`,
   );
   return { saturated, fixed };
 }
@@ -202,7 +212,7 @@ async function loadRuns(name: string, url: string, emulator: Child) {
 async function measure(
   url: string,
   options: { connections: number; duration: number; overallRate?: number },
-): Promise<Omit<LoadFigures, 'upstreamStatusCalls'>> {
+): Promise<Omit<LoadFigures, 'upstreamStatusCalls' | 'cpuMicrosecondsPerRequest'>> {
   const latencies: number[] = [];
   const instance = autocannon({ url, ...options });
   instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));

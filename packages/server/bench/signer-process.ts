@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { toNodeListener } from '../src/adapters/node';
 import { createSeedanceHandler } from '../src/handler';
+import { answerCpuQuestions } from './cpu-usage';
 
 interface SignerProcessOptions {
   apiKey: string;
@@ -69,5 +70,6 @@ process.on('message', (message: { type: string }) => {
   }
 });
 
+answerCpuQuestions();
 const server = createServer(toNodeListener(handler));
 server.listen(0, '127.0.0.1', () => process.send?.({ type: 'ready', port: (server.address() as AddressInfo).port }));

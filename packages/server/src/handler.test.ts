@@ -89,17 +89,18 @@ describe('a generation through the signer and the emulator', () => {
   it('reports a FAILED upstream job as failed with the reason', async () => {
     harness.emulator.faults.inject({
       route: 'submit',
-      kind: { type: 'fail-job', message: 'A real face was detected.' },
+      kind: { type: 'fail-job', message: 'The renderer ran out of memory.' },
     });
     const job = await alice.submit({ prompt: 'A portrait' }, { idempotencyKey: createIdempotencyKey() });
     const done = (await waitForTerminal(alice, job)).at(-1)!;
     expect(done.status).toBe('failed');
     expect(done.error).toMatchObject({ code: 'GENERATION_FAILED', retryable: true });
-    expect(done.error?.message).toContain('A real face was detected.');
+    expect(done.error?.message).toContain('The renderer ran out of memory');
   });
 
-  it('reports an expired upstream record as expired', async () => {
+  it('reports an expired upstream record as expired when the generation history does not know it either', async () => {
     harness.emulator.faults.inject({ route: 'submit', kind: { type: 'expire-job' } });
+    harness.emulator.faults.inject({ route: 'generation', kind: { status: 404 } });
     const job = await alice.submit({ prompt: 'A lighthouse' }, { idempotencyKey: createIdempotencyKey() });
     const done = await alice.getJob(job.id);
     expect(done.status).toBe('expired');

@@ -1,7 +1,8 @@
 import { PROTOCOL_VERSION, SeedanceError, type SignerConfig } from '@seedance-kit/core';
 import type { Authorize, SeedanceUser } from './authorize';
 import type { HandlerContext } from './context';
-import { errorResponse, jsonResponse } from './http';
+import { attachErrorReporter } from './error-reporter';
+import { errorResponse, jsonResponse, markBuiltInMemory } from './http';
 import { resolveOptions, type SeedanceHandlerOptions } from './options';
 import { createPoller } from './polling';
 import { createGenerationRoutes } from './routes/generations';
@@ -37,6 +38,7 @@ export function createSeedanceHandler(options: SeedanceHandlerOptions): Seedance
       apiKey: settings.apiKey,
       baseUrl: settings.upstreamBaseUrl,
       uploadBaseUrl: settings.uploadBaseUrl,
+      historyBaseUrl: settings.historyBaseUrl,
       timeoutMs: settings.upstreamTimeoutMs,
       maxAttempts: settings.upstreamAttempts,
       ...(settings.upstreamFetch === undefined ? {} : { fetch: settings.upstreamFetch }),
@@ -63,10 +65,17 @@ export function createSeedanceHandler(options: SeedanceHandlerOptions): Seedance
     generateAudio: settings.policy.generateAudio,
     maxReferences: { ...settings.policy.maxReferences },
     maxUploadBytes: { ...settings.policy.maxUploadBytes },
+    uploadLimits: finiteOnly({
+      perMinute: settings.limits.uploadsPerMinute,
+      bytesPerDay: settings.limits.uploadBytesPerDay,
+      concurrent: settings.limits.concurrentUploads,
+    }),
   };
 
   async function route(request: Request): Promise<Response> {
     const url = new URL(request.url);
+    // Who is asking comes first, whatever the route: an anonymous caller learns nothing, not even which paths exist.
+    const user = await authenticate(request, settings.authorize);
     if (url.pathname !== settings.basePath && !url.pathname.startsWith(`${settings.basePath}/`)) {
       throw new SeedanceError(
         'NOT_FOUND',
@@ -84,7 +93,6 @@ export function createSeedanceHandler(options: SeedanceHandlerOptions): Seedance
         405,
       );
     }
-    const user = await authenticate(request, settings.authorize);
     switch (match.kind) {
       case 'config':
         return jsonResponse(config);
@@ -102,7 +110,7 @@ export function createSeedanceHandler(options: SeedanceHandlerOptions): Seedance
     }
   }
 
-  return async function seedanceHandler(request: Request): Promise<Response> {
+  return attachErrorReporter(async function seedanceHandler(request: Request): Promise<Response> {
     const origin = request.headers.get('origin');
     const corsOrigin = origin !== null && settings.allowedOrigins.includes(origin) ? origin : undefined;
     if (request.method === 'OPTIONS') return preflight(corsOrigin);
@@ -113,11 +121,16 @@ export function createSeedanceHandler(options: SeedanceHandlerOptions): Seedance
       response = failure(error, request);
     }
     return corsOrigin ? withCors(response, corsOrigin) : response;
-  };
+  }, settings.onError);
 
   function failure(error: unknown, request: Request): Response {
     if (SeedanceError.isInstance(error)) {
-      if (error.code === 'MISCONFIGURED' || error.code === 'INTERNAL' || error.code.startsWith('UPSTREAM_')) {
+      if (
+        error.code === 'MISCONFIGURED' ||
+        error.code === 'INTERNAL' ||
+        error.code === 'UNAVAILABLE' ||
+        error.code.startsWith('UPSTREAM_')
+      ) {
         settings.onError(error, request);
       }
       return errorResponse(error);
@@ -172,6 +185,11 @@ async function authenticate(request: Request, authorize: Authorize): Promise<See
   return user;
 }
 
+/** JSON has no Infinity: a limit turned off is left out. */
+function finiteOnly(limits: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(limits).filter(([, value]) => Number.isFinite(value)));
+}
+
 function preflight(origin: string | undefined): Response {
   if (!origin) return new Response(null, { status: 204 });
   return new Response(null, {
@@ -193,5 +211,8 @@ function withCors(response: Response, origin: string): Response {
   headers.set('access-control-allow-credentials', 'true');
   headers.set('access-control-expose-headers', CORS_EXPOSED_HEADERS);
   headers.append('vary', 'Origin');
-  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  return markBuiltInMemory(
+    new Response(response.body, { status: response.status, statusText: response.statusText, headers }),
+    response,
+  );
 }

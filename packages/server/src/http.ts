@@ -1,6 +1,8 @@
 import { PROTOCOL_HEADER, PROTOCOL_VERSION, SEEDANCE_ERROR_HTTP_STATUS, SeedanceError } from '@seedance-kit/core';
 
 const encoder = new TextEncoder();
+/** Responses whose body `jsonResponse` built in memory: the only ones an adapter may write in one piece. */
+const builtInMemory = new WeakSet<Response>();
 
 /** A JSON response that is never cached by shared caches (jobs and errors are per user). */
 export function jsonResponse(body: unknown, status = 200, headers: HeadersInit = {}): Response {
@@ -9,7 +11,25 @@ export function jsonResponse(body: unknown, status = 200, headers: HeadersInit =
   merged.set('content-type', 'application/json; charset=utf-8');
   merged.set('content-length', String(bytes.byteLength));
   merged.set('cache-control', 'no-store');
-  return new Response(bytes, { status, headers: merged });
+  merged.set('x-content-type-options', 'nosniff');
+  const response = new Response(bytes, { status, headers: merged });
+  builtInMemory.add(response);
+  return response;
+}
+
+/**
+ * Whether the signer built this response's body in memory (a JSON answer), so reading it whole cannot fail or grow
+ * with an upstream. Any other body (the media routes' CDN stream) must be streamed: buffering it would turn a CDN
+ * reset into a rejection nobody awaits.
+ */
+export function isBuiltInMemory(response: Response): boolean {
+  return builtInMemory.has(response);
+}
+
+/** Marks a copy of an in-memory response (same bytes, new headers) as in memory too. */
+export function markBuiltInMemory(copy: Response, original: Response): Response {
+  if (builtInMemory.has(original)) builtInMemory.add(copy);
+  return copy;
 }
 
 /** The protocol's error response `{ error: { code, message, retryable, ... } }`, by default with the code's HTTP status. */

@@ -68,16 +68,13 @@ export async function reserveCapacity(
   const { store, limits } = settings;
   const now = settings.now();
 
-  const window = Math.floor(now / MINUTE_MS);
-  const used = await store.increment(storeKeys.rate(user.id, window), 1, MINUTE_MS);
-  if (used > limits.requestsPerMinute) {
-    const waitMs = (window + 1) * MINUTE_MS - now;
-    throw new SeedanceError(
-      'RATE_LIMITED',
+  await takeFromMinuteWindow(
+    settings,
+    (window) => storeKeys.rate(user.id, window),
+    limits.requestsPerMinute,
+    (waitMs) =>
       `You can start ${limits.requestsPerMinute} generations a minute. Try again in ${Math.ceil(waitMs / 1000)} s.`,
-      { retryAfterMs: waitMs },
-    );
-  }
+  );
 
   const slotId = crypto.randomUUID();
   const activeKey = storeKeys.active(user.id);
@@ -111,6 +108,25 @@ export async function reserveCapacity(
       await store.releaseSlot(activeKey, slotId);
     },
   };
+}
+
+/**
+ * Counts one more call in the current fixed minute window under `keyOf(window)` and refuses it with `RATE_LIMITED`
+ * (and the wait until the next window) once the window holds more than `limit`.
+ */
+export async function takeFromMinuteWindow(
+  settings: ResolvedSettings,
+  keyOf: (window: number) => string,
+  limit: number,
+  refusal: (waitMs: number) => string,
+): Promise<void> {
+  const now = settings.now();
+  const window = Math.floor(now / MINUTE_MS);
+  const used = await settings.store.increment(keyOf(window), 1, MINUTE_MS);
+  if (used > limit) {
+    const waitMs = (window + 1) * MINUTE_MS - now;
+    throw new SeedanceError('RATE_LIMITED', refusal(waitMs), { retryAfterMs: waitMs });
+  }
 }
 
 /** Frees a job's concurrency slot (idempotent: any instance may call it whenever it sees the job end). */

@@ -12,9 +12,11 @@ import {
   SeedanceError,
 } from '@seedance-kit/core';
 import type { Authorize, SeedanceUser } from './authorize';
+import type { ReferenceUrlRules } from './reference-urls';
+import { guardStore } from './store/guarded-store';
 import { createMemoryStore } from './store/memory-store';
 import type { Store } from './store/store';
-import { SEGMIND_API_URL, SEGMIND_UPLOAD_URL } from './upstream/segmind-client';
+import { SEGMIND_API_URL, SEGMIND_HISTORY_URL, SEGMIND_UPLOAD_URL } from './upstream/segmind-client';
 
 /** Where the signer sends requests: Segmind by default, or the emulator. */
 export interface UpstreamOptions {
@@ -22,6 +24,12 @@ export interface UpstreamOptions {
   baseUrl?: string;
   /** Origin of Segmind's asset upload API. Default `https://workflows-api.segmind.com`, or `baseUrl` when that is set. */
   uploadBaseUrl?: string;
+  /**
+   * Origin of Segmind's generation history, read when a job's 1-hour request record answers 404 so a finished job is
+   * not lost (`docs/upstream.md`; the call is unconfirmed). Default `https://api.spotprod.segmind.com`, or `baseUrl`
+   * when that is set; `false` turns recovery off (such a job is `expired` at once).
+   */
+  historyBaseUrl?: string | false;
   /**
    * Hosts the media routes may fetch from (no SSRF: any other host in an upstream answer is refused). Default
    * `images.segmind.com`, or the host of `baseUrl` when `baseUrl` is set (the emulator serves its own media).
@@ -49,6 +57,12 @@ export interface SeedancePolicy {
   maxReferences?: { images?: number; videos?: number; audios?: number };
   /** Largest upload per kind, in bytes. Defaults: the model's 30 MB, 50 MB, 15 MB. */
   maxUploadBytes?: { image?: number; video?: number; audio?: number };
+  /**
+   * The only hosts (`host` or `host:port`) reference and frame URLs may point at, besides this signer's upload host
+   * and media CDN, which are always allowed. Default: any public host. Internal addresses, credentials in URLs and
+   * non-default ports are refused whatever this says, except for hosts listed here.
+   */
+  referenceHosts?: readonly string[];
 }
 
 /** Per-user limits, kept in the store. `Infinity` turns one off. */
@@ -59,6 +73,19 @@ export interface SeedanceLimits {
   videoSecondsPerDay?: number;
   /** Generations a user may have queued or running at once. Default 2. */
   concurrentJobs?: number;
+  /** Reference files a user may upload per minute. Default 20. */
+  uploadsPerMinute?: number;
+  /** Bytes a user may upload per UTC day (counted from `Content-Length` before the body is read). Default 1 GiB. */
+  uploadBytesPerDay?: number;
+  /** Uploads a user may have streaming at once. Default 3. */
+  concurrentUploads?: number;
+  /**
+   * Lowest average rate an upload may arrive at, in bytes per second, judged after its first 10 s: a stalled or
+   * trickling client is cut off instead of holding a connection to the upstream. Default 32 KiB/s.
+   */
+  uploadMinBytesPerSecond?: number;
+  /** Longest an upload may take in all, in ms (Node's own request timeout is 300 s). Default 300 000. */
+  uploadMaxMs?: number;
 }
 
 /** What `onGenerationComplete` receives. */
@@ -93,6 +120,11 @@ export interface SeedanceHandlerOptions {
   /** Shared state. Default: in this process's memory. Use `createRedisStore` for several instances. */
   store?: Store;
   /**
+   * Longest wait for one store call, in ms, before the request is answered `503 UNAVAILABLE` (retryable, with
+   * `retryAfterMs`) instead of stalling. Default 1 000 for a store you pass; the built-in memory store cannot stall.
+   */
+  storeTimeoutMs?: number;
+  /**
    * Runs once per succeeded job across every instance sharing the store, the first time any client sees it
    * finished: persist the video before Segmind's links expire. A throw is reported to `onError` and retried on a
    * later poll.
@@ -123,15 +155,17 @@ export interface ResolvedSettings {
   basePath: string;
   upstreamBaseUrl: string;
   uploadBaseUrl: string;
+  historyBaseUrl: string | false;
   mediaHosts: string[];
   upstreamTimeoutMs: number;
   upstreamAttempts: number;
   upstreamFetch: typeof globalThis.fetch | undefined;
-  policy: Required<Omit<SeedancePolicy, 'maxReferences' | 'maxUploadBytes'>> & {
+  policy: Required<Omit<SeedancePolicy, 'maxReferences' | 'maxUploadBytes' | 'referenceHosts'>> & {
     maxReferences: { images: number; videos: number; audios: number };
     maxUploadBytes: { image: number; video: number; audio: number };
   };
   limits: Required<SeedanceLimits>;
+  referenceUrlRules: ReferenceUrlRules;
   store: Store;
   onGenerationComplete: SeedanceHandlerOptions['onGenerationComplete'];
   waitUntil: (promise: Promise<unknown>) => void;
@@ -143,6 +177,7 @@ export interface ResolvedSettings {
 }
 
 const MIN_SECRET_LENGTH = 32;
+const DEFAULT_STORE_TIMEOUT_MS = 1_000;
 
 /** Applies defaults and refuses to start on anything missing or unsafe, naming every problem at once. */
 export function resolveOptions(options: SeedanceHandlerOptions): ResolvedSettings {
@@ -168,11 +203,21 @@ export function resolveOptions(options: SeedanceHandlerOptions): ResolvedSetting
   const uploadBaseUrl =
     checkedOrigin(given.upstream?.uploadBaseUrl, 'upstream.uploadBaseUrl', problems) ??
     (given.upstream?.baseUrl === undefined ? SEGMIND_UPLOAD_URL : upstreamBaseUrl);
+  const historyBaseUrl =
+    given.upstream?.historyBaseUrl === false
+      ? false
+      : (checkedOrigin(given.upstream?.historyBaseUrl, 'upstream.historyBaseUrl', problems) ??
+        (given.upstream?.baseUrl === undefined ? SEGMIND_HISTORY_URL : upstreamBaseUrl));
   const policy = resolvePolicy(given.policy ?? {}, problems);
   const limits = {
     requestsPerMinute: given.limits?.requestsPerMinute ?? 10,
     videoSecondsPerDay: given.limits?.videoSecondsPerDay ?? 600,
     concurrentJobs: given.limits?.concurrentJobs ?? 2,
+    uploadsPerMinute: given.limits?.uploadsPerMinute ?? 20,
+    uploadBytesPerDay: given.limits?.uploadBytesPerDay ?? 1024 * 1024 * 1024,
+    concurrentUploads: given.limits?.concurrentUploads ?? 3,
+    uploadMinBytesPerSecond: given.limits?.uploadMinBytesPerSecond ?? 32 * 1024,
+    uploadMaxMs: given.limits?.uploadMaxMs ?? 300_000,
   };
   for (const [name, value] of Object.entries(limits)) {
     if (!(typeof value === 'number' && value > 0)) {
@@ -184,6 +229,16 @@ export function resolveOptions(options: SeedanceHandlerOptions): ResolvedSetting
       problems.push(`allowedOrigins entries must be bare origins like "https://app.example.com" (got "${origin}")`);
     }
   }
+  if (given.storeTimeoutMs !== undefined && !(given.storeTimeoutMs > 0 && Number.isFinite(given.storeTimeoutMs))) {
+    problems.push(`storeTimeoutMs must be a positive number of ms (got ${String(given.storeTimeoutMs)})`);
+  }
+  const mediaHosts =
+    given.upstream?.mediaHosts ??
+    (given.upstream?.baseUrl === undefined ? ['images.segmind.com'] : [new URL(upstreamBaseUrl).host]);
+  const referenceHosts = given.policy?.referenceHosts;
+  if (referenceHosts !== undefined && !(Array.isArray(referenceHosts) && referenceHosts.every(isHostEntry))) {
+    problems.push('policy.referenceHosts must be a list of host names like "cdn.example.com" (no scheme or path)');
+  }
   if (problems.length > 0) {
     throw new SeedanceError('MISCONFIGURED', `createSeedanceHandler cannot start: ${problems.join('; ')}.`);
   }
@@ -194,26 +249,46 @@ export function resolveOptions(options: SeedanceHandlerOptions): ResolvedSetting
     basePath,
     upstreamBaseUrl,
     uploadBaseUrl,
-    mediaHosts:
-      given.upstream?.mediaHosts ??
-      (given.upstream?.baseUrl === undefined ? ['images.segmind.com'] : [new URL(upstreamBaseUrl).host]),
+    historyBaseUrl,
+    mediaHosts,
     upstreamTimeoutMs: given.upstream?.timeoutMs ?? 30_000,
     upstreamAttempts: Math.max(1, given.upstream?.maxAttempts ?? 3),
     upstreamFetch: given.upstream?.fetch,
     policy,
     limits,
-    store: given.store ?? createMemoryStore(given.now ? { now: given.now } : {}),
+    referenceUrlRules: {
+      trustedHosts: [...mediaHosts, new URL(uploadBaseUrl).host],
+      allowedHosts: referenceHosts === undefined ? undefined : [...referenceHosts],
+    },
+    store: guardStore(
+      given.store ?? createMemoryStore(given.now ? { now: given.now } : {}),
+      given.store === undefined ? undefined : (given.storeTimeoutMs ?? DEFAULT_STORE_TIMEOUT_MS),
+    ),
     onGenerationComplete: given.onGenerationComplete,
     waitUntil: given.waitUntil ?? (() => {}),
     pollIntervalMs: given.pollIntervalMs ?? 2000,
     maxBodyBytes: given.maxBodyBytes ?? 64 * 1024,
     allowedOrigins: given.allowedOrigins ?? [],
-    onError:
+    onError: neverThrowing(
       given.onError ??
-      ((error: unknown, request: Request) => {
-        console.error(`[seedance] ${request.method} ${new URL(request.url).pathname}:`, error);
-      }),
+        ((error: unknown, request: Request) => {
+          console.error(`[seedance] ${request.method} ${new URL(request.url).pathname}:`, error);
+        }),
+    ),
     now: given.now ?? Date.now,
+  };
+}
+
+/** `onError` runs inside catch blocks and fire-and-forget tasks: a reporter that throws must not escape from there. */
+function neverThrowing(
+  onError: (error: unknown, request: Request) => void,
+): (error: unknown, request: Request) => void {
+  return (error, request) => {
+    try {
+      onError(error, request);
+    } catch (reporterError) {
+      console.error('[seedance] onError threw while reporting', error, reporterError);
+    }
   };
 }
 
@@ -251,6 +326,10 @@ function resolvePolicy(policy: SeedancePolicy, problems: string[]): ResolvedSett
       audio: cap('maxUploadBytes.audio', policy.maxUploadBytes?.audio, INPUT_LIMITS.maxAudioBytes),
     },
   };
+}
+
+function isHostEntry(value: unknown): boolean {
+  return typeof value === 'string' && /^[a-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-f:.]+\](:\d{1,5})?$/i.test(value);
 }
 
 function checkedOrigin(value: string | undefined, name: string, problems: string[]): string | undefined {

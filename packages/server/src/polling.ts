@@ -2,12 +2,13 @@ import { SeedanceError, type SeedanceErrorBody } from '@seedance-kit/core';
 import type { HandlerContext } from './context';
 import { storeKeys } from './store/keys';
 import type { SegmindMetrics, SegmindResult } from './upstream/segmind-client';
+import type { JobFailure } from './upstream/upstream-failures';
 
 /** One coalesced read of a job upstream: its status, with the result once completed. */
 export type PolledState =
   | { status: 'QUEUED' | 'PROCESSING' | 'UNKNOWN' }
   | { status: 'COMPLETED'; result: SegmindResult }
-  | { status: 'FAILED'; message: string; metrics: SegmindMetrics }
+  | { status: 'FAILED'; failure: JobFailure; metrics: SegmindMetrics }
   | { status: 'NOT_FOUND' };
 
 /** Reads job states upstream, at most once per poll interval per job across every instance sharing the store. */
@@ -51,7 +52,10 @@ export function createPoller(context: HandlerContext): Poller {
       await store.set(storeKeys.result(requestId), JSON.stringify(result), RESULT_CACHE_MS);
       return { status: 'COMPLETED', result };
     } catch (error) {
-      if (SeedanceError.isInstance(error)) return { status: 'ERROR', error: error.toJSON() };
+      // Upstream trouble is shared with every poller for the window; the store's own trouble is not upstream state.
+      if (SeedanceError.isInstance(error) && error.code !== 'UNAVAILABLE') {
+        return { status: 'ERROR', error: error.toJSON() };
+      }
       throw error;
     }
   }
@@ -91,7 +95,8 @@ export function createPoller(context: HandlerContext): Poller {
           remember(requestId, state, settings.pollIntervalMs);
           return state;
         } finally {
-          await store.delete(storeKeys.pollLock(requestId));
+          // The state read is good whatever happens here: a lock that cannot be freed expires on its own.
+          await store.delete(storeKeys.pollLock(requestId)).catch(() => undefined);
         }
       }
       // Another instance is reading upstream right now: wait for its answer in the cache.

@@ -1,28 +1,53 @@
 import {
   createIdempotencyKey,
   createSignerTransport,
-  type GenerationJob,
   PROTOCOL_VERSION,
   type SeedanceTransport,
 } from '@seedance-kit/core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { type SegmindEmulator, startSegmindEmulator } from '@seedance-kit/emulator';
+import fc from 'fast-check';
+import { afterAll, afterEach, beforeAll, expect, it as vitestIt } from 'vitest';
+import { type FlakyUpstream, startFlakyUpstream } from '../flaky-upstream.test-helper';
+import { TEST_API_KEY, waitForTerminal } from '../test-harness';
 
 /** A signer served by some framework on loopback, in front of the emulator. */
 export interface MountedSigner {
   /** The server's origin; the signer answers under `${url}/api/seedance`. */
   url: string;
-  /** Stops the server and the emulator. */
+  /** Errors the handler reported through `onError`, when it runs in this process. */
+  reported?: unknown[];
+  /** Stops the server (the contract stops the emulator and the proxy). */
   close(): Promise<void>;
 }
 
+/** What the contract hands `start`: the emulator, and the flaky proxy in front of it the signer must call. */
+export interface ContractUpstream {
+  emulator: SegmindEmulator;
+  /** The signer's `upstream.baseUrl`. */
+  upstreamUrl: string;
+}
+
+/**
+ * Each contract test may take a while on the slowest server of the lot (`next dev` compiles on first use, and answers
+ * a request in tens of ms on a loaded 2-core machine).
+ */
+const CONTRACT_TEST_TIMEOUT_MS = 90_000;
+const it = (name: string, test: () => Promise<void>) => vitestIt(name, test, CONTRACT_TEST_TIMEOUT_MS);
+
 /**
  * The behaviour every adapter must keep, run against a real server of the adapter's kind: the handler sees the
- * full path, authorizes, streams request bodies (so the handler's size cap applies to the stream) and streams the
- * video with `Range`. `start` runs once for the file; the caller wraps this in a `describe`.
+ * full path, authorizes before anything else, streams request bodies (so the handler's size cap applies to the
+ * stream) and streams the video with `Range`; hostile requests get 4xx, never 5xx; a CDN that resets mid-body, on
+ * any media route and size, cuts that one response and the process keeps serving. `start` runs once for the file;
+ * the caller wraps this in a `describe`.
  */
-export function itBehavesLikeTheSigner(start: () => Promise<MountedSigner>): void {
+export function itBehavesLikeTheSigner(start: (upstream: ContractUpstream) => Promise<MountedSigner>): void {
   let signer: MountedSigner;
   let base: string;
+  let emulator: SegmindEmulator;
+  let flaky: FlakyUpstream;
+  const escaped: unknown[] = [];
+  const onEscaped = (error: unknown) => escaped.push(error);
   const as = (userId: string): SeedanceTransport =>
     createSignerTransport({ baseUrl: base, headers: { 'x-test-user': userId } });
   const post = (body: BodyInit, headers: Record<string, string> = {}) =>
@@ -40,12 +65,153 @@ export function itBehavesLikeTheSigner(start: () => Promise<MountedSigner>): voi
     } as RequestInit);
 
   beforeAll(async () => {
-    signer = await start();
+    process.on('unhandledRejection', onEscaped);
+    process.on('uncaughtException', onEscaped);
+    emulator = await startSegmindEmulator({ apiKey: TEST_API_KEY, latency: { queuedMs: 60, processingMs: 120 } });
+    flaky = await startFlakyUpstream(emulator.url);
+    signer = await start({ emulator, upstreamUrl: flaky.url });
     base = `${signer.url}/api/seedance`;
   }, 60_000);
 
+  afterEach(() => {
+    // Whatever a test did, nothing escaped: an unhandled rejection or exception would end a real server's process.
+    expect(escaped.splice(0)).toEqual([]);
+  });
+
   afterAll(async () => {
     await signer?.close();
+    await flaky?.stop();
+    await emulator?.stop();
+    process.off('unhandledRejection', onEscaped);
+    process.off('uncaughtException', onEscaped);
+  });
+
+  it('answers 401 before 404 or 405 to a caller that is not signed in, whatever the route', async () => {
+    for (const [method, path] of [
+      ['GET', '/nothing-here'],
+      ['PUT', '/config'],
+      ['PATCH', '/generations/anything'],
+      ['GET', '/generations/not-a-token/video'],
+    ] as const) {
+      const response = await fetch(`${base}${path}`, { method });
+      expect(response.status, `${method} ${path}`).toBe(401);
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(await response.json()).toMatchObject({ error: { code: 'UNAUTHENTICATED' } });
+    }
+  });
+
+  it('answers random hostile requests 4xx, never 5xx, and keeps serving', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH'),
+        fc.array(
+          fc.constantFrom('generations', 'config', 'uploads', 'video', 'last-frame', '%2e%2e', '..', 'x', '%00'),
+          {
+            maxLength: 4,
+          },
+        ),
+        fc.boolean(),
+        fc.string({ maxLength: 300 }),
+        fc.constantFrom('application/json', 'text/plain', 'image/png', ''),
+        async (method, segments, signedIn, body, contentType) => {
+          const headers: Record<string, string> = { 'x-seedance-protocol': '1', 'idempotency-key': 'hostile-12345' };
+          if (signedIn) headers['x-test-user'] = 'mallory';
+          if (contentType) headers['content-type'] = contentType;
+          const path = `${base}/${segments.join('/')}`;
+          const readable = method === 'GET' || method === 'HEAD';
+          const response = await fetch(path, { method, headers, ...(readable ? {} : { body }) });
+          await response.arrayBuffer();
+          // `config/x/%2e%2e` is `config/` once the URL parser resolves the dot segment; frameworks (Next) then redirect
+          // the trailing slash away, and the config is rightly served to a signed-in user.
+          const servedConfig =
+            readable && signedIn && new URL(path).pathname.replace(/\/+$/, '') === '/api/seedance/config';
+          if (!servedConfig) {
+            expect(response.status, `${method} ${path}`).toBeGreaterThanOrEqual(400);
+            expect(response.status, `${method} ${path}`).toBeLessThan(500);
+          }
+          // Paths the URL parser moves out of the mount point (`..`), and the bare mount point that a catch-all route
+          // (`[...path]`) does not match, are the framework's to answer, not the signer's.
+          if (!signedIn && /^\/api\/seedance\/[^/]/.test(new URL(path).pathname)) expect(response.status).toBe(401);
+        },
+      ),
+      { numRuns: 40 },
+    );
+    const after = await fetch(`${base}/config`, { headers: { 'x-test-user': 'alice' } });
+    expect(after.status).toBe(200);
+  });
+
+  it('cuts only the one response when the CDN resets mid-body, on every media route and size, and keeps serving', async () => {
+    const alice = as('alice');
+    let job = await alice.submit(
+      { prompt: 'A lighthouse at dusk, waves below', return_last_frame: true },
+      { idempotencyKey: createIdempotencyKey() },
+    );
+    job = await waitForTerminal(alice, job);
+    expect(job.status).toBe('succeeded');
+    const cases = [
+      { route: 'video, whole (over 64 KiB)', url: job.result!.videoUrl, range: undefined, cutAfterBytes: 30_000 },
+      { route: 'video, a small Range', url: job.result!.videoUrl, range: 'bytes=0-9999', cutAfterBytes: 5_000 },
+      { route: 'last frame, whole', url: job.result!.lastFrameUrl!, range: undefined, cutAfterBytes: 4_000 },
+    ];
+    const reportedBefore = signer.reported?.length ?? 0;
+    try {
+      for (const { route, url, range, cutAfterBytes } of cases) {
+        flaky.cdn.cutAfterBytes = cutAfterBytes;
+        let outcome: { status: number; bytes: number } | { error: unknown };
+        try {
+          const response = await fetch(url, {
+            headers: { 'x-test-user': 'alice', ...(range ? { range } : {}) },
+            signal: AbortSignal.timeout(20_000),
+          });
+          outcome = { status: response.status, bytes: (await response.arrayBuffer()).byteLength };
+        } catch (error) {
+          // A transfer that neither ends nor fails is a hang, not a cut: that fails the test too.
+          outcome = error instanceof Error && error.name === 'TimeoutError' ? { status: 0, bytes: -1 } : { error };
+        }
+        // The client must see the transfer fail (an error, or fewer bytes than announced, which fetch reports as an
+        // error): never a short body passed off as the whole file.
+        expect('error' in outcome, `${route}: ${JSON.stringify(outcome)}`).toBe(true);
+        const config = await fetch(`${base}/config`, { headers: { 'x-test-user': 'alice' } });
+        expect(config.status, `${route}: the server still serves`).toBe(200);
+      }
+    } finally {
+      flaky.cdn.cutAfterBytes = undefined;
+    }
+    if (signer.reported) {
+      const cuts = signer.reported.slice(reportedBefore).map(String);
+      expect(cuts.filter((text) => /mid-body/.test(text))).toHaveLength(cases.length);
+    }
+    const whole = await fetch(job.result!.videoUrl, { headers: { 'x-test-user': 'alice' } });
+    expect(whole.status).toBe(200);
+    expect((await whole.arrayBuffer()).byteLength).toBeGreaterThan(64 * 1024);
+  });
+
+  it("answers JSON and media with nosniff, and media with the route's own type whatever the CDN says", async () => {
+    const alice = as('alice');
+    let job = await alice.submit(
+      { prompt: 'A tea kettle steaming on a stove', return_last_frame: true },
+      { idempotencyKey: createIdempotencyKey() },
+    );
+    job = await waitForTerminal(alice, job);
+    const poll = await fetch(`${base}/generations/${encodeURIComponent(job.id)}`, {
+      headers: { 'x-test-user': 'alice' },
+    });
+    expect(poll.headers.get('x-content-type-options')).toBe('nosniff');
+    flaky.cdn.contentType = 'text/html; charset=utf-8';
+    try {
+      for (const [url, type] of [
+        [job.result!.videoUrl, 'video/mp4'],
+        [job.result!.lastFrameUrl!, 'image/jpeg'],
+      ] as const) {
+        const media = await fetch(url, { headers: { 'x-test-user': 'alice', range: 'bytes=0-99' } });
+        expect(media.status).toBe(206);
+        expect(media.headers.get('content-type')).toBe(type);
+        expect(media.headers.get('x-content-type-options')).toBe('nosniff');
+        await media.arrayBuffer();
+      }
+    } finally {
+      flaky.cdn.contentType = undefined;
+    }
   });
 
   it('serves GET /config at the full mount path', async () => {
@@ -99,18 +265,6 @@ export function itBehavesLikeTheSigner(start: () => Promise<MountedSigner>): voi
     expect(streamed.status).toBe(413);
     expect(await streamed.json()).toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE' } });
   });
-}
-
-/** Polls a job until it ends, at the pace the signer asks for. */
-async function waitForTerminal(transport: SeedanceTransport, job: GenerationJob): Promise<GenerationJob> {
-  const deadline = Date.now() + 5_000;
-  let current = job;
-  while (!['succeeded', 'failed', 'expired', 'canceled'].includes(current.status)) {
-    if (Date.now() > deadline) throw new Error(`job stuck in ${current.status}`);
-    await new Promise((resolve) => setTimeout(resolve, current.pollAfterMs ?? 50));
-    current = await transport.getJob(job.id);
-  }
-  return current;
 }
 
 /** A request body that `fetch` sends with `Transfer-Encoding: chunked`, in pieces of `size` bytes. */

@@ -8,11 +8,11 @@ import { itBehavesLikeTheSigner } from './adapter-contract';
 import { toExpressMiddleware } from './express';
 
 describe('toExpressMiddleware on a real Express 5 server', () => {
-  itBehavesLikeTheSigner(async () => {
-    const harness = await startHandlerHarness();
+  itBehavesLikeTheSigner(async (upstream) => {
+    const harness = await startHandlerHarness({}, upstream);
     const app = express();
     app.use('/api/seedance', toExpressMiddleware(harness.handler));
-    return listen(app, harness);
+    return { ...(await listen(app, harness)), reported: harness.reported };
   });
 });
 

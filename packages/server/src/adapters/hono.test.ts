@@ -7,14 +7,14 @@ import { itBehavesLikeTheSigner } from './adapter-contract';
 import { toHonoHandler } from './hono';
 
 describe('toHonoHandler on a real Hono server (@hono/node-server)', () => {
-  itBehavesLikeTheSigner(async () => {
-    const harness = await startHandlerHarness();
+  itBehavesLikeTheSigner(async (upstream) => {
+    const harness = await startHandlerHarness({}, upstream);
     // Nested on purpose: the handler must see the full path through `app.route()`.
     const api = new Hono();
     api.all('/seedance/*', toHonoHandler(harness.handler));
     const app = new Hono();
     app.route('/api', api);
-    return serveOnLoopback(app, harness);
+    return { ...(await serveOnLoopback(app, harness)), reported: harness.reported };
   });
 });
 

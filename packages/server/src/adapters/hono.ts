@@ -1,4 +1,5 @@
 import { SeedanceError } from '@seedance-kit/core';
+import { reportError } from '../error-reporter';
 import type { SeedanceHandler } from '../handler';
 import { errorResponse } from '../http';
 
@@ -36,6 +37,12 @@ export function toHonoHandler(handler: SeedanceHandler): HonoHandler {
       console.error(`[seedance] ${request.method} ${new URL(request.url).pathname}: ${error.message}`);
       return errorResponse(error);
     }
-    return handler(request);
+    try {
+      return await handler(request);
+    } catch (error) {
+      // The handler answers its own failures; this catches a host's wrapper around it, reported like the rest.
+      reportError(handler, error, request);
+      return errorResponse(new SeedanceError('INTERNAL', 'Something went wrong on the server. Try again.'));
+    }
   };
 }

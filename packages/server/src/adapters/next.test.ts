@@ -4,7 +4,6 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startSegmindEmulator } from '@seedance-kit/emulator';
 import { describe } from 'vitest';
 import { TEST_API_KEY, TEST_SECRET } from '../test-harness';
 import { itBehavesLikeTheSigner } from './adapter-contract';
@@ -16,8 +15,7 @@ const appDirectory = fileURLToPath(new URL('./__fixtures__/next-app', import.met
 const nextBin = path.join(path.dirname(createRequire(import.meta.url).resolve('next/package.json')), 'dist/bin/next');
 
 describe('toNextRouteHandlers on a real Next.js App Router server (next dev)', () => {
-  itBehavesLikeTheSigner(async () => {
-    const emulator = await startSegmindEmulator({ apiKey: TEST_API_KEY, latency: { queuedMs: 60, processingMs: 120 } });
+  itBehavesLikeTheSigner(async ({ upstreamUrl }) => {
     const port = await freePort();
     // Vitest sets NODE_ENV=test, which `next dev` warns about and which changes how React is loaded.
     const { NODE_ENV: _testEnvironment, ...environment } = process.env;
@@ -31,13 +29,12 @@ describe('toNextRouteHandlers on a real Next.js App Router server (next dev)', (
         NEXT_TELEMETRY_DISABLED: '1',
         SEEDANCE_TEST_API_KEY: TEST_API_KEY,
         SEEDANCE_TEST_SECRET: TEST_SECRET,
-        SEEDANCE_TEST_UPSTREAM_URL: emulator.url,
+        SEEDANCE_TEST_UPSTREAM_URL: upstreamUrl,
       },
     });
     const url = `http://127.0.0.1:${port}`;
     const stop = async () => {
       await stopProcessGroup(next);
-      await emulator.stop();
     };
     try {
       await waitForOutput(next, /Ready in/, 30_000);

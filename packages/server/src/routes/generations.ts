@@ -14,6 +14,7 @@ import { jsonResponse, readBodyText, requireJson, requireProtocolHeader } from '
 import { type JobTokenClaims, signJobToken, verifyJobToken } from '../job-token';
 import { checkPolicy, releaseSlot, reserveCapacity } from '../limits';
 import type { PolledState, Poller } from '../polling';
+import { checkReferenceUrls } from '../reference-urls';
 import { storeKeys } from '../store/keys';
 import type { SegmindMetrics } from '../upstream/segmind-client';
 
@@ -170,6 +171,7 @@ export function createGenerationRoutes(context: HandlerContext, poller: Poller):
       if (!parsed.success) throw validationError(parsed.error, 'The generation input is not valid.');
       checkPolicy(parsed.data.input, settings.policy);
       const input = await resolveOwnMedia(parsed.data.input, user, request.signal);
+      checkReferenceUrls(input, settings.referenceUrlRules);
 
       const key = storeKeys.idempotency(user.id, idempotencyKey);
       const fingerprint = await sha256(JSON.stringify(input));
@@ -253,6 +255,9 @@ export function createGenerationRoutes(context: HandlerContext, poller: Poller):
   ): void {
     const hook = settings.onGenerationComplete;
     if (!hook) return;
+    // Fire and forget: nobody awaits this promise, so every step of it is caught here (a store write that fails, a
+    // hook that throws, a `waitUntil` that throws; `onError` itself never throws). An escaped rejection would end the
+    // process.
     const run = (async () => {
       if (!(await store.setIfAbsent(storeKeys.completed(requestId), '1', 7 * 24 * 60 * 60 * 1000))) return;
       try {
@@ -260,10 +265,14 @@ export function createGenerationRoutes(context: HandlerContext, poller: Poller):
       } catch (error) {
         // Free the claim so a later poll (on any instance) runs the hook again.
         await store.delete(storeKeys.completed(requestId));
-        settings.onError(error, request);
+        throw error;
       }
-    })();
-    settings.waitUntil(run);
+    })().catch((error: unknown) => settings.onError(error, request));
+    try {
+      settings.waitUntil(run);
+    } catch (error) {
+      settings.onError(error, request);
+    }
   }
 }
 
@@ -286,11 +295,7 @@ function jobFromState(base: JobBase, state: PolledState, basePath: string, pollA
       return {
         ...base,
         status: 'failed',
-        error: {
-          code: 'GENERATION_FAILED',
-          message: `The video could not be generated: ${state.message}`,
-          retryable: true,
-        },
+        error: { ...state.failure },
         metrics: toJobMetrics(state.metrics),
       };
     case 'QUEUED':

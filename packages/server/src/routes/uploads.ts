@@ -10,6 +10,8 @@ import type { SeedanceUser } from '../authorize';
 import type { HandlerContext } from '../context';
 import { jsonResponse, requireProtocolHeader } from '../http';
 import { ALLOWED_UPLOAD_TYPES, inspectUpload, normalizeMediaType } from '../media-sniffing';
+import { guardUploadReader } from '../upload-guard';
+import { reserveUpload } from '../upload-limits';
 import { createDataUrlBody, longBody, shortBody } from '../upstream/data-url-body';
 
 /**
@@ -23,6 +25,8 @@ const HEAD_BYTES = 1024 * 1024;
  */
 const UPLOAD_MIN_BYTES_PER_SECOND = 128 * 1024;
 const MAX_FILENAME_LENGTH = 1024;
+/** How long an upload may arrive slowly before its rate is judged: connections start slowly. */
+const UPLOAD_RATE_GRACE_MS = 10_000;
 
 /**
  * `POST /uploads`: checks a reference file (kind, size, declared type, magic number, duration where the first bytes
@@ -31,50 +35,68 @@ const MAX_FILENAME_LENGTH = 1024;
 export function createUploadRoute(context: HandlerContext) {
   const { settings, segmind } = context;
 
-  return async function upload(request: Request, _user: SeedanceUser): Promise<Response> {
+  return async function upload(request: Request, user: SeedanceUser): Promise<Response> {
     requireProtocolHeader(request);
     const kind = readKind(request);
     const contentType = readContentType(request, kind);
     const expectedBytes = readContentLength(request, kind, settings.policy.maxUploadBytes[kind]);
     readFileName(request);
     if (!request.body) throw shortBody(0, expectedBytes);
-
-    const reader = request.body.getReader();
-    let inspection: ReturnType<typeof inspectUpload>;
-    let head: Uint8Array;
+    // The user's upload limits are taken before a byte of the body is read.
+    const reservation = await reserveUpload(settings, user, expectedBytes);
+    let completed = false;
+    const guard = guardUploadReader(request.body.getReader(), {
+      minBytesPerSecond: settings.limits.uploadMinBytesPerSecond,
+      graceMs: UPLOAD_RATE_GRACE_MS,
+      maxMs: settings.limits.uploadMaxMs,
+    });
+    const { reader } = guard;
     try {
-      head = await readHead(reader, expectedBytes);
-      inspection = inspectUpload({ kind, contentType, head, totalBytes: expectedBytes });
-    } catch (error) {
-      await reader.cancel().catch(() => undefined);
-      throw error;
-    }
+      let inspection: ReturnType<typeof inspectUpload>;
+      let head: Uint8Array;
+      try {
+        head = await readHead(reader, expectedBytes);
+        inspection = inspectUpload({ kind, contentType, head, totalBytes: expectedBytes });
+      } catch (error) {
+        await reader.cancel().catch(() => undefined);
+        throw guard.failure() ?? error;
+      }
 
-    const body = createDataUrlBody({ contentType: inspection.contentType, head, rest: reader, expectedBytes });
-    let url: string;
-    try {
-      url = await segmind.upload(
-        {
-          body: body.stream,
-          contentLength: body.contentLength,
-          timeoutMs: settings.upstreamTimeoutMs + Math.ceil((expectedBytes / UPLOAD_MIN_BYTES_PER_SECOND) * 1000),
-        },
-        request.signal,
-      );
-    } catch (error) {
-      // When the client's bytes were at fault, say so rather than blame the upstream the stream was cut short to.
-      throw body.failure() ?? error;
+      const body = createDataUrlBody({ contentType: inspection.contentType, head, rest: reader, expectedBytes });
+      let url: string;
+      try {
+        url = await segmind.upload(
+          {
+            body: body.stream,
+            contentLength: body.contentLength,
+            timeoutMs: Math.min(
+              settings.limits.uploadMaxMs,
+              settings.upstreamTimeoutMs + Math.ceil((expectedBytes / UPLOAD_MIN_BYTES_PER_SECOND) * 1000),
+            ),
+          },
+          request.signal,
+        );
+      } catch (error) {
+        // When the client's bytes were at fault (markup, too slow, wrong length), say so rather than blame the
+        // upstream the stream was cut short to.
+        throw guard.failure() ?? body.failure() ?? error;
+      } finally {
+        await reader.cancel().catch(() => undefined);
+      }
+      completed = true;
+      const asset: UploadedAsset = {
+        url,
+        kind,
+        contentType: inspection.contentType,
+        bytes: expectedBytes,
+        ...(inspection.durationSeconds === undefined ? {} : { durationSeconds: inspection.durationSeconds }),
+      };
+      return jsonResponse({ asset }, 201);
     } finally {
-      await reader.cancel().catch(() => undefined);
+      guard.stop();
+      // Never fails the answer: the slot expires on its own and a refund is a courtesy.
+      await reservation.release(completed).catch((error: unknown) => settings.onError(error, request));
     }
-    const asset: UploadedAsset = {
-      url,
-      kind,
-      contentType: inspection.contentType,
-      bytes: expectedBytes,
-      ...(inspection.durationSeconds === undefined ? {} : { durationSeconds: inspection.durationSeconds }),
-    };
-    return jsonResponse({ asset }, 201);
   };
 }
 

@@ -1,10 +1,21 @@
 import type { Store } from './store';
 
+interface Entry {
+  value: string;
+  expiresAt: number;
+  /** Written by `increment`: a rate or quota window, kept over every other kind of entry. */
+  counter: boolean;
+}
+
 /** Options of {@link createMemoryStore}. */
 export interface MemoryStoreOptions {
   /** The clock, for tests. Default `Date.now`. */
   now?: () => number;
-  /** Most keys held before the oldest are dropped, so a flood of distinct keys cannot exhaust memory. Default 100 000. */
+  /**
+   * Most keys held before some are dropped, so a flood of distinct keys cannot exhaust memory. Default 100 000.
+   * Expired keys go first, then the oldest plain values (caches, locks, records), and counters (rate and quota
+   * windows, written by `increment`) only when nothing else is left: evicting a counter would reset a user's quota.
+   */
   maxEntries?: number;
 }
 
@@ -15,10 +26,10 @@ export interface MemoryStoreOptions {
 export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
   const now = options.now ?? Date.now;
   const maxEntries = options.maxEntries ?? 100_000;
-  const values = new Map<string, { value: string; expiresAt: number }>();
+  const values = new Map<string, Entry>();
   const slots = new Map<string, Map<string, number>>();
 
-  function live(key: string): { value: string; expiresAt: number } | undefined {
+  function live(key: string): Entry | undefined {
     const entry = values.get(key);
     if (entry && entry.expiresAt <= now()) {
       values.delete(key);
@@ -27,15 +38,23 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
     return entry;
   }
 
-  function put(key: string, value: string, ttlMs: number): void {
+  function put(key: string, value: string, ttlMs: number, counter = false): void {
     values.delete(key);
-    if (values.size >= maxEntries) {
-      for (const [candidate, entry] of values) {
-        if (entry.expiresAt <= now() || values.size >= maxEntries) values.delete(candidate);
-        if (values.size < maxEntries * 0.9) break;
+    if (values.size >= maxEntries) evict();
+    values.set(key, { value, expiresAt: now() + ttlMs, counter });
+  }
+
+  /** Frees a tenth of the room: expired entries, then plain values oldest first, then counters oldest first. */
+  function evict(): void {
+    const target = maxEntries * 0.9;
+    const time = now();
+    for (const [key, entry] of values) if (entry.expiresAt <= time) values.delete(key);
+    for (const counters of [false, true]) {
+      for (const [key, entry] of values) {
+        if (values.size < target) return;
+        if (entry.counter === counters) values.delete(key);
       }
     }
-    values.set(key, { value, expiresAt: now() + ttlMs });
   }
 
   return {
@@ -57,7 +76,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
       const entry = live(key);
       const next = (entry ? Number(entry.value) : 0) + amount;
       if (entry) entry.value = String(next);
-      else put(key, String(next), ttlMs);
+      else put(key, String(next), ttlMs, true);
       return next;
     },
     async acquireSlot(key, member, limit, expiresAtMs) {

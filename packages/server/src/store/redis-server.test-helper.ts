@@ -8,6 +8,10 @@ export interface RedisServer {
   url: string;
   /** A new connected client; closed by `stop()`. */
   client(): Redis;
+  /** Kills the server (an outage), keeping its port; clients stay and try to reconnect. */
+  halt(): Promise<void>;
+  /** Starts the server again on the same port, empty (no persistence), after `halt()`. */
+  resume(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -21,14 +25,40 @@ export async function startRedisServer(): Promise<RedisServer> {
     );
   }
   const port = await freePort();
+  const url = `redis://127.0.0.1:${port}`;
+  const clients: Redis[] = [];
+  let child = await launch(port);
+  return {
+    url,
+    client() {
+      const client = new Redis(url, { maxRetriesPerRequest: 1 });
+      clients.push(client);
+      return client;
+    },
+    async halt() {
+      await kill(child);
+    },
+    async resume() {
+      child = await launch(port);
+    },
+    async stop() {
+      await Promise.all(clients.map((client) => client.quit().catch(() => client.disconnect())));
+      await kill(child);
+    },
+  };
+}
+
+async function launch(port: number): Promise<ChildProcess> {
   const child: ChildProcess = spawn(
     REDIS_SERVER,
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--loglevel', 'warning'],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
-  const clients: Redis[] = [];
-  const url = `redis://127.0.0.1:${port}`;
-  const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  const probe = new Redis(`redis://127.0.0.1:${port}`, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
   // Refused connections are expected while the server starts; the loop below retries them.
   probe.on('error', () => {});
   const deadline = Date.now() + 10_000;
@@ -47,21 +77,15 @@ export async function startRedisServer(): Promise<RedisServer> {
     }
   }
   probe.disconnect();
-  return {
-    url,
-    client() {
-      const client = new Redis(url, { maxRetriesPerRequest: 1 });
-      clients.push(client);
-      return client;
-    },
-    async stop() {
-      await Promise.all(clients.map((client) => client.quit().catch(() => client.disconnect())));
-      await new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      });
-    },
-  };
+  return child;
+}
+
+function kill(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
+  });
 }
 
 function freePort(): Promise<number> {

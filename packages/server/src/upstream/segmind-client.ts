@@ -1,4 +1,12 @@
 import { type ResolvedGenerationInput, SeedanceError } from '@seedance-kit/core';
+import { readGenerationRecord } from './generation-record';
+import { scrubSecrets } from './scrub-secrets';
+import {
+  classifyJobFailure,
+  type JobFailure,
+  notAcceptableError,
+  withoutUpstreamIdentifiers,
+} from './upstream-failures';
 
 /** The Segmind model this package drives. The browser never names it: the server decides. */
 export const SEGMIND_MODEL = 'seedance-2.0-fast';
@@ -9,6 +17,9 @@ export const SEGMIND_API_URL = 'https://api.segmind.com';
 /** Segmind's asset upload host. */
 export const SEGMIND_UPLOAD_URL = 'https://workflows-api.segmind.com';
 
+/** The host of Segmind's generation history, which the Python SDK reads (`generations.list`, `.get`). */
+export const SEGMIND_HISTORY_URL = 'https://api.spotprod.segmind.com';
+
 /** Options of {@link createSegmindClient}. */
 export interface SegmindClientOptions {
   /** The Segmind API key, sent as `x-api-key` to the API host only (never to the CDN). */
@@ -17,6 +28,11 @@ export interface SegmindClientOptions {
   baseUrl?: string;
   /** Origin of the asset upload API. Default {@link SEGMIND_UPLOAD_URL}. */
   uploadBaseUrl?: string;
+  /**
+   * Origin of the generation-history API, read to recover a job whose 1-hour request record answers 404 (see
+   * `docs/upstream.md`); `false` turns recovery off. Default {@link SEGMIND_HISTORY_URL}.
+   */
+  historyBaseUrl?: string | false;
   /** Per-call timeout in ms. Default 30 000. */
   timeoutMs?: number;
   /** Attempts for status/result reads and for submits that got no request id back. Default 3. */
@@ -48,7 +64,7 @@ export interface SegmindSubmission {
 export type SegmindJobState =
   | { status: 'QUEUED' | 'PROCESSING' | 'UNKNOWN'; rawStatus: string }
   | { status: 'COMPLETED'; metrics: SegmindMetrics }
-  | { status: 'FAILED'; message: string; metrics: SegmindMetrics }
+  | { status: 'FAILED'; failure: JobFailure; metrics: SegmindMetrics }
   | { status: 'NOT_FOUND' };
 
 /** The finished video as Segmind describes it. */
@@ -81,11 +97,17 @@ export interface SegmindUpload {
 
 /** A small client of Segmind's v2 async API. Every failure is a `SeedanceError` safe to show to the browser. */
 export interface SegmindClient {
-  /** `POST /v2/seedance-2.0-fast`. Never re-posted once a request id came back: every POST is billed. */
+  /**
+   * `POST /v2/seedance-2.0-fast`. Never re-posted once a request id came back: every accepted POST runs, and is
+   * billed if it completes.
+   */
   submit(input: ResolvedGenerationInput, signal?: AbortSignal): Promise<SegmindSubmission>;
-  /** `GET /v2/requests/:id/status`. */
+  /**
+   * `GET /v2/requests/:id/status`. A 404 (the 1-hour record is gone) is answered from the generation-history read
+   * when that knows the job; `NOT_FOUND` only when it does not either.
+   */
   status(requestId: string, signal?: AbortSignal): Promise<SegmindJobState>;
-  /** `GET /v2/requests/:id`: the output of a completed job. */
+  /** `GET /v2/requests/:id`: the output of a completed job; on a 404, from the generation-history read likewise. */
   result(
     requestId: string,
     signal?: AbortSignal,
@@ -101,6 +123,8 @@ export interface SegmindClient {
 export function createSegmindClient(options: SegmindClientOptions): SegmindClient {
   const baseUrl = (options.baseUrl ?? SEGMIND_API_URL).replace(/\/+$/, '');
   const uploadBaseUrl = (options.uploadBaseUrl ?? SEGMIND_UPLOAD_URL).replace(/\/+$/, '');
+  const historyBaseUrl =
+    options.historyBaseUrl === false ? undefined : (options.historyBaseUrl ?? SEGMIND_HISTORY_URL).replace(/\/+$/, '');
   const timeoutMs = options.timeoutMs ?? 30_000;
   const maxAttempts = Math.max(1, options.maxAttempts ?? 3);
 
@@ -168,6 +192,47 @@ export function createSegmindClient(options: SegmindClientOptions): SegmindClien
     }
   }
 
+  /**
+   * Reads a job from the generation history, which keeps it past the 1-hour request record. Only a clear answer
+   * counts: no history configured, an unknown id, or any refusal of this unconfirmed call means `NOT_FOUND` (the job
+   * is expired); a rate limit or an outage is thrown, so a later poll asks again.
+   */
+  async function recover(
+    requestId: string,
+    signal: AbortSignal | undefined,
+  ): Promise<SegmindResult | Exclude<SegmindJobState, { status: 'COMPLETED' }>> {
+    if (historyBaseUrl === undefined) return { status: 'NOT_FOUND' };
+    const reply = await request(
+      `${historyBaseUrl}/inference-request/generations/${encodeURIComponent(requestId)}`,
+      { method: 'GET' },
+      signal,
+    );
+    if (reply.status === 429 || reply.status >= 500) throw upstreamError(reply, 'status', options.apiKey);
+    if (reply.status < 200 || reply.status > 299) return { status: 'NOT_FOUND' };
+    const record = readGenerationRecord(reply.body, requestId);
+    if (record === undefined) return { status: 'NOT_FOUND' };
+    if (record.status === 'FAILED') {
+      return {
+        status: 'FAILED',
+        failure: classifyJobFailure(scrubSecrets(record.error ?? '', options.apiKey), [options.apiKey, requestId]),
+        metrics: record.metrics,
+      };
+    }
+    if (record.status !== 'COMPLETED') return { status: record.status, rawStatus: record.rawStatus };
+    const output = readOutput(record.output);
+    const videoUrl = output.videoUrl;
+    if (!videoUrl) return { status: 'NOT_FOUND' };
+    const lastFrameUrl = httpUrlOf(record.lastFrameUrl) ?? output.lastFrameUrl;
+    const seed = record.seed ?? output.seed;
+    return {
+      videoUrl,
+      ...(lastFrameUrl ? { lastFrameUrl } : {}),
+      ...(typeof seed === 'number' && Number.isSafeInteger(seed) && seed >= 0 ? { seed } : {}),
+      contentType: 'video/mp4',
+      metrics: record.metrics,
+    };
+  }
+
   return {
     async submit(input, signal) {
       // A submit is retried only when no request id came back (network failure, 5xx, timeout): never after success.
@@ -197,7 +262,10 @@ export function createSegmindClient(options: SegmindClientOptions): SegmindClien
           { method: 'GET' },
           signal,
         );
-        return readJobState(reply, options.apiKey);
+        const state = readJobState(reply, options.apiKey, requestId);
+        if (state.status !== 'NOT_FOUND') return state;
+        const recovered = await recover(requestId, signal);
+        return 'videoUrl' in recovered ? { status: 'COMPLETED', metrics: recovered.metrics } : recovered;
       }, signal);
     },
 
@@ -208,25 +276,35 @@ export function createSegmindClient(options: SegmindClientOptions): SegmindClien
           { method: 'GET' },
           signal,
         );
-        const state = readJobState(reply, options.apiKey);
-        if (state.status === 'NOT_FOUND' || state.status === 'FAILED') return state;
+        const state = readJobState(reply, options.apiKey, requestId);
+        if (state.status === 'NOT_FOUND') {
+          const recovered = await recover(requestId, signal);
+          if ('videoUrl' in recovered || recovered.status === 'NOT_FOUND' || recovered.status === 'FAILED') {
+            return recovered;
+          }
+          throw new SeedanceError('UPSTREAM_UNAVAILABLE', 'The video service has no result for this job yet.');
+        }
+        if (state.status === 'FAILED') return state;
         if (state.status !== 'COMPLETED') {
           throw new SeedanceError('UPSTREAM_UNAVAILABLE', 'The video service has no result for this job yet.');
         }
         const body = asRecord(reply.body) ?? {};
         const video = asRecord(body.video);
+        // `output` may be the provider's JSON as a string (SEGMIND.md): read the URLs from inside it then.
+        const output = readOutput(body.output);
         // Read defensively: `video.url` is the likely shape, `output` the documented one.
-        const videoUrl = stringOf(video?.url) ?? stringOf(body.output);
+        const videoUrl = httpUrlOf(video?.url) ?? output.videoUrl;
         if (!videoUrl) {
           throw new SeedanceError('UPSTREAM_UNAVAILABLE', 'The video service finished the job but returned no video.');
         }
-        const seed = Number(body.seed);
+        const rawSeed = body.seed ?? output.seed;
+        const seed = Number(rawSeed);
         const bytes = Number(video?.file_size);
-        const lastFrameUrl = stringOf(video?.last_frame_url) ?? stringOf(body.last_frame_url);
+        const lastFrameUrl = httpUrlOf(video?.last_frame_url) ?? httpUrlOf(body.last_frame_url) ?? output.lastFrameUrl;
         return {
           videoUrl,
           ...(lastFrameUrl ? { lastFrameUrl } : {}),
-          ...(Number.isSafeInteger(seed) && body.seed !== null && body.seed !== '' ? { seed } : {}),
+          ...(rawSeed !== null && rawSeed !== '' && Number.isSafeInteger(seed) ? { seed } : {}),
           contentType: stringOf(video?.content_type) ?? 'video/mp4',
           ...(Number.isSafeInteger(bytes) && bytes > 0 ? { bytes } : {}),
           metrics: state.metrics,
@@ -274,7 +352,7 @@ interface UpstreamReply {
   body: unknown;
 }
 
-function readJobState(reply: UpstreamReply, apiKey: string): SegmindJobState {
+function readJobState(reply: UpstreamReply, apiKey: string, requestId: string): SegmindJobState {
   const body = asRecord(reply.body);
   if (reply.status === 404) return { status: 'NOT_FOUND' };
   const status = typeof body?.status === 'string' ? body.status.toUpperCase() : undefined;
@@ -282,7 +360,7 @@ function readJobState(reply: UpstreamReply, apiKey: string): SegmindJobState {
   if (status === 'FAILED' && (reply.status === 422 || (reply.status >= 200 && reply.status < 300))) {
     return {
       status: 'FAILED',
-      message: scrub(messageOf(body) ?? 'The model could not generate this video.', apiKey),
+      failure: classifyJobFailure(scrubSecrets(messageOf(body) ?? '', apiKey), [apiKey, requestId]),
       metrics: readMetrics(body?.metrics),
     };
   }
@@ -295,7 +373,8 @@ function readJobState(reply: UpstreamReply, apiKey: string): SegmindJobState {
 }
 
 function upstreamError(reply: UpstreamReply, call: 'submit' | 'status' | 'upload', apiKey: string): SeedanceError {
-  const detail = scrub(messageOf(asRecord(reply.body)) ?? '', apiKey);
+  const upstreamMessage = scrubSecrets(messageOf(asRecord(reply.body)) ?? '', apiKey);
+  const detail = withoutUpstreamIdentifiers(upstreamMessage, [apiKey]);
   switch (reply.status) {
     case 400:
     case 422:
@@ -335,10 +414,7 @@ function upstreamError(reply: UpstreamReply, call: 'submit' | 'status' | 'upload
         'The video service refused this file as too large. Upload a smaller file.',
       );
     case 406:
-      return new SeedanceError(
-        'INSUFFICIENT_CREDITS',
-        'This site has run out of video generation credits. Contact the site owner.',
-      );
+      return notAcceptableError(upstreamMessage, [apiKey]);
     case 429: {
       const retryAfterMs = retryAfterFrom(reply.headers);
       return new SeedanceError('RATE_LIMITED', 'The video service is busy with too many requests. Try again shortly.', {
@@ -365,6 +441,41 @@ function retryAfterFrom(headers: Headers): number {
   return Math.min(Math.max(resetAt - Date.now(), 1_000), 3_600_000);
 }
 
+/**
+ * The URLs inside a result's `output`: the URL itself, or, when `output` is the provider's JSON as a string (or that
+ * JSON already parsed), the first http(s) URL at the places Seedance hosts put it. Anything that is not an http(s)
+ * URL is ignored.
+ */
+function readOutput(value: unknown): { videoUrl?: string; lastFrameUrl?: string; seed?: number } {
+  let parsed = value;
+  if (typeof value === 'string' && !/^https?:\/\//i.test(value.trim())) parsed = parseJson(value);
+  if (typeof parsed === 'string') return httpUrlOf(parsed) ? { videoUrl: httpUrlOf(parsed) } : {};
+  const first = Array.isArray(parsed) ? parsed[0] : parsed;
+  if (typeof first === 'string') return httpUrlOf(first) ? { videoUrl: httpUrlOf(first) } : {};
+  const record = asRecord(first);
+  if (!record) return {};
+  const content = asRecord(record.content);
+  const video = asRecord(record.video);
+  const videoUrl =
+    httpUrlOf(content?.video_url) ??
+    httpUrlOf(record.video_url) ??
+    httpUrlOf(video?.url) ??
+    httpUrlOf(record.url) ??
+    httpUrlOf(record.output);
+  const lastFrameUrl = httpUrlOf(content?.last_frame_url) ?? httpUrlOf(record.last_frame_url);
+  const seed = Number(record.seed);
+  return {
+    ...(videoUrl ? { videoUrl } : {}),
+    ...(lastFrameUrl ? { lastFrameUrl } : {}),
+    ...(record.seed !== undefined && record.seed !== null && Number.isSafeInteger(seed) ? { seed } : {}),
+  };
+}
+
+function httpUrlOf(value: unknown): string | undefined {
+  const text = stringOf(value)?.trim();
+  return text && /^https?:\/\//i.test(text) && URL.canParse(text) ? text : undefined;
+}
+
 function readMetrics(value: unknown): SegmindMetrics {
   const metrics = asRecord(value) ?? {};
   const number = (key: string) => {
@@ -387,13 +498,9 @@ function readMetrics(value: unknown): SegmindMetrics {
 
 function messageOf(body: Record<string, unknown> | undefined): string | undefined {
   const message = body?.error ?? body?.detail ?? body?.message;
-  if (typeof message === 'string') return message.slice(0, 300);
+  // Whole: it is scrubbed of secrets before anything cuts it (a cut first could leave a key's prefix).
+  if (typeof message === 'string') return message;
   return undefined;
-}
-
-/** Upstream text goes to browsers: make sure the key can never ride along. */
-function scrub(text: string, apiKey: string): string {
-  return apiKey ? text.split(apiKey).join('[redacted]') : text;
 }
 
 function parseJson(text: string): unknown {

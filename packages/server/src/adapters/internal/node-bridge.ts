@@ -2,11 +2,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { SeedanceError } from '@seedance-kit/core';
+import { reportError } from '../../error-reporter';
 import type { SeedanceHandler } from '../../handler';
-import { errorResponse } from '../../http';
-
-/** Bodies up to this size, with a declared length, are written whole instead of streamed. */
-const SMALL_BODY_BYTES = 64 * 1024;
+import { errorResponse, isBuiltInMemory } from '../../http';
 
 /** How a framework tells the bridge where the request really went (frameworks rewrite `request.url` when mounting). */
 export interface NodeBridgeOptions {
@@ -28,18 +26,45 @@ export async function serveNodeRequest(
   outgoing: ServerResponse,
   options: NodeBridgeOptions = {},
 ): Promise<void> {
-  const controller = new AbortController();
-  outgoing.on('close', () => {
-    if (!outgoing.writableFinished) controller.abort();
-  });
-  let response: Response;
+  // Node ignores the promise a request listener returns, so a rejection here would be unhandled and end the
+  // process: everything below is caught, reported, and the response ended or its socket destroyed.
+  let request: Request | undefined;
   try {
-    response = await handler(toWebRequest(incoming, controller.signal, options));
+    const controller = new AbortController();
+    outgoing.on('close', () => {
+      if (!outgoing.writableFinished) controller.abort();
+    });
+    request = toWebRequest(incoming, controller.signal, options);
+    let response: Response;
+    try {
+      response = await handler(request);
+    } catch (error) {
+      reportError(handler, error, request);
+      response = errorResponse(new SeedanceError('INTERNAL', 'Something went wrong on the server. Try again.'));
+    }
+    // A body that fails mid-way was reported by whoever made it (the media route reports a CDN cut): only end it.
+    await writeWebResponse(response, outgoing, incoming.method === 'HEAD');
   } catch (error) {
-    console.error('[seedance] the handler threw instead of answering:', error);
-    response = errorResponse(new SeedanceError('INTERNAL', 'Something went wrong on the server.'));
+    reportError(handler, error, request);
+    endAfterFailure(outgoing);
   }
-  await writeWebResponse(response, outgoing, incoming.method === 'HEAD');
+}
+
+/** Ends a response that failed: a 500 when nothing was sent yet, else the socket goes (the client sees a cut body). */
+export function endAfterFailure(outgoing: ServerResponse): void {
+  if (outgoing.headersSent || outgoing.writableEnded) {
+    outgoing.destroy();
+    return;
+  }
+  try {
+    const body = JSON.stringify({
+      error: { code: 'INTERNAL', message: 'Something went wrong on the server. Try again.', retryable: false },
+    });
+    outgoing.writeHead(500, { 'content-type': 'application/json; charset=utf-8', 'x-content-type-options': 'nosniff' });
+    outgoing.end(body);
+  } catch {
+    outgoing.destroy();
+  }
 }
 
 /**
@@ -74,7 +99,10 @@ function toWebRequest(incoming: IncomingMessage, signal: AbortSignal, options: N
   } as RequestInit);
 }
 
-/** Writes a web `Response` to Node's response with backpressure; resolves when it is sent or the client left. */
+/**
+ * Writes a web `Response` to Node's response with backpressure; resolves when it is sent or the client left. A body
+ * that fails mid-way (a CDN reset) destroys the socket, so the client sees a cut transfer, never a short "complete" one.
+ */
 export async function writeWebResponse(response: Response, outgoing: ServerResponse, headOnly = false): Promise<void> {
   outgoing.statusCode = response.status;
   for (const [name, value] of response.headers) {
@@ -84,21 +112,26 @@ export async function writeWebResponse(response: Response, outgoing: ServerRespo
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) outgoing.setHeader('set-cookie', cookies);
   if (!response.body || headOnly) {
-    await response.body?.cancel();
+    await response.body?.cancel().catch(() => undefined);
     outgoing.end();
     return;
   }
-  // Small bodies of known length (every JSON answer) go out in one write: piping a web stream costs more than the
-  // answer itself on the hot poll route. The bound keeps memory flat: anything larger is streamed.
-  const declaredLength = Number(response.headers.get('content-length') ?? Number.NaN);
-  if (declaredLength <= SMALL_BODY_BYTES) {
+  // A JSON answer the handler built in memory goes out in one write: piping a web stream costs more than the answer
+  // itself on the hot poll route. Nothing else is read whole, whatever its length: a small media range that the CDN
+  // cuts mid-body must fail this response only.
+  if (isBuiltInMemory(response)) {
     outgoing.end(Buffer.from(await response.arrayBuffer()));
     return;
   }
   const body = Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>);
   await new Promise<void>((resolve) => {
-    body.on('error', (error) => {
-      outgoing.destroy(error);
+    body.on('error', () => {
+      outgoing.destroy();
+      resolve();
+    });
+    // A socket that fails while being written to must not throw from the pipe.
+    outgoing.on('error', () => {
+      body.destroy();
       resolve();
     });
     outgoing.on('close', () => {

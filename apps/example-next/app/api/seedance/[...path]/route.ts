@@ -3,4 +3,4 @@ import { seedance } from '../../../../server/seedance';
 
 // No `export const runtime`: with `cacheComponents` on, Next refuses route segment settings, and route handlers run
 // on Node by default. No caching either: the signer reads the request on every call, so each answer is dynamic.
-export const { GET, HEAD, POST, DELETE, OPTIONS } = toNextRouteHandlers(seedance);
+export const { GET, HEAD, POST, DELETE, OPTIONS, PUT, PATCH } = toNextRouteHandlers(seedance);

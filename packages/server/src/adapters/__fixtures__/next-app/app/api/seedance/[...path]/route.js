@@ -16,4 +16,4 @@ const seedance = createSeedanceHandler({
 });
 
 export const runtime = 'nodejs';
-export const { GET, HEAD, POST, DELETE, OPTIONS } = toNextRouteHandlers(seedance);
+export const { GET, HEAD, POST, DELETE, OPTIONS, PUT, PATCH } = toNextRouteHandlers(seedance);
