@@ -12,7 +12,8 @@ export async function generateAcrossReload(page: Page, url: string): Promise<str
   page.on('request', (request) => {
     if (request.method() === 'POST' && request.url().endsWith('/api/seedance/generations')) submits.push(request.url());
   });
-  await page.goto(url);
+  // The first load of a dev server (Vite's dependency scan) can take long on a busy machine.
+  await page.goto(url, { timeout: 90_000 });
   await page.getByRole('textbox', { name: 'Prompt' }).fill('A paper boat drifting down a rainy street at dusk');
   await page.getByRole('button', { name: 'Generate' }).click();
   const result = page.getByRole('region', { name: 'Generated video' });

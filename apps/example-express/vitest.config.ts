@@ -3,5 +3,5 @@ import { sourceResolve } from '../../vitest.shared';
 
 export default defineConfig({
   ...sourceResolve,
-  test: { environment: 'node', include: ['e2e/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000 },
+  test: { environment: 'node', include: ['e2e/**/*.test.ts'], testTimeout: 150_000, hookTimeout: 60_000 },
 });

@@ -6,6 +6,6 @@ export default defineConfig({
     include: ['e2e/**/*.test.ts'],
     // `next build` takes 20-90 s on a busy 2-core machine; it runs once, in beforeAll.
     hookTimeout: 240_000,
-    testTimeout: 90_000,
+    testTimeout: 150_000,
   },
 });
