@@ -15,10 +15,14 @@ const stories = readdirSync(packagesDirectory, { withFileTypes: true })
 
 const config: StorybookConfig = {
   framework: '@storybook/react-vite',
-  stories,
-  addons: ['@storybook/addon-a11y', '@storybook/addon-vitest'],
+  // The guides (MDX) first, so the documentation site opens on the introduction.
+  stories: [{ directory: './docs', files: '*.mdx', titlePrefix: '' }, ...stories],
+  addons: ['@storybook/addon-docs', '@storybook/addon-a11y', '@storybook/addon-vitest'],
   // The emulator's real clips, so stories (and the story tests in Chromium) play actual H.264 MP4s.
-  staticDirs: [{ from: '../packages/emulator/media', to: '/media' }],
+  staticDirs: [
+    { from: '../packages/emulator/media', to: '/media' },
+    { from: '../packages/react/docs/screenshots', to: '/screenshots' },
+  ],
   core: { disableTelemetry: true },
   viteFinal: (viteConfig) => mergeConfig(viteConfig, sourceResolve),
 };

@@ -4,6 +4,7 @@ import { type ExampleBackend, startExampleBackend } from '@seedance-kit/example-
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { createServer, type ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateAcrossReload, waitForPlayableFrame } from '../../../tests/studio-in-chromium.ts';
 import { chromiumLaunchOptions } from '../../../vitest.shared.ts';
 import { createPlaygroundConfig } from '../vite.config';
 
@@ -112,16 +113,38 @@ describe('playground, end to end', () => {
     expect(await result.getAttribute('data-state')).toBe('succeeded');
     await page.screenshot({ path: `${screenshotDirectory}generated-with-reference.png`, fullPage: true });
   });
-});
 
-/** Waits until the page's `<video>` has decoded a frame: the file arrived, and Chromium can play it. */
-async function waitForPlayableFrame(page: Page): Promise<void> {
-  await page.waitForFunction(
-    () => {
-      const video = document.querySelector('video');
-      return video !== null && video.readyState >= 2 && video.videoWidth > 0;
-    },
-    null,
-    { timeout: 30_000 },
-  );
-}
+  it('resumes the same job after a reload mid-run, with no console error, and plays it', async () => {
+    const fresh = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    expect(await generateAcrossReload(fresh, playgroundUrl)).toEqual([]);
+    await fresh.close();
+  });
+
+  it('tells a CORS refusal from an unreachable signer on another origin, and names allowedOrigins', async () => {
+    // A second signer on another port: another origin, with no allowedOrigins.
+    const elsewhere = await startExampleBackend({ port: 0, log: () => {} });
+    const signerUrl = `${elsewhere.url}/api/seedance`;
+    const coreSource = fileURLToPath(new URL('../../../packages/core/src/index.ts', import.meta.url));
+    // A string, so that Vitest does not rewrite the page's dynamic import as its own; Vite serves the source at /@fs.
+    const configError = (baseUrl: string): Promise<{ code: string; message: string } | null> =>
+      page.evaluate(`(async () => {
+        const core = await import(${JSON.stringify(`/@fs${coreSource}`)});
+        const transport = core.createSignerTransport({ baseUrl: ${JSON.stringify(baseUrl)} });
+        return transport.getConfig().then(() => null, (error) => ({ code: error.code, message: error.message }));
+      })()`);
+    try {
+      await page.goto(playgroundUrl);
+      const pageOrigin = new URL(playgroundUrl).origin;
+      const refused = await configError(signerUrl);
+      expect(refused?.code).toBe('MISCONFIGURED');
+      expect(refused?.message).toContain(`the browser refused to let this page (${pageOrigin}) read the answer`);
+      expect(refused?.message).toContain(`Add '${pageOrigin}' to createSeedanceHandler({ allowedOrigins })`);
+    } finally {
+      await elsewhere.stop();
+    }
+    // The same call once that server is gone: a network error, as before.
+    const unreachable = await configError(signerUrl);
+    expect(unreachable?.code).toBe('NETWORK_ERROR');
+    expect(unreachable?.message).toContain('Could not reach the Seedance backend');
+  });
+});

@@ -1,5 +1,6 @@
 import { SeedanceCanceledError, SeedanceError } from './errors';
 import type { GenerationInput } from './generation-input';
+import { corsRefusal } from './internal/cors-refusal';
 import type { ProtocolSchemas, SignerConnection } from './internal/signer-connection';
 import { listFromSigner, subscribeToSigner } from './internal/signer-events';
 import { uploadToSigner } from './internal/signer-upload';
@@ -23,19 +24,23 @@ import type {
   UploadOptions,
 } from './transport';
 
+// What `new Headers()` takes: the DOM's `HeadersInit`, spelled so that a host without the DOM lib (a Node backend
+// importing core's schemas) compiles the published types too.
+type HeadersValue = NonNullable<ConstructorParameters<typeof Headers>[0]>;
+
 /** Headers as a value, or a function called before every request (e.g. to read a fresh session token). */
-export type HeadersOption = HeadersInit | (() => HeadersInit | Promise<HeadersInit>);
+export type HeadersOption = HeadersValue | (() => HeadersValue | Promise<HeadersValue>);
 
 /** Options of {@link createSignerTransport}. There is deliberately no API key option: the key stays on your server. */
 export interface SignerTransportOptions {
   /** Where the signer is mounted: a path on this origin or an absolute URL. Default `/api/seedance`. */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** Extra headers for every call, typically your own auth (`Authorization: Bearer <session>`). */
-  headers?: HeadersOption;
+  headers?: HeadersOption | undefined;
   /** Cookie policy of every call. Default `same-origin`. */
-  credentials?: RequestCredentials;
+  credentials?: RequestInit['credentials'] | undefined;
   /** A custom fetch (for instrumentation or tests). Default `globalThis.fetch`. */
-  fetch?: typeof globalThis.fetch;
+  fetch?: typeof globalThis.fetch | undefined;
 }
 
 /**
@@ -84,7 +89,7 @@ export function createSignerTransport(options: SignerTransportOptions = {}): See
         response = await doFetch(url, { ...init, headers, credentials: connection.credentials });
       } catch (error) {
         if (init.signal?.aborted) throw new SeedanceCanceledError(undefined, { cause: init.signal.reason });
-        throw connection.networkError(url, error);
+        throw (await corsRefusal(connection)) ?? connection.networkError(url, error);
       }
       return connection.parseAnswer(schema, response.status, await response.text(), url);
     },
@@ -189,7 +194,7 @@ function refuseApiKeys(options: SignerTransportOptions): void {
   }
 }
 
-async function resolveHeaders(headers: HeadersOption | undefined): Promise<HeadersInit> {
+async function resolveHeaders(headers: HeadersOption | undefined): Promise<HeadersValue> {
   const resolved = typeof headers === 'function' ? await headers() : (headers ?? {});
   for (const [name, value] of new Headers(resolved)) {
     if (KEY_PATTERN.test(value)) refuse(`in the ${name} header its headers function returned`);

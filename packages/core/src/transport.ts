@@ -7,13 +7,13 @@ export interface SubmitOptions {
   /** Makes the submit safe to retry: the same key returns the first job instead of billing a second one. */
   idempotencyKey: string;
   /** Aborts the request; the promise then rejects with a `SeedanceCanceledError`. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /** Options of the read calls of a {@link SeedanceTransport}. */
 export interface RequestOptions {
   /** Aborts the request; the promise then rejects with a `SeedanceCanceledError`. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /** Options of {@link SeedanceTransport.listGenerations}. */
@@ -29,11 +29,11 @@ export interface UploadOptions {
   /** What the file is for: a reference image, video or audio. */
   kind: UploadKind;
   /** The name to report; defaults to the `File`'s own name when the blob is a `File`. */
-  fileName?: string;
+  fileName?: string | undefined;
   /** Aborts the upload; the promise then rejects with a `SeedanceCanceledError`. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Called as bytes are sent, with the bytes sent so far and the file's size. */
-  onProgress?: (loaded: number, total: number) => void;
+  onProgress?: ((loaded: number, total: number) => void) | undefined;
 }
 
 /**

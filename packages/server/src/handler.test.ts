@@ -370,6 +370,16 @@ describe('the signer refuses what it must', () => {
     expect(wrongMethod.status).toBe(405);
     expect(wrongMethod.headers.get('allow')).toBe('GET, POST');
   });
+
+  it('names the base path it serves when a call misses it (a mount at another path)', async () => {
+    const missed = await fetch(`${harness.url}/api/video/config`, { headers: { 'x-test-user': 'alice' } });
+    expect(missed.status).toBe(404);
+    const { error } = (await missed.json()) as { error: { code: string; message: string } };
+    expect(error.code).toBe('NOT_FOUND');
+    expect(error.message).toContain('/api/video/config');
+    expect(error.message).toContain('its basePath, /api/seedance');
+    expect(error.message).toContain('createSeedanceHandler({ basePath })');
+  });
 });
 
 describe('createSeedanceHandler', () => {

@@ -115,7 +115,10 @@ export function createSeedanceHandler(options: SeedanceHandlerOptions): Seedance
     // Who is asking comes first, whatever the route: an anonymous caller learns nothing, not even which paths exist.
     const user = await authenticate(request, settings.authorize);
     if (url.pathname !== settings.basePath && !url.pathname.startsWith(`${settings.basePath}/`)) {
-      throw new SeedanceError('NOT_FOUND', `Nothing is served at ${url.pathname}.`);
+      throw new SeedanceError(
+        'NOT_FOUND',
+        `Nothing is served at ${url.pathname}: this signer answers under its basePath, ${settings.basePath}. Mount it there, or pass the path it is mounted at as createSeedanceHandler({ basePath }).`,
+      );
     }
     const match = matchRoute(request.method, url.pathname.slice(settings.basePath.length));
     if (match.kind === 'none') {

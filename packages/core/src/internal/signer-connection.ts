@@ -18,9 +18,9 @@ export interface SignerConnection {
   /** The signer's base URL, without a trailing slash. */
   baseUrl: string;
   /** The cookie policy of every call. */
-  credentials: RequestCredentials;
+  credentials: NonNullable<RequestInit['credentials']>;
   /** The caller's headers (resolved, checked for API keys) with `extra` on top and `accept: application/json`. */
-  headers(extra?: HeadersInit): Promise<Headers>;
+  headers(extra?: ConstructorParameters<typeof Headers>[0]): Promise<Headers>;
   /** Sends a request and returns its checked answer; rejects with a `SeedanceError`. */
   call<Schema extends z.ZodMiniType>(
     path: string,

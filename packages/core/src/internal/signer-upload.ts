@@ -48,3 +48,5 @@ export async function uploadToSigner(
   const { asset } = await connection.parseAnswer(pickSchema, outcome.status, outcome.text, url);
   return asset;
 }
+
+// Loaded on first use with the upload code: see createSignerTransport's call().

@@ -75,24 +75,24 @@ export type ReferencePickerPart =
 export interface ReferencePickerProps
   extends Omit<ComponentPropsWithoutRef<'fieldset'>, 'defaultValue' | 'children' | 'onChange'> {
   /** The selection (controlled). Pair with `onValueChange`. */
-  value?: ReferenceSelection;
+  value?: ReferenceSelection | undefined;
   /** The first selection when uncontrolled. Default {@link emptyReferenceSelection}. */
-  defaultValue?: ReferenceSelection;
+  defaultValue?: ReferenceSelection | undefined;
   /** Called with the whole new selection on every change, including when an upload finishes and gets its URL. */
-  onValueChange?: (value: ReferenceSelection) => void;
+  onValueChange?: ((value: ReferenceSelection) => void) | undefined;
   /**
    * The last frame of a finished video (`generation.video?.lastFrameUrl`). When set, a **Use last frame** button
    * puts it in as the first frame and switches to frames mode.
    */
   lastFrameUrl?: string | undefined;
   /** Disables every control. */
-  disabled?: boolean;
+  disabled?: boolean | undefined;
   /** Drops every built-in class (so `styles.css` no longer applies) but keeps the ARIA and `data-*` attributes. */
-  unstyled?: boolean;
+  unstyled?: boolean | undefined;
   /** Extra classes per part, kept when `unstyled`. */
-  classNames?: Partial<Record<ReferencePickerPart, string>>;
+  classNames?: Partial<Record<ReferencePickerPart, string>> | undefined;
   /** Replaces any of the default strings. */
-  labels?: Partial<ReferencePickerLabels>;
+  labels?: Partial<ReferencePickerLabels> | undefined;
 }
 
 /**

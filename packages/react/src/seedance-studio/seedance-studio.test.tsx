@@ -1,8 +1,13 @@
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { createMockTransport } from '@seedance-kit/core/testing';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createRef } from 'react';
+import { hydrateRoot } from 'react-dom/client';
+import { renderToString } from 'react-dom/server';
 import { describe, expect, it, vi } from 'vitest';
-import { renderWithProviders } from '../testing/render-with-providers';
+import { SeedanceProvider } from '../seedance-provider';
+import { createTestQueryClient, renderWithProviders } from '../testing/render-with-providers';
 import { SeedanceStudio } from './seedance-studio';
 
 vi.mock('../internal/media-info', () => ({ readMediaInfo: vi.fn(async () => ({})) }));
@@ -142,5 +147,53 @@ describe('SeedanceStudio behaviour', () => {
     await user.click(screen.getByRole('button', { name: 'Back to the current video' }));
     expect(studio()).not.toHaveAttribute('data-viewing-history');
     expect(latest).toHaveAttribute('aria-pressed', 'true');
+  });
+
+  it('renders on the server without the clock or storage, and hydrates with no mismatch into the whole studio', async () => {
+    sessionStorage.setItem(
+      'seedance-kit:default:active',
+      JSON.stringify({ jobId: 'job-from-before-the-reload', input: { prompt: 'A paper boat' } }),
+    );
+    const page = () => (
+      <QueryClientProvider client={createTestQueryClient()}>
+        <SeedanceProvider transport={createMockTransport(fast)}>
+          <SeedanceStudio persist="session" className="host-class" />
+        </SeedanceProvider>
+      </QueryClientProvider>
+    );
+    // A prerender (Next's cacheComponents) refuses a render that reads the clock; the server has no sessionStorage.
+    const clock = vi.spyOn(Date, 'now').mockImplementation(() => {
+      throw new Error('the clock was read during the server render');
+    });
+    const storage = vi.spyOn(window, 'sessionStorage', 'get').mockImplementation(() => {
+      throw new Error('storage was read during the server render');
+    });
+    let html: string;
+    try {
+      html = renderToString(page());
+    } finally {
+      clock.mockRestore();
+      storage.mockRestore();
+    }
+    expect(html).toContain('aria-label="Video studio"');
+    expect(html).toContain('host-class');
+
+    const container = document.createElement('div');
+    container.innerHTML = html;
+    document.body.append(container);
+    const recoverable: unknown[] = [];
+    const root = await act(async () =>
+      hydrateRoot(container, page(), { onRecoverableError: (error) => recoverable.push(error) }),
+    );
+    try {
+      // The generation saved before the reload is resumed once mounted, and hydration had nothing to recover from.
+      await waitFor(() => expect(screen.getByRole('textbox', { name: 'Prompt' })).toBeInTheDocument());
+      expect(recoverable).toEqual([]);
+      expect(studio()).toHaveClass('sd-seedance-studio', 'host-class');
+    } finally {
+      act(() => root.unmount());
+      container.remove();
+      sessionStorage.clear();
+    }
   });
 });
