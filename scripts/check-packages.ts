@@ -23,11 +23,11 @@ const work = mkdtempSync(path.join(tmpdir(), 'seedance-packages-'));
 const failures: string[] = [];
 // The public props and options types a host fills in: each optional member must also take `undefined`.
 const OPTIONS_TYPES = [
-  'react.PromptComposerProps',
-  'react.ReferencePickerProps',
-  'react.SeedanceStudioProps',
-  'react.SeedanceStudioLabels',
-  'react.VideoResultProps',
+  'components.PromptComposerProps',
+  'components.ReferencePickerProps',
+  'components.SeedanceStudioProps',
+  'components.SeedanceStudioLabels',
+  'components.VideoResultProps',
   'react.SeedanceProviderProps',
   'react.UseSeedanceGenerationOptions',
   'react.UseSeedanceHistoryOptions',
@@ -36,6 +36,7 @@ const OPTIONS_TYPES = [
   'core.RequestOptions',
   'core.SubmitOptions',
   'core.UploadOptions',
+  'core.ListGenerationsOptions',
 ];
 
 try {
@@ -193,6 +194,7 @@ export const used = [core, coreTesting, emulator, server, express, node, redis];
     `// A React host with exactOptionalPropertyTypes: an optional prop or option must take \`undefined\` as well.
 import type * as core from '@seedance-kit/core';
 import type * as react from '@seedance-kit/react';
+import type * as components from '@seedance-kit/react/components';
 
 type OptionalKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? K : never }[keyof T];
 /** The optional keys of T that refuse \`undefined\`: a host passing \`value?: X\` through gets TS2379 on them. */

@@ -15,7 +15,7 @@ export async function generateAcrossReload(page: Page, url: string): Promise<str
   // The first load of a dev server (Vite's dependency scan) can take long on a busy machine.
   await page.goto(url, { timeout: 90_000 });
   await page.getByRole('textbox', { name: 'Prompt' }).fill('A paper boat drifting down a rainy street at dusk');
-  await page.getByRole('button', { name: 'Generate' }).click();
+  await page.getByRole('button', { name: 'Generate', exact: true }).click();
   const result = page.getByRole('region', { name: 'Generated video' });
   await expect.poll(() => result.getAttribute('data-state'), { timeout: 15_000 }).toMatch(/queued|running/);
 

@@ -61,7 +61,7 @@ describe('playground, end to end', () => {
 
   it('shows field errors next to the fields and sends nothing for an empty prompt', async () => {
     await page.goto(playgroundUrl);
-    await page.getByRole('button', { name: 'Generate' }).click();
+    await page.getByRole('button', { name: 'Generate', exact: true }).click();
     const prompt = page.getByRole('textbox', { name: 'Prompt' });
     expect(await prompt.getAttribute('aria-invalid')).toBe('true');
     const describedBy = (await prompt.getAttribute('aria-describedby')) ?? '';
@@ -73,7 +73,7 @@ describe('playground, end to end', () => {
   it('generates a video from a prompt and plays its first frame', async () => {
     await page.goto(playgroundUrl);
     await page.getByRole('textbox', { name: 'Prompt' }).fill('A paper boat drifting down a rainy street at dusk');
-    await page.getByRole('button', { name: 'Generate' }).click();
+    await page.getByRole('button', { name: 'Generate', exact: true }).click();
 
     const result = page.getByRole('region', { name: 'Generated video' });
     // With the server's poll pace, a one-second `running` stretch may never be seen; any busy state will do.
@@ -102,7 +102,7 @@ describe('playground, end to end', () => {
       (request) => request.method() === 'POST' && request.url().endsWith('/api/seedance/generations'),
     );
     await page.getByRole('textbox', { name: 'Prompt' }).fill('image 1 drifts down a rainy street at dusk');
-    await page.getByRole('button', { name: 'Generate' }).click();
+    await page.getByRole('button', { name: 'Generate', exact: true }).click();
     const body = (await submitted).postDataJSON() as { input: { prompt: string; reference_images?: string[] } };
     expect(body.input.prompt).toBe('image 1 drifts down a rainy street at dusk');
     expect(body.input.reference_images).toHaveLength(1);

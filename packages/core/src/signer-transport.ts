@@ -28,8 +28,15 @@ import type {
 // importing core's schemas) compiles the published types too.
 type HeadersValue = NonNullable<ConstructorParameters<typeof Headers>[0]>;
 
-/** Headers as a value, or a function called before every request (e.g. to read a fresh session token). */
-export type HeadersOption = HeadersValue | (() => HeadersValue | Promise<HeadersValue>);
+/**
+ * Headers as a value (anything `new Headers()` takes), or a function called before every request (e.g. to read a
+ * fresh session token). Spelled out rather than named, so a host needs no type beyond this one.
+ */
+export type HeadersOption =
+  | NonNullable<ConstructorParameters<typeof Headers>[0]>
+  | (() =>
+      | NonNullable<ConstructorParameters<typeof Headers>[0]>
+      | Promise<NonNullable<ConstructorParameters<typeof Headers>[0]>>);
 
 /** Options of {@link createSignerTransport}. There is deliberately no API key option: the key stays on your server. */
 export interface SignerTransportOptions {

@@ -30,11 +30,14 @@ export interface BundleSize {
 }
 
 /**
- * The gzip budgets, in bytes: headless (provider, hook, transport) 9 kB, the stylesheet 6 kB, the four styled
- * components 28.25 kB. The styled target is 28 kB: met (28,641 B with esbuild) until two more error codes brought
- * their messages (28,697 B); the quarter kB of room makes the next growth a decision, not an accident.
+ * The gzip budgets, in bytes: headless (provider, hook, transport) 11.5 kB, the stylesheet 6 kB, the four styled
+ * components 28.25 kB. The targets were 9 kB and 28 kB. The headless one was met (9,127 B) until the transport gained
+ * the push stream (`subscribe`, read with eventsource-parser), the server history (`listGenerations`) and the CORS
+ * diagnosis (11,360 B): features every host of the hook uses, kept in the one static bundle rather than split again.
+ * The styled one was met (28,641 B) until two more error codes brought their messages (28,697 B). Each budget leaves
+ * a little room, so the next growth is a decision, not an accident.
  */
-export const BUNDLE_BUDGETS = { headless: 9 * 1024, styled: 28.25 * 1024, css: 6 * 1024 } as const;
+export const BUNDLE_BUDGETS = { headless: 11.5 * 1024, styled: 28.25 * 1024, css: 6 * 1024 } as const;
 
 /** The usages measured: what a host imports, from the packed packages. */
 export const USAGES = {
@@ -69,6 +72,26 @@ export async function createScratchProject(): Promise<string> {
       target,
       '--strip-components=1',
     ]);
+  }
+  // The packages' own dependencies (e.g. core's eventsource-parser), as an install would bring them: the versions
+  // this workspace resolved for each package.
+  for (const name of ['core', 'react']) {
+    const manifest = JSON.parse(await readFile(join(modules, '@seedance-kit', name, 'package.json'), 'utf8')) as {
+      dependencies?: Record<string, string>;
+    };
+    for (const dependency of Object.keys(manifest.dependencies ?? {})) {
+      if (dependency.startsWith('@seedance-kit/')) continue;
+      const link = join(modules, dependency);
+      if (
+        await stat(link).then(
+          () => true,
+          () => false,
+        )
+      )
+        continue;
+      await mkdir(dirname(link), { recursive: true });
+      await symlink(await realpath(join(packages, name, 'node_modules', dependency)), link, 'dir');
+    }
   }
   // The peers as a host has them: the same installed versions this workspace tests against.
   for (const peer of [...PEERS, 'scheduler']) {

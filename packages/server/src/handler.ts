@@ -91,7 +91,7 @@ export function createSeedanceHandler(options: SeedanceHandlerOptions): Seedance
     }),
     copyToStorage: settings.storage ? createResultCopier(settings, settings.storage) : undefined,
   });
-  const history = createJobHistoryRoutes(context, records, follower);
+  const history = createJobHistoryRoutes(context, records, follower, poller);
   const generations = createGenerationRoutes(context, poller, { records, follower, recordFor: history.recordFor });
   const media = createMediaRoute(context, poller, generations, records);
   const upload = createUploadRoute(context);

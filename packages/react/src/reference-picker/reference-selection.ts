@@ -146,11 +146,6 @@ export function allItems(selection: ReferenceSelection): ReferenceItem[] {
   ];
 }
 
-/** How many references (not frames) are picked. */
-export function totalOf(selection: ReferenceSelection): number {
-  return selection.images.length + selection.videos.length + selection.audios.length;
-}
-
 /** The selection with `change` applied to every item. */
 export function mapItems(
   selection: ReferenceSelection,

@@ -6,11 +6,14 @@ import { jsonResponse, requireProtocolHeader } from '../http';
 import type { JobTokenClaims } from '../job-token';
 import { isSettled, type JobRecord, jobFromRecord } from '../jobs/job-record';
 import { JOB_RECORD_LIFETIME_MS, type JobRecords, jobKeys } from '../jobs/job-records';
+import type { Poller } from '../polling';
 import { storeKeys } from '../store/keys';
 
 const DEFAULT_PAGE = 20;
 const MAX_PAGE = 100;
 const HEARTBEAT_MS = 15_000;
+/** Longest wait for one upstream read made for a watched stream. */
+const WATCH_READ_MS = 30_000;
 // A stream is closed after this long (the client reconnects with Last-Event-ID), so no connection lives forever.
 const STREAM_LIFETIME_MS = 10 * 60 * 1000;
 const encoder = new TextEncoder();
@@ -30,6 +33,7 @@ export function createJobHistoryRoutes(
   context: HandlerContext,
   records: JobRecords,
   follower: Follower,
+  poller: Poller,
 ): JobHistoryRoutes {
   const { settings } = context;
   const { store } = settings;
@@ -105,8 +109,21 @@ export function createJobHistoryRoutes(
             if (open) controller.enqueue(encoder.encode(': heartbeat\n\n'));
           }, HEARTBEAT_MS);
           const lifetime = setTimeout(close, STREAM_LIFETIME_MS);
+          // A watched job is read at the poll interval, as the browser's own polls would have read it (coalesced with
+          // every other reader, so a thousand streams on one job cost one upstream read): a push is never later than
+          // polling. The follower alone reads jobs nobody watches, on its slower schedule.
+          const reading = setInterval(
+            () => void readWatched().catch(() => undefined),
+            Math.max(1_000, settings.pollIntervalMs),
+          );
+          const readWatched = async () => {
+            const record = await records.get(claims.requestId);
+            if (!open || !record || isSettled(record) || settings.now() >= claims.expiresAt) return;
+            await follower.observed(record, await poller.poll(claims.requestId, AbortSignal.timeout(WATCH_READ_MS)));
+          };
           cleanup = () => {
             clearInterval(heartbeat);
+            clearInterval(reading);
             clearTimeout(lifetime);
             void unsubscribe().catch(() => undefined);
           };
