@@ -19,9 +19,9 @@ export interface RequestOptions {
 /** Options of {@link SeedanceTransport.listGenerations}. */
 export interface ListGenerationsOptions extends RequestOptions {
   /** The `nextCursor` of the previous page; absent for the newest jobs. */
-  cursor?: string;
+  cursor?: string | undefined;
   /** Jobs per page, 1-100. Default 20. */
-  limit?: number;
+  limit?: number | undefined;
 }
 
 /** Options of {@link SeedanceTransport.upload}. */

@@ -81,13 +81,13 @@ export type PromptComposerPart =
 export interface PromptComposerProps
   extends Omit<ComponentPropsWithoutRef<'form'>, 'onSubmit' | 'defaultValue' | 'children'> {
   /** The input being edited (controlled). Pair with `onValueChange`. */
-  value?: GenerationInput;
+  value?: GenerationInput | undefined;
   /** The first input when uncontrolled. Default `{ prompt: '' }`. */
-  defaultValue?: GenerationInput;
+  defaultValue?: GenerationInput | undefined;
   /** Called with the whole new input on every edit. */
-  onValueChange?: (value: GenerationInput) => void;
+  onValueChange?: ((value: GenerationInput) => void) | undefined;
   /** Called with the validated input (defaults filled) on submit or Ctrl/Cmd+Enter. Never called while invalid or busy. */
-  onSubmit?: (input: ResolvedGenerationInput) => void;
+  onSubmit?: ((input: ResolvedGenerationInput) => void) | undefined;
   /** The signer's policy (`GET /config`): only allowed aspect ratios, durations, resolutions and audio are offered. */
   config?: SignerConfig | undefined;
   /** How many references of each kind go with the prompt, for citation checks and suggestions. Default: the counts of `value.reference_*`. */
@@ -95,17 +95,17 @@ export interface PromptComposerProps
   /** Issues reported by the server (e.g. `error.issues` of a `VALIDATION_FAILED` error), shown next to their fields. */
   issues?: readonly SeedanceFieldIssue[] | undefined;
   /** Disables every control. */
-  disabled?: boolean;
+  disabled?: boolean | undefined;
   /** A generation is under way: the submit button waits, the fields stay editable. */
-  busy?: boolean;
+  busy?: boolean | undefined;
   /** Start in multi-shot mode. Default: when the first prompt already has shot lines. */
-  defaultMultiShot?: boolean;
+  defaultMultiShot?: boolean | undefined;
   /** Drops every built-in class (so `styles.css` no longer applies) but keeps the ARIA and `data-*` attributes. */
-  unstyled?: boolean;
+  unstyled?: boolean | undefined;
   /** Extra classes per part, kept when `unstyled`. */
-  classNames?: Partial<Record<PromptComposerPart, string>>;
+  classNames?: Partial<Record<PromptComposerPart, string>> | undefined;
   /** Replaces any of the default strings. */
-  labels?: Partial<PromptComposerLabels>;
+  labels?: Partial<PromptComposerLabels> | undefined;
 }
 
 /**

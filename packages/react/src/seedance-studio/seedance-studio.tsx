@@ -55,14 +55,17 @@ export interface SeedanceStudioOwnLabels {
 }
 
 /** Every visible string of {@link SeedanceStudio}: its own, and those of its parts by part. */
-export interface SeedanceStudioLabels extends Partial<SeedanceStudioOwnLabels> {
+// Each own label is optional and may be `undefined` too, for hosts with `exactOptionalPropertyTypes`.
+export type SeedanceStudioLabels = {
+  [Key in keyof SeedanceStudioOwnLabels]?: SeedanceStudioOwnLabels[Key] | undefined;
+} & {
   /** Passed to `PromptComposer`'s `labels`. */
   promptComposer?: Partial<PromptComposerLabels> | undefined;
   /** Passed to `ReferencePicker`'s `labels`. */
   referencePicker?: Partial<ReferencePickerLabels> | undefined;
   /** Passed to `VideoResult`'s `labels`. */
   videoResult?: VideoResultLabelsInput | undefined;
-}
+};
 
 /** Props of {@link SeedanceStudio}. Unknown props and `ref` go to the root `<section>`. */
 export interface SeedanceStudioProps extends Omit<ComponentPropsWithoutRef<'section'>, 'children' | 'defaultValue'> {
