@@ -51,6 +51,10 @@ const CORS_EXPOSED_HEADERS = 'content-range, content-length, accept-ranges, retr
  */
 export function createSeedanceHandler(options: SeedanceHandlerOptions): SeedanceSigner {
   const settings = resolveOptions(options);
+  const budget =
+    settings.upstreamRequestsPerMinute === undefined
+      ? undefined
+      : createUpstreamBudget(settings.store, settings.upstreamRequestsPerMinute, settings.now);
   const context: HandlerContext = {
     settings,
     segmind: createSegmindClient({
@@ -62,9 +66,7 @@ export function createSeedanceHandler(options: SeedanceHandlerOptions): Seedance
       maxAttempts: settings.upstreamAttempts,
       submitTimeoutMs: settings.upstreamSubmitTimeoutMs,
       ...(settings.upstreamFetch === undefined ? {} : { fetch: settings.upstreamFetch }),
-      ...(settings.upstreamRequestsPerMinute === undefined
-        ? {}
-        : { budget: createUpstreamBudget(settings.store, settings.upstreamRequestsPerMinute) }),
+      ...(budget === undefined ? {} : { budget }),
       rateLimitGate: {
         async blockedUntil() {
           const until = await settings.store.get(storeKeys.upstreamRateLimit());
@@ -90,6 +92,7 @@ export function createSeedanceHandler(options: SeedanceHandlerOptions): Seedance
       fetch: globalThis.fetch,
     }),
     copyToStorage: settings.storage ? createResultCopier(settings, settings.storage) : undefined,
+    budget,
   });
   const history = createJobHistoryRoutes(context, records, follower, poller);
   const generations = createGenerationRoutes(context, poller, { records, follower, recordFor: history.recordFor });

@@ -122,6 +122,30 @@ describe('the follower, with no browser watching', () => {
     expect(calls.length).toBeLessThanOrEqual(12);
     expect(calls.filter((request) => request.status === 429)).toHaveLength(0);
   }, 20_000);
+
+  it('spends a tight budget on the job past its expected run time before fresh ones', async () => {
+    // A clock the test moves, so ages are exact whatever the machine's load; the emulator's jobs end in 0.5 s.
+    let offset = 0;
+    const { signer, receiver } = await harnessWith({
+      now: () => Date.now() + offset,
+      upstream: { requestsPerMinute: 10 },
+      follow: { scheduler: false, expectedRunMs: { shortestMs: 30_000, longestMs: 600_000 } },
+    });
+    const [overdue] = await submitMany(signer.transportFor('alice'), 1);
+    offset += 700_000;
+    // Five fresh jobs: their submits leave 3 of the minute's 8 follow-up reads, room for one job (status and result).
+    await submitMany(signer.transportFor('bob'), 5);
+    await sleep(latency.queuedMs + latency.processingMs + 100);
+    offset += 30_000;
+    // All six are due and all six are done upstream; the budget goes to the one most likely to be.
+    expect(await signer.handler.followDue()).toMatchObject({ advanced: 6 });
+    const reads = apiCalls(signer.emulator);
+    expect(reads.map((request) => request.route)).toEqual(['status', 'result']);
+    expect(reads.every((request) => request.status === 200)).toBe(true);
+    await eventually(() => receiver.received.length === 1);
+    expect(receiver.received[0]?.payload?.data.job.id).toBe(overdue?.id);
+    expect((await signer.transportFor('alice').getJob((overdue as GenerationJob).id)).status).toBe('succeeded');
+  });
 });
 
 describe('the follower on BullMQ, shared by two instances', () => {

@@ -8,6 +8,7 @@ import type { PolledState, Poller } from '../polling';
 import { storeKeys } from '../store/keys';
 import type { Deliver } from './delivery';
 import type { FollowSchedule } from './schedule';
+import type { UpstreamBudget } from './upstream-budget';
 
 /**
  * Wakes jobs when they are due. The follower keeps the schedule itself in the store (so `followDue()` and a restart
@@ -63,8 +64,10 @@ export function createFollower(parts: {
   scheduler: FollowScheduler | undefined;
   deliver: Deliver | undefined;
   copyToStorage: CopyToStorage | undefined;
+  /** The fleet's Segmind budget, when `upstream.requestsPerMinute` is set: likelier jobs are read first. */
+  budget?: UpstreamBudget | undefined;
 }): Follower {
-  const { settings, records, poller, schedule, scheduler, deliver, copyToStorage } = parts;
+  const { settings, records, poller, schedule, scheduler, deliver, copyToStorage, budget } = parts;
   const { store } = settings;
   // Long enough for a step (reads with their retries, then copying the files) and short enough that a job whose
   // instance died mid-step is taken up again soon. A step that outlives it may run twice: every step is idempotent.
@@ -80,10 +83,22 @@ export function createFollower(parts: {
     return Math.min(MAX_BACKOFF_MS, Math.max(hinted ?? 0, 1_000 * 2 ** Math.min(failures, 10)));
   }
 
+  /** The budget has no room for this read now: try again soon, without counting it as a failure. */
+  async function deferred(requestId: string, retryAfterMs: number): Promise<number> {
+    // Jittered, so the jobs put off together do not all come back in the same instant.
+    const next = settings.now() + Math.max(1_000, retryAfterMs) * (1 + Math.random());
+    await due(requestId, next);
+    return next;
+  }
+
   async function failed(record: JobRecord, error: unknown): Promise<number> {
+    // Refused by the shared budget, or Segmind said 429 (honoured fleet-wide through the gate): waiting is the cure.
+    if (SeedanceError.isInstance(error) && error.code === 'RATE_LIMITED') {
+      return deferred(record.requestId, error.retryAfterMs ?? 1_000);
+    }
     record.failures += 1;
     await records.save(record);
-    if (!(SeedanceError.isInstance(error) && error.code === 'RATE_LIMITED')) settings.onError(error);
+    settings.onError(error);
     const next = settings.now() + backoff(record.failures, error);
     await due(record.requestId, next);
     return next;
@@ -119,6 +134,9 @@ export function createFollower(parts: {
         record.version += 1;
         await records.save(record);
       } else {
+        if (budget && !(await budget.hasRoomFor(await schedule.likelihood(record, now)))) {
+          return deferred(requestId, budget.retryAfterMs);
+        }
         let state: PolledState;
         try {
           state = await poller.poll(requestId, AbortSignal.timeout(leaseMs));
@@ -131,7 +149,7 @@ export function createFollower(parts: {
         }
         if (isSettled(record)) {
           const reported = record.metrics?.totalTimeMs;
-          await schedule.observe(reported ?? now - record.createdAt);
+          await schedule.observe(record, reported ?? now - record.createdAt);
         }
       }
       if (!isSettled(record)) {

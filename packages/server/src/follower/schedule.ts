@@ -14,54 +14,104 @@ export interface RunTimeExpectation {
 export interface FollowSchedule {
   /** When to read the job next (ms since the epoch). */
   nextReadAt(record: JobRecord, now: number): Promise<number>;
+  /**
+   * How likely the job is to have finished by `now`, from 0 to 1: the share of the run times seen (of jobs of the same
+   * duration and resolution when there are enough) that were no longer than its age. The upstream budget lets the
+   * likeliest jobs be read first.
+   */
+  likelihood(record: JobRecord, now: number): Promise<number>;
   /** Records the run time of a finished job. */
-  observe(runMs: number): Promise<void>;
+  observe(record: JobRecord, runMs: number): Promise<void>;
 }
 
+/** Run times kept per kind of job: enough for a stable spread, few enough to follow a change of upstream speed. */
 const KEPT_RUN_TIMES = 50;
+/** Fewer runs than this of a kind, and the schedule uses the runs of every kind, then the configured defaults. */
+const ENOUGH_RUN_TIMES = 3;
+/** Reads per job over the span runs usually end in: with a submit and a result read, a dozen calls at most. */
+const READS_OVER_SPAN = 12;
 const MAX_STEP_MS = 30_000;
 const LEARNED_CACHE_MS = 10_000;
+const RUN_TIMES_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** Jobs of one duration and resolution take alike; other parameters barely change the run time. */
+function kindOf(record: JobRecord): string {
+  return `${record.input.duration}:${record.input.resolution}`;
+}
 
 /**
- * First read near the shortest run seen, then reads spread evenly over the span runs usually end in (about ten, so a
- * job costs a dozen calls at most), then a doubling backoff for the stragglers.
+ * First read near the shortest run seen, then reads spread evenly over the span runs usually end in (about a dozen),
+ * then a backoff for the stragglers. Run times are learned per duration and resolution (the last 50 of each, and of
+ * all jobs together, in the store, so every instance learns from every finished job).
  */
 export function createFollowSchedule(
   store: Store,
   defaults: RunTimeExpectation,
   minimumStepMs: number,
 ): FollowSchedule {
-  let learned: { shortestMs: number; longestMs: number; readAt: number } | undefined;
+  const learned = new Map<string, { times: number[]; readAt: number }>();
 
-  async function expectation(now: number): Promise<RunTimeExpectation> {
-    if (learned && now - learned.readAt < LEARNED_CACHE_MS) return learned;
-    const raw = await store.get(jobKeys.runTimes());
+  async function runTimes(key: string, now: number): Promise<number[]> {
+    const cached = learned.get(key);
+    if (cached && now - cached.readAt < LEARNED_CACHE_MS) return cached.times;
+    const raw = await store.get(key);
+    const times = raw === undefined ? [] : (JSON.parse(raw) as number[]).sort((first, second) => first - second);
+    learned.set(key, { times, readAt: now });
+    return times;
+  }
+
+  /** The run times seen of this kind of job, or of every kind, sorted; empty until enough are known. */
+  async function seen(record: JobRecord, now: number): Promise<number[]> {
+    const ofKind = await runTimes(jobKeys.runTimes(kindOf(record)), now);
+    if (ofKind.length >= ENOUGH_RUN_TIMES) return ofKind;
+    const ofAll = await runTimes(jobKeys.runTimes(), now);
+    return ofAll.length >= ENOUGH_RUN_TIMES ? ofAll : [];
+  }
+
+  async function expectation(record: JobRecord, now: number): Promise<RunTimeExpectation> {
+    const times = await seen(record, now);
+    const shortest = times[0];
+    const longest = times.at(-1);
+    return shortest === undefined || longest === undefined ? defaults : { shortestMs: shortest, longestMs: longest };
+  }
+
+  async function append(key: string, runMs: number): Promise<void> {
+    // Read-modify-write: two instances finishing jobs at the same moment may drop one sample, which only slows the
+    // learning by one run.
+    const raw = await store.get(key);
     const times = raw === undefined ? [] : (JSON.parse(raw) as number[]);
-    learned =
-      times.length < 3
-        ? { ...defaults, readAt: now }
-        : { shortestMs: Math.min(...times), longestMs: Math.max(...times), readAt: now };
-    return learned;
+    times.push(runMs);
+    await store.set(key, JSON.stringify(times.slice(-KEPT_RUN_TIMES)), RUN_TIMES_LIFETIME_MS);
   }
 
   return {
     async nextReadAt(record, now) {
-      const { shortestMs, longestMs } = await expectation(now);
-      const step = Math.min(MAX_STEP_MS, Math.max(minimumStepMs, (longestMs - shortestMs) / 10));
+      const { shortestMs, longestMs } = await expectation(record, now);
+      const step = Math.min(MAX_STEP_MS, Math.max(minimumStepMs, (longestMs - shortestMs) / READS_OVER_SPAN));
       const firstRead = record.createdAt + shortestMs;
       if (now < firstRead) return firstRead;
       const overdue = now - (record.createdAt + longestMs);
       if (overdue <= 0) return now + step;
-      // Past every run seen: back off, but keep reading at least twice a minute-ish so a late job is not missed long.
+      // Past every run seen: back off, but keep reading at least about once a minute so a late job is not missed long.
       return now + Math.min(MAX_STEP_MS * 2, Math.max(step * 2, overdue / 2));
     },
-    async observe(runMs) {
+    async likelihood(record, now) {
+      const age = now - record.createdAt;
+      const times = await seen(record, now);
+      if (times.length === 0) {
+        const { shortestMs, longestMs } = defaults;
+        if (age >= longestMs) return 1;
+        return Math.max(0, (age - shortestMs) / Math.max(1, longestMs - shortestMs));
+      }
+      const finishedBy = times.filter((time) => time <= age).length;
+      return finishedBy / times.length;
+    },
+    async observe(record, runMs) {
       if (!(runMs > 0)) return;
-      const raw = await store.get(jobKeys.runTimes());
-      const times = raw === undefined ? [] : (JSON.parse(raw) as number[]);
-      times.push(Math.round(runMs));
-      await store.set(jobKeys.runTimes(), JSON.stringify(times.slice(-KEPT_RUN_TIMES)), 7 * 24 * 60 * 60 * 1000);
-      learned = undefined;
+      const rounded = Math.round(runMs);
+      await append(jobKeys.runTimes(kindOf(record)), rounded);
+      await append(jobKeys.runTimes(), rounded);
+      learned.clear();
     },
   };
 }

@@ -20,8 +20,8 @@ export const jobKeys = {
   events: (requestId: string) => `job-events:${requestId}`,
   /** A job its user deleted: never rebuilt from its token, never served again. */
   deleted: (requestId: string) => `job-deleted:${requestId}`,
-  /** Run times of recently finished jobs, which the follow-up schedule learns from. */
-  runTimes: () => 'run-times',
+  /** Run times of recently finished jobs (of one duration and resolution, or of all), which the schedule learns from. */
+  runTimes: (kind?: string) => (kind === undefined ? 'run-times' : `run-times:${kind}`),
 } as const;
 
 /** A page of a user's history. */
