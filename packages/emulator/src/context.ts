@@ -8,6 +8,7 @@ export interface EmulatorSettings {
   apiKey: string | undefined;
   queuedMs: number;
   processingMs: number;
+  processingSpreadMs: number;
   responseMs: number;
   submitResponseMs: number;
   expiryMs: number;

@@ -57,6 +57,25 @@ describe('startSegmindEmulator', () => {
     });
   });
 
+  it('draws each job its own processing time within latency.processingSpreadMs', async () => {
+    await withEmulator({ latency: { queuedMs: 0, processingMs: 100, processingSpreadMs: 300 } }, async (emulator) => {
+      const jobs = await Promise.all(Array.from({ length: 12 }, () => submitJob(emulator)));
+      await new Promise((resolve) => setTimeout(resolve, 450));
+      const times = await Promise.all(
+        jobs.map(
+          async ({ response_url }) => (await (await call(emulator, response_url)).json()).metrics.inference_time,
+        ),
+      );
+      for (const time of times) {
+        expect(time).toBeGreaterThanOrEqual(0.1);
+        expect(time).toBeLessThanOrEqual(0.4);
+      }
+      // Twelve draws from 301 values: all alike would be a one in 10^27 chance.
+      expect(new Set(times).size).toBeGreaterThan(1);
+    });
+    await expect(startSegmindEmulator({ latency: { processingSpreadMs: -5 } })).rejects.toThrow(/processingSpreadMs/);
+  });
+
   it('logs one line per request', async () => {
     const lines: string[] = [];
     await withEmulator({ log: (line) => lines.push(line) }, async (emulator) => {

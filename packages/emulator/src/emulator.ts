@@ -38,6 +38,11 @@ export interface SegmindEmulatorOptions {
     queuedMs?: number;
     /** Time it then stays PROCESSING before COMPLETED or FAILED; default 6000. */
     processingMs?: number;
+    /**
+     * Each v2 job's PROCESSING time is `processingMs` plus a whole number of ms drawn uniformly from 0 to this, so
+     * run times vary as Segmind's do (its result's `metrics` tell each job's own times); default 0.
+     */
+    processingSpreadMs?: number;
     /** Extra delay before every answer of the emulated API (not the control API); default 0. */
     responseMs?: number;
     /**
@@ -428,6 +433,7 @@ function resolveSettings(options: SegmindEmulatorOptions): EmulatorSettings {
     apiKey: options.apiKey,
     queuedMs: options.latency?.queuedMs ?? 2000,
     processingMs: options.latency?.processingMs ?? 6000,
+    processingSpreadMs: options.latency?.processingSpreadMs ?? 0,
     responseMs: options.latency?.responseMs ?? 0,
     submitResponseMs: options.latency?.submitResponseMs ?? 0,
     expiryMs: options.expiryMs ?? 3_600_000,
@@ -452,6 +458,7 @@ function resolveSettings(options: SegmindEmulatorOptions): EmulatorSettings {
   for (const name of [
     'queuedMs',
     'processingMs',
+    'processingSpreadMs',
     'responseMs',
     'submitResponseMs',
     'expiryMs',

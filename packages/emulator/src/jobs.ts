@@ -20,7 +20,9 @@ export function createJob(
     input,
     submittedAt: now,
     queuedMs: context.settings.queuedMs,
-    processingMs: context.settings.processingMs,
+    processingMs:
+      context.settings.processingMs +
+      (context.settings.processingSpreadMs > 0 ? randomInt(0, Math.floor(context.settings.processingSpreadMs) + 1) : 0),
     expiresAt: changes.expireNow ? now : now + context.settings.expiryMs,
     seed: input.seed === -1 ? randomInt(0, SEGMIND_MAX_SEED) : input.seed,
     cost: estimateJobCost(input),

@@ -28,8 +28,12 @@ export interface FollowSchedule {
 const KEPT_RUN_TIMES = 50;
 /** Fewer runs than this of a kind, and the schedule uses the runs of every kind, then the configured defaults. */
 const ENOUGH_RUN_TIMES = 3;
-/** Reads per job over the span runs usually end in: with a submit and a result read, a dozen calls at most. */
-const READS_OVER_SPAN = 12;
+/**
+ * Reads per job over the span runs usually end in. With runs spread evenly over the span, a job costs on average
+ * half of them plus a submit and a result read (about 10 calls), and is seen done within a fifteenth of the span
+ * (4 s for runs of 60-120 s; half that in the median). bench/follow.ts measures both.
+ */
+const READS_OVER_SPAN = 15;
 const MAX_STEP_MS = 30_000;
 const LEARNED_CACHE_MS = 10_000;
 const RUN_TIMES_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
@@ -40,7 +44,7 @@ function kindOf(record: JobRecord): string {
 }
 
 /**
- * First read near the shortest run seen, then reads spread evenly over the span runs usually end in (about a dozen),
+ * First read near the shortest run seen, then reads spread evenly over the span runs usually end in (fifteen),
  * then a backoff for the stragglers. Run times are learned per duration and resolution (the last 50 of each, and of
  * all jobs together, in the store, so every instance learns from every finished job).
  */
