@@ -20,7 +20,7 @@ const REQUESTS_PER_MINUTE = 50;
 const RUN_TIMES = { queuedMs: 5_000, processingMs: 55_000, processingSpreadMs: 60_000 };
 const SDK_POLL_MS = 2_000;
 /** One job alone says little about a median: the 1-job level is this many accounts with one job each. */
-const SINGLE_JOB_ACCOUNTS = 20;
+const SINGLE_JOB_ACCOUNTS = 30;
 const LEVELS = [
   { jobs: 1, accounts: SINGLE_JOB_ACCOUNTS },
   { jobs: 10, accounts: 1 },
@@ -237,21 +237,19 @@ async function pushLags(): Promise<{ lagsMs: number[]; missing: number }> {
   });
   const controller = new AbortController();
   try {
+    const prompts = Array.from({ length: PUSH_JOBS }, (_, n) => `push job ${n}`);
     const jobs: GenerationJob[] = await Promise.all(
-      Array.from({ length: PUSH_JOBS }, (_, n) =>
-        signer.transport.submit({ prompt: `push job ${n}` }, { idempotencyKey: createIdempotencyKey() }),
-      ),
+      prompts.map((prompt) => signer.transport.submit({ prompt }, { idempotencyKey: createIdempotencyKey() })),
     );
     const subscribe = signer.transport.subscribe?.bind(signer.transport);
     if (!subscribe) throw new Error('the signer transport has no subscribe');
     await Promise.all(
-      jobs.map((job) =>
+      jobs.map((job, n) =>
         subscribe(
           job.id,
           (state) => {
-            if (state.status === 'succeeded' && !heldAt.has(job.input.prompt ?? '')) {
-              heldAt.set(job.input.prompt ?? '', performance.now());
-            }
+            if (state.status === 'succeeded' && !heldAt.has(prompts[n] ?? ''))
+              heldAt.set(prompts[n] ?? '', performance.now());
           },
           controller.signal,
         ).catch(() => undefined),

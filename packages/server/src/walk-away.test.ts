@@ -7,17 +7,25 @@ import { fileURLToPath } from 'node:url';
 import type { GenerationJob } from '@seedance-kit/core';
 import { type SegmindEmulator, startSegmindEmulator } from '@seedance-kit/emulator';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startWebhookReceiver, TEST_WEBHOOK_SECRET } from './follower/webhook-receiver.test-helper';
+import {
+  startWebhookReceiver,
+  TEST_WEBHOOK_SECRET,
+  type WebhookReceiver,
+} from './follower/webhook-receiver.test-helper';
+import { createFileStorage } from './storage/file-storage';
 import { type RedisServer, startRedisServer } from './store/redis-server.test-helper';
-import { TEST_API_KEY } from './test-harness';
+import { startSignerHarness, TEST_API_KEY } from './test-harness';
 
-// The walk-away drill: 40 paid jobs from 4 users, every client gone at once, the signer processes killed and
-// restarted and Redis restarted (data kept) while the jobs run, two instances sharing the work. Nothing may be
+// The walk-away drills: 40 paid jobs from 4 users, every client gone at once. On Redis, the signer processes are
+// killed and restarted and Redis restarted (data kept) while the jobs run, two instances sharing the work; on the
+// memory store, one process, with and without the CDN dropping the files soon after each job ends. Nothing may be
 // lost, billed twice, announced twice, or shown to the wrong user.
 
 const USERS = ['ana', 'ben', 'caro', 'dev'];
 const JOBS_PER_USER = 10;
 const CLIP = new URL('../../emulator/media/seedance-16x9.mp4', import.meta.url);
+/** The CDN of the drill that drops files: 3.5 s after submit, about 2 s after each job ends. */
+const CDN_EXPIRY_MS = 3_500;
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function eventually(condition: () => boolean, timeoutMs = 20_000): Promise<void> {
@@ -62,6 +70,87 @@ async function kill(instance: Instance): Promise<void> {
   });
 }
 
+/**
+ * Sends the 40 submits (to the signer `signerFor` names for each), and hangs every client up at once while the
+ * signers wait on Segmind; resolves once Segmind has answered all 40.
+ */
+async function submitAndWalkAway(emulator: SegmindEmulator, signerFor: (submitIndex: number) => string) {
+  const controller = new AbortController();
+  const submits = USERS.flatMap((user, userIndex) =>
+    Array.from({ length: JOBS_PER_USER }, (_, n) =>
+      fetch(`${signerFor(userIndex + n)}/api/seedance/generations`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-seedance-protocol': '2',
+          'idempotency-key': `walk-away-${user}-${n}`,
+          'x-test-user': user,
+        },
+        body: JSON.stringify({ input: { prompt: `${user} ${n}` } }),
+        signal: controller.signal,
+      }).catch(() => undefined),
+    ),
+  );
+  const submitted = (status: number | null) =>
+    emulator.requests().filter((request) => request.route === 'submit' && request.status === status).length;
+  await eventually(() => submitted(null) + submitted(200) === 40);
+  controller.abort();
+  await Promise.all(submits);
+  await eventually(() => submitted(200) === 40);
+}
+
+async function everyWebhook(receiver: WebhookReceiver, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (new Set(receiver.received.map((delivery) => delivery.id)).size < 40) {
+    if (Date.now() > deadline) throw new Error(`only ${receiver.received.length} webhooks arrived`);
+    await sleep(200);
+  }
+  // Time for a duplicate to show up, if one were coming.
+  await sleep(1_000);
+}
+
+/**
+ * Checks what must hold once the drill is over: 40 submits, no 429, each webhook once and signed, each user's
+ * history their own 10 jobs, every video served by the signer (whole and by `Range`) with the bytes the emulator
+ * served, and from storage: the CDN is not asked again.
+ */
+async function expectEveryJobKept(emulator: SegmindEmulator, receiver: WebhookReceiver, signerUrls: string[]) {
+  const requests = emulator.requests();
+  expect(requests.filter((request) => request.route === 'submit' && request.status === 200)).toHaveLength(40);
+  expect(requests.filter((request) => request.status === 429)).toHaveLength(0);
+  expect(receiver.received).toHaveLength(40);
+  expect(receiver.received.every((delivery) => delivery.valid)).toBe(true);
+  expect(new Set(receiver.received.map((delivery) => delivery.id)).size).toBe(40);
+
+  const clipBytes = new Uint8Array(await readFile(CLIP));
+  const clip = sha256(clipBytes);
+  const cdnReads = () => emulator.requests().filter((request) => request.route === 'cdn').length;
+  const cdnBefore = cdnReads();
+  for (const [userIndex, user] of USERS.entries()) {
+    const listUrl = signerUrls[userIndex % signerUrls.length];
+    const mediaUrl = signerUrls[(userIndex + 1) % signerUrls.length];
+    const page = await fetch(`${listUrl}/api/seedance/generations?limit=100`, {
+      headers: { 'x-test-user': user, 'x-seedance-protocol': '2' },
+    });
+    const { jobs } = (await page.json()) as { jobs: GenerationJob[] };
+    expect(jobs).toHaveLength(JOBS_PER_USER);
+    expect(new Set(jobs.map((job) => job.input.prompt?.split(' ')[0]))).toEqual(new Set([user]));
+    expect(jobs.every((job) => job.status === 'succeeded')).toBe(true);
+    for (const job of jobs) {
+      const video = await fetch(`${mediaUrl}${job.result!.videoUrl}`, { headers: { 'x-test-user': user } });
+      expect(video.status).toBe(200);
+      expect(sha256(new Uint8Array(await video.arrayBuffer()))).toBe(clip);
+      const part = await fetch(`${mediaUrl}${job.result!.videoUrl}`, {
+        headers: { 'x-test-user': user, range: 'bytes=100-1099' },
+      });
+      expect(part.status).toBe(206);
+      expect(new Uint8Array(await part.arrayBuffer())).toEqual(clipBytes.subarray(100, 1100));
+    }
+  }
+  // Every video played from storage: the CDN was not asked again.
+  expect(cdnReads()).toBe(cdnBefore);
+}
+
 describe('the walk-away drill', () => {
   it('finishes, stores and announces 40 jobs once through kills and a Redis restart, with no client', async () => {
     const dataDirectory = await mkdtemp(join(tmpdir(), 'seedance-redis-'));
@@ -91,32 +180,9 @@ describe('the walk-away drill', () => {
     cleanups.push(() => Promise.all(instances.map(kill)));
 
     // 40 submits spread over both instances; every client hangs up at once while the signers wait on Segmind.
-    const controller = new AbortController();
-    const submits = USERS.flatMap((user, userIndex) =>
-      Array.from({ length: JOBS_PER_USER }, (_, n) => {
-        const instance = instances[(userIndex + n) % 2]!;
-        const sent = fetch(`${instance.url}/api/seedance/generations`, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            'x-seedance-protocol': '2',
-            'idempotency-key': `walk-away-${user}-${n}`,
-            'x-test-user': user,
-          },
-          body: JSON.stringify({ input: { prompt: `${user} ${n}` } }),
-          signal: controller.signal,
-        }).catch(() => undefined);
-        return sent;
-      }),
-    );
-    const submitted = (status: number | null) =>
-      emulator.requests().filter((request) => request.route === 'submit' && request.status === status).length;
-    await eventually(() => submitted(null) + submitted(200) === 40);
-    controller.abort();
-    await Promise.all(submits);
     // A signer killed between Segmind's answer and its own record would lose that job (Segmind has no idempotency
     // key to ask again with): the kills come once every submit is answered and recorded.
-    await eventually(() => submitted(200) === 40);
+    await submitAndWalkAway(emulator, (index) => instances[index % 2]!.url);
     await sleep(300);
 
     // While the jobs run: kill and restart each instance once, and restart Redis with its data.
@@ -127,37 +193,50 @@ describe('the walk-away drill', () => {
     await kill(instances[1]!);
     instances[1] = await startInstance(config);
 
-    const deadline = Date.now() + 90_000;
-    while (new Set(receiver.received.map((delivery) => delivery.id)).size < 40) {
-      if (Date.now() > deadline) throw new Error(`only ${receiver.received.length} webhooks arrived`);
-      await sleep(200);
-    }
-    await sleep(1_000);
-
-    const requests = emulator.requests();
-    expect(requests.filter((request) => request.route === 'submit' && request.status === 200)).toHaveLength(40);
-    expect(requests.filter((request) => request.status === 429)).toHaveLength(0);
-    expect(receiver.received).toHaveLength(40);
-    expect(receiver.received.every((delivery) => delivery.valid)).toBe(true);
-    expect(new Set(receiver.received.map((delivery) => delivery.id)).size).toBe(40);
-
-    const clip = sha256(await readFile(CLIP));
-    const cdnReads = () => emulator.requests().filter((request) => request.route === 'cdn').length;
-    const cdnBefore = cdnReads();
-    for (const user of USERS) {
-      const page = await fetch(`${instances[0]!.url}/api/seedance/generations?limit=100`, {
-        headers: { 'x-test-user': user, 'x-seedance-protocol': '2' },
-      });
-      const { jobs } = (await page.json()) as { jobs: GenerationJob[] };
-      expect(jobs).toHaveLength(JOBS_PER_USER);
-      expect(new Set(jobs.map((job) => job.input.prompt?.split(' ')[0]))).toEqual(new Set([user]));
-      expect(jobs.every((job) => job.status === 'succeeded')).toBe(true);
-      for (const job of jobs) {
-        const video = await fetch(`${instances[1]!.url}${job.result!.videoUrl}`, { headers: { 'x-test-user': user } });
-        expect(sha256(new Uint8Array(await video.arrayBuffer()))).toBe(clip);
-      }
-    }
-    // Every video played from storage: the CDN was not asked again.
-    expect(cdnReads()).toBe(cdnBefore);
+    await everyWebhook(receiver, 90_000);
+    await expectEveryJobKept(
+      emulator,
+      receiver,
+      instances.map((instance) => instance.url),
+    );
   }, 150_000);
+
+  for (const cdnDropsFiles of [false, true]) {
+    it(`finishes, stores and announces 40 jobs once on the memory store, with no client${cdnDropsFiles ? ', the CDN dropping each file 2 s after its job ends' : ''}`, async () => {
+      const storageDirectory = await mkdtemp(join(tmpdir(), 'seedance-walk-away-memory-'));
+      cleanups.push(() => rm(storageDirectory, { recursive: true, force: true }));
+      // Polls count toward the emulator's limit, so a read past the signer's budget would show as a 429.
+      const emulator = await startSegmindEmulator({
+        apiKey: TEST_API_KEY,
+        latency: { queuedMs: 300, processingMs: 700, processingSpreadMs: 500, submitResponseMs: 300 },
+        rateLimitPerMinute: 600,
+        rateLimitCountsPolls: true,
+        ...(cdnDropsFiles ? { cdnExpiryMs: CDN_EXPIRY_MS } : {}),
+      });
+      cleanups.push(() => emulator.stop());
+      const receiver = await startWebhookReceiver();
+      cleanups.push(() => receiver.stop());
+      const signer = await startSignerHarness(
+        {
+          upstream: { requestsPerMinute: 600 },
+          storage: createFileStorage(storageDirectory),
+          webhook: { url: receiver.url, secret: TEST_WEBHOOK_SECRET },
+          follow: { expectedRunMs: { shortestMs: 1_000, longestMs: 1_500 } },
+          limits: { concurrentJobs: 20, requestsPerMinute: 100 },
+        },
+        { emulator },
+      );
+      cleanups.push(() => signer.close());
+
+      await submitAndWalkAway(emulator, () => signer.url);
+      await everyWebhook(receiver, 60_000);
+      if (cdnDropsFiles) {
+        // Past every job's CDN expiry: the emulator's files are gone, so whatever plays comes from the signer.
+        await sleep(CDN_EXPIRY_MS);
+        const cdnPath = emulator.requests().find((request) => request.route === 'cdn')?.path;
+        expect((await fetch(`${emulator.url}${cdnPath}`)).status).toBe(404);
+      }
+      await expectEveryJobKept(emulator, receiver, [signer.url]);
+    }, 90_000);
+  }
 });

@@ -133,7 +133,8 @@ describe('the follower, with no browser watching', () => {
     });
     const [overdue] = await submitMany(signer.transportFor('alice'), 1);
     offset += 700_000;
-    // Five fresh jobs: their submits leave 3 of the minute's 8 follow-up reads, room for one job (status and result).
+    // Five fresh jobs: their submits leave 3 of the minute's 8 follow-up reads, room for one job (status and result),
+    // and are more than the fifth of them a job that has barely started may use.
     await submitMany(signer.transportFor('bob'), 5);
     await sleep(latency.queuedMs + latency.processingMs + 100);
     offset += 30_000;

@@ -135,7 +135,8 @@ export function createFollower(parts: {
         await records.save(record);
       } else {
         if (budget && !(await budget.hasRoomFor(await schedule.likelihood(record, now)))) {
-          return deferred(requestId, budget.retryAfterMs);
+          // Room comes back as calls leave the window or as the job grows likelier, whichever first: look again soon.
+          return deferred(requestId, 1_000);
         }
         let state: PolledState;
         try {

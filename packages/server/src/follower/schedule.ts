@@ -30,10 +30,10 @@ const KEPT_RUN_TIMES = 50;
 const ENOUGH_RUN_TIMES = 3;
 /**
  * Reads per job over the span runs usually end in. With runs spread evenly over the span, a job costs on average
- * half of them plus a submit and a result read (about 10 calls), and is seen done within a fifteenth of the span
- * (4 s for runs of 60-120 s; half that in the median). bench/follow.ts measures both.
+ * half of them and one more, plus a submit and a result read (about 10 calls), and is seen done within a thirteenth
+ * of the span (4.6 s for runs of 60-120 s; half that in the median). bench/follow.ts measures both.
  */
-const READS_OVER_SPAN = 15;
+const READS_OVER_SPAN = 13;
 const MAX_STEP_MS = 30_000;
 const LEARNED_CACHE_MS = 10_000;
 const RUN_TIMES_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
@@ -44,7 +44,7 @@ function kindOf(record: JobRecord): string {
 }
 
 /**
- * First read near the shortest run seen, then reads spread evenly over the span runs usually end in (fifteen),
+ * First read near the shortest run seen, then reads spread evenly over the span runs usually end in (thirteen),
  * then a backoff for the stragglers. Run times are learned per duration and resolution (the last 50 of each, and of
  * all jobs together, in the store, so every instance learns from every finished job).
  */
@@ -91,7 +91,10 @@ export function createFollowSchedule(
   return {
     async nextReadAt(record, now) {
       const { shortestMs, longestMs } = await expectation(record, now);
-      const step = Math.min(MAX_STEP_MS, Math.max(minimumStepMs, (longestMs - shortestMs) / READS_OVER_SPAN));
+      const step = Math.min(
+        MAX_STEP_MS,
+        Math.max(minimumStepMs, Math.ceil((longestMs - shortestMs) / READS_OVER_SPAN)),
+      );
       const firstRead = record.createdAt + shortestMs;
       if (now < firstRead) return firstRead;
       const overdue = now - (record.createdAt + longestMs);

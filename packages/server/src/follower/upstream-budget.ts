@@ -1,7 +1,10 @@
 import type { Store } from '../store/store';
 
-/** Which kind of Segmind call wants a request: a user waiting (submit, upload) or the follow-up (status, result). */
-export type UpstreamCallKind = 'submit' | 'read';
+/**
+ * Which kind of Segmind call wants a request: a user waiting (submit, upload), a status read, or the result read of
+ * a job a status read just found completed (which waits for room rather than give up what that read learned).
+ */
+export type UpstreamCallKind = 'submit' | 'read' | 'result';
 
 /** The fleet's Segmind requests per minute, shared through the store. */
 export interface UpstreamBudget {
@@ -9,7 +12,7 @@ export interface UpstreamBudget {
   take(kind: UpstreamCallKind): Promise<boolean>;
   /**
    * Whether a follow-up read of a job this likely to have finished (0 to 1) should go now, without taking anything:
-   * an unlikely job may only use part of the reads of the minute, so that under a tight budget the jobs most likely
+   * an unlikely job may only use a part of the reads of the minute, so that under a tight budget the jobs most likely
    * to be done are read first.
    */
   hasRoomFor(likelihood: number): Promise<boolean>;
@@ -22,8 +25,12 @@ const WINDOW_MS = 60_000;
 // it is sent, so it is held a little longer than the minute to stay on the safe side of the upstream's window.
 const SAFETY_MS = 1_500;
 const BUDGET_KEY = 'upstream-budget';
-/** The share of the follow-up reads a job that has surely not finished yet may use; a surely finished one, all. */
-const UNLIKELY_SHARE = 0.5;
+/**
+ * The share of the minute's status reads a job that has surely not finished yet may use; the share grows with the
+ * likelihood, to all of them for a job surely finished. So a crowded budget is spent at the pace jobs finish, and the
+ * early reads of many fresh jobs cannot use up a minute that their completions will need.
+ */
+const UNLIKELY_SHARE = 0.2;
 
 /**
  * A sliding-minute budget over the store's slot sets (one member per call, expiring after the window), so every

@@ -201,8 +201,9 @@ export function createSegmindClient(options: SegmindClientOptions): SegmindClien
   }
 
   async function spendBudget(budget: UpstreamBudget, kind: UpstreamCallKind, signal: AbortSignal | undefined) {
-    // A user's submit or upload waits up to the usual timeout for room; a follow-up read is simply put off.
-    const deadline = Date.now() + (kind === 'submit' ? timeoutMs : 0);
+    // A user's submit or upload waits up to the usual timeout for room, and so does the result read of a job just seen
+    // completed (giving up would cost its status read again); a status read is simply put off.
+    const deadline = Date.now() + (kind === 'read' ? 0 : timeoutMs);
     for (;;) {
       if (await budget.take(kind)) return;
       if (Date.now() >= deadline || signal?.aborted) {
@@ -334,6 +335,8 @@ export function createSegmindClient(options: SegmindClientOptions): SegmindClien
           `${baseUrl}/v2/requests/${encodeURIComponent(requestId)}`,
           { method: 'GET' },
           signal,
+          timeoutMs,
+          'result',
         );
         const state = readJobState(reply, options.apiKey, requestId);
         if (state.status === 'NOT_FOUND') {
