@@ -4,6 +4,8 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createSignerTransport, type GenerationJob } from '@seedance-kit/core';
+import { createIdempotencyKey } from '@seedance-kit/core/internal';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateAcrossReload } from '../../../tests/studio-in-chromium';
@@ -20,43 +22,61 @@ const environment = Object.fromEntries([
   ['NEXT_TELEMETRY_DISABLED', '1'],
 ]) as NodeJS.ProcessEnv;
 
+/** `next build`, once per run whichever test needs it first, with no secrets in the environment. */
+let built: Promise<string> | undefined;
+const build = () => {
+  built ??= run([nextBin, 'build'], 'next build');
+  return built;
+};
+
+interface StartedNext {
+  url: string;
+  output: () => string;
+  stop(): Promise<void>;
+}
+
+/** `next start` of the build on a free loopback port, with `extraEnvironment` added. */
+async function startNext(extraEnvironment: Record<string, string> = {}): Promise<StartedNext> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const server = spawn(process.execPath, [nextBin, 'start', '--hostname', '127.0.0.1', '--port', String(port)], {
+    cwd: appDirectory,
+    env: { ...environment, ...extraEnvironment },
+    detached: true, // its own process group, so stopping it stops any worker it starts
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output = collectOutput(server);
+  await waitFor(
+    async () => (await fetch(url).catch(() => undefined))?.ok === true,
+    30_000,
+    () => output(),
+  );
+  return { url, output, stop: () => stopProcessGroup(server) };
+}
+
 describe('the Next.js example, built and started as a host would', () => {
-  let server: ChildProcess;
-  let serverOutput: () => string;
+  let next: StartedNext | undefined;
   let url: string;
   let browser: Browser;
 
   beforeAll(async () => {
     // Built once per run, with no secrets in the environment: the signer is created on the first request.
-    const build = await run([nextBin, 'build'], 'next build');
-    expect(build).toMatch(/○ \/\s/); // the page is prerendered (static), the studio in it included
-    const port = await freePort();
-    url = `http://127.0.0.1:${port}`;
-    server = spawn(process.execPath, [nextBin, 'start', '--hostname', '127.0.0.1', '--port', String(port)], {
-      cwd: appDirectory,
-      env: environment,
-      detached: true, // its own process group, so stopping it stops any worker it starts
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    serverOutput = collectOutput(server);
-    await waitFor(
-      async () => (await fetch(url).catch(() => undefined))?.ok === true,
-      30_000,
-      () => serverOutput(),
-    );
+    expect(await build()).toMatch(/○ \/\s/); // the page is prerendered (static), the studio in it included
+    next = await startNext();
+    url = next.url;
     browser = await chromium.launch(chromiumLaunchOptions);
   });
 
   afterAll(async () => {
     await browser?.close();
-    if (server) await stopProcessGroup(server);
+    await next?.stop();
   });
 
   it('serves the signer from route handlers, on the emulator when there is no key', async () => {
     const config = await fetch(`${url}/api/seedance/config`);
     expect(config.status).toBe(200);
     expect(await config.json()).toMatchObject({ protocolVersion: 1 });
-    expect(serverOutput()).toMatch(/No SEGMIND_API_KEY: started the Segmind emulator at http:\/\/127\.0\.0\.1:\d+/);
+    expect(next?.output()).toMatch(/No SEGMIND_API_KEY: started the Segmind emulator at http:\/\/127\.0\.0\.1:\d+/);
     const html = await (await fetch(url)).text();
     expect(html).toContain('aria-label="Video studio"');
   });
@@ -66,6 +86,46 @@ describe('the Next.js example, built and started as a host would', () => {
     // The emulator takes 2 s queued and 6 s processing by default: time enough to reload in the middle.
     expect(await generateAcrossReload(page, url)).toEqual([]);
     await page.close();
+  });
+});
+
+describe('the cron route of the job follower', () => {
+  const cronSecret = 'a-cron-secret-for-the-example-e2e';
+  let next: StartedNext | undefined;
+
+  beforeAll(async () => {
+    await build();
+    // As on a serverless host: no timers follow the jobs, only the cron route (and browsers' own reads) advance them.
+    next = await startNext({ SEEDANCE_FOLLOW: 'cron', CRON_SECRET: cronSecret });
+  });
+
+  afterAll(async () => {
+    await next?.stop();
+  });
+
+  it('refuses a call without the secret and advances a finished job with it', async () => {
+    const cronUrl = `${next!.url}/api/cron/follow`;
+    const anonymous = await fetch(cronUrl);
+    expect(anonymous.status).toBe(401);
+    expect((await anonymous.json()).error.message).toMatch(/Authorization: Bearer <CRON_SECRET>/);
+    const guessed = await fetch(cronUrl, { headers: { authorization: `Bearer ${cronSecret.slice(0, -1)}x` } });
+    expect(guessed.status).toBe(401);
+
+    const transport = createSignerTransport({ baseUrl: `${next!.url}/api/seedance` });
+    const prompt = `followed by cron ${Date.now()}`;
+    await transport.submit({ prompt }, { idempotencyKey: createIdempotencyKey() });
+    const listed = async (): Promise<GenerationJob | undefined> =>
+      (await transport.listGenerations!({ limit: 50 })).jobs.find((job) => job.input.prompt === prompt);
+    // The emulator is done after 8 s; nobody reads the job (the history is the record, not an upstream read).
+    await new Promise((resolve) => setTimeout(resolve, 9_000));
+    expect((await listed())?.status).toBe('queued');
+
+    const followed = await fetch(cronUrl, { headers: { authorization: `Bearer ${cronSecret}` } });
+    expect(followed.status).toBe(200);
+    const summary = await followed.json();
+    expect(summary).toMatchObject({ remaining: 0 });
+    expect(summary.advanced).toBeGreaterThanOrEqual(1);
+    expect((await listed())?.status).toBe('succeeded');
   });
 });
 

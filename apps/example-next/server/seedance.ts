@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { allowAnonymous, createSeedanceHandler, type SeedanceHandler } from '@seedance-kit/server';
+import { allowAnonymous, createSeedanceHandler, type SeedanceHandler, type SeedanceSigner } from '@seedance-kit/server';
 
 /**
  * The signer, created on the first request rather than when the module loads: `next build` imports every route to
@@ -8,10 +8,18 @@ import { allowAnonymous, createSeedanceHandler, type SeedanceHandler } from '@se
  */
 export const seedance: SeedanceHandler = async (request) => (await signer())(request);
 
-// On globalThis so that `next dev`, which evaluates this module again after an edit, keeps one signer and one emulator.
-const shared = globalThis as typeof globalThis & { seedanceSigner?: Promise<SeedanceHandler> };
+/**
+ * Advances every job that is due (reads Segmind, stores, announces): what the cron route calls. Creates the signer
+ * first when this is the first request of the process.
+ */
+export async function followDue(): ReturnType<SeedanceSigner['followDue']> {
+  return (await signer()).followDue();
+}
 
-function signer(): Promise<SeedanceHandler> {
+// On globalThis so that `next dev`, which evaluates this module again after an edit, keeps one signer and one emulator.
+const shared = globalThis as typeof globalThis & { seedanceSigner?: Promise<SeedanceSigner> };
+
+function signer(): Promise<SeedanceSigner> {
   shared.seedanceSigner ??= createSigner().catch((error: unknown) => {
     // A bad configuration is reported on every request until it is fixed, not cached as a broken signer.
     shared.seedanceSigner = undefined;
@@ -20,7 +28,10 @@ function signer(): Promise<SeedanceHandler> {
   return shared.seedanceSigner;
 }
 
-async function createSigner(): Promise<SeedanceHandler> {
+/** The emulator's timing here (its defaults), which the follower is told so that it reads a job when it is done. */
+const EMULATOR_LATENCY = { queuedMs: 2_000, processingMs: 6_000 };
+
+async function createSigner(): Promise<SeedanceSigner> {
   const realKey = nonEmpty(process.env.SEGMIND_API_KEY);
   let apiKey = realKey;
   let upstreamUrl: string | undefined;
@@ -29,7 +40,7 @@ async function createSigner(): Promise<SeedanceHandler> {
     apiKey = `SG_${randomBytes(8).toString('hex')}`;
     // Imported here, unbundled: only a keyless start loads it, and it serves clips from its own package folder.
     const { startSegmindEmulator } = await import(/* turbopackIgnore: true */ '@seedance-kit/emulator');
-    const emulator = await startSegmindEmulator({ apiKey });
+    const emulator = await startSegmindEmulator({ apiKey, latency: EMULATOR_LATENCY });
     upstreamUrl = emulator.url;
     console.info(`[example-next] No SEGMIND_API_KEY: started the Segmind emulator at ${emulator.url} (no credits).`);
   }
@@ -38,12 +49,20 @@ async function createSigner(): Promise<SeedanceHandler> {
     secret = randomBytes(32).toString('base64url');
     console.info('[example-next] No SEEDANCE_SECRET: a random secret for this process; job ids end with it.');
   }
+  const emulatorRunMs = EMULATOR_LATENCY.queuedMs + EMULATOR_LATENCY.processingMs;
+  // On a serverless host no timer outlives the request, so jobs are followed by the cron route alone (vercel.json
+  // calls app/api/cron/follow every minute); `SEEDANCE_FOLLOW=cron` asks for the same anywhere else.
+  const followByCron = process.env.VERCEL === '1' || process.env.SEEDANCE_FOLLOW === 'cron';
   return createSeedanceHandler({
     apiKey,
     secret,
     // This example has no sign-in, so it says so. A real app returns the signed-in user (from its session cookie).
     authorize: allowAnonymous(),
     ...(upstreamUrl === undefined ? {} : { upstream: { baseUrl: upstreamUrl } }),
+    follow: {
+      ...(followByCron ? { scheduler: false as const } : {}),
+      ...(upstreamUrl === undefined ? {} : { expectedRunMs: { shortestMs: emulatorRunMs, longestMs: emulatorRunMs } }),
+    },
   });
 }
 
