@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { defaultClientConditions, defaultServerConditions } from 'vite';
 
 /**
@@ -27,3 +28,16 @@ export const chromiumLaunchOptions = {
     '--disable-sync',
   ],
 };
+
+/**
+ * Every name an entry file exports, types included, as written in its `export { ... }` lists, sorted: what the
+ * export snapshot tests of each package record, so any change to a public surface shows up in review.
+ */
+export function exportedNames(file: URL): string[] {
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(/export (?:type )?\{([^}]*)\}/g)]
+    .flatMap((match) => (match[1] ?? '').split(','))
+    .map((name) => name.replace(/\btype\b/, '').trim())
+    .filter(Boolean)
+    .sort();
+}

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 const root = new URL('..', import.meta.url).pathname;
 const PUBLIC_ENTRIES = [
   'packages/core/dist/index.d.ts',
+  'packages/core/dist/client-entry.d.ts',
   'packages/core/dist/protocol-entry.d.ts',
   'packages/core/dist/testing/index.d.ts',
   'packages/react/dist/index.d.ts',

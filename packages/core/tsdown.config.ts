@@ -3,6 +3,7 @@ import { defineConfig } from 'tsdown';
 export default defineConfig({
   entry: {
     index: 'src/index.ts',
+    'client-entry': 'src/client-entry.ts',
     'protocol-entry': 'src/protocol-entry.ts',
     'internal-entry': 'src/internal-entry.ts',
     'testing/index': 'src/testing/index.ts',

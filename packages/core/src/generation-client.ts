@@ -1,6 +1,11 @@
 import type { SeedanceError } from './errors';
 import type { GenerationInput } from './generation-input';
-import { createGenerationMachine, type GenerationJobReader, type GenerationMachineOptions } from './generation-machine';
+import {
+  createGenerationMachine,
+  type GenerationJobReader,
+  type GenerationMachineOptions,
+  type GenerationSubmitRequest,
+} from './generation-machine';
 import { nextPollDelay, type PollingOptions, retryDelay, shouldRetry, toSeedanceError } from './generation-polling';
 import type { GenerationTimeEstimator } from './generation-progress';
 import type { GenerationState, GenerationStatus, SucceededJob } from './generation-state';
@@ -20,45 +25,11 @@ export interface GenerationCancellation {
   remoteCancel: boolean;
 }
 
-/** One submit: the input and the idempotency key every retry of it reuses. */
-export interface GenerationSubmitRequest {
-  /** The checked input. */
-  input: GenerationInput;
-  /** The key of this generation; retries reuse it so the server never starts (or bills) a second job. */
-  idempotencyKey: string;
-}
-
 /**
- * Where a {@link GenerationClient} finds the states of a job when something else reads them (react-query's cache in
- * `@seedance-kit/react`). Without one, the client reads the job itself.
+ * Options of {@link createGenerationClient}: the transport, how to watch, and callbacks called on the client's
+ * transitions. Every one but `transport` can change later through `setOptions`.
  */
-export interface GenerationJobSource {
-  /** Calls `listener` with the job's current state, then on every change, until `signal` aborts. */
-  watch(
-    jobId: string,
-    listener: (job: GenerationJob | undefined, error: SeedanceError | null) => void,
-    signal: AbortSignal,
-  ): void;
-  /** Records a job the client learned otherwise (a submit, a cancel, a push, a saved snapshot when `stale`). */
-  put(job: GenerationJob, stale?: boolean): void;
-}
-
-/** Callbacks of a {@link GenerationClient}, called on its transitions. */
-export interface GenerationClientCallbacks {
-  /** Called when the server accepted a `generate` call and the job exists. */
-  onSubmitted?: ((job: GenerationJob) => void) | undefined;
-  /** Called on every change of `status`, with the new state and the status before it. */
-  onStatusChange?: ((state: GenerationState, previousStatus: GenerationStatus) => void) | undefined;
-  /** Called when the watched job succeeds. */
-  onSuccess?: ((job: SucceededJob) => void) | undefined;
-  /** Called when input is refused, a submit fails, or the job fails, expires or passes the deadline. Never on cancel. */
-  onError?: ((error: SeedanceError) => void) | undefined;
-  /** Called when the generation is canceled (here, or by another watcher of the same job). */
-  onCancel?: ((cancellation: GenerationCancellation) => void) | undefined;
-}
-
-/** Options of {@link createGenerationClient}; every one but `transport` can change later through `setOptions`. */
-export interface GenerationClientOptions extends GenerationClientCallbacks {
+export interface GenerationClientOptions {
   /** How the client reaches the signer. */
   transport: SeedanceTransport;
   /** Watches this existing job from the start instead of waiting for `generate`. */
@@ -71,12 +42,16 @@ export interface GenerationClientOptions extends GenerationClientCallbacks {
   resumes?: boolean | undefined;
   /** Records how long generations take, to refine later estimates. */
   estimator?: GenerationTimeEstimator | undefined;
-  /** Sends one submit. Default: the transport's, retrying retryable refusals with the same idempotency key. */
-  submit?: ((request: GenerationSubmitRequest) => Promise<GenerationJob>) | undefined;
-  /** Sends one cancel. Default: the transport's. */
-  cancel?: ((jobId: string) => Promise<GenerationJob>) | undefined;
-  /** Where job states come from when something else reads them; without it the client polls the transport. */
-  jobs?: GenerationJobSource | undefined;
+  /** Called when the server accepted a `generate` call and the job exists. */
+  onSubmitted?: ((job: GenerationJob) => void) | undefined;
+  /** Called on every change of `status`, with the new state and the status before it. */
+  onStatusChange?: ((state: GenerationState, previousStatus: GenerationStatus) => void) | undefined;
+  /** Called when the watched job succeeds. */
+  onSuccess?: ((job: SucceededJob) => void) | undefined;
+  /** Called when input is refused, a submit fails, or the job fails, expires or passes the deadline. Never on cancel. */
+  onError?: ((error: SeedanceError) => void) | undefined;
+  /** Called when the generation is canceled (here, or by another watcher of the same job). */
+  onCancel?: ((cancellation: GenerationCancellation) => void) | undefined;
 }
 
 /** What a {@link GenerationClient} knows at one moment; a new object on every change. */
@@ -141,11 +116,9 @@ export function createGenerationClient(options: GenerationClientOptions): Genera
 function withDefaults(options: GenerationClientOptions): GenerationMachineOptions {
   return {
     ...options,
-    submit:
-      options.submit ??
-      ((request: GenerationSubmitRequest) => submitGeneration(options.transport, request.input, request)),
-    cancel: options.cancel ?? ((jobId: string) => options.transport.cancel(jobId)),
-    read: options.jobs ? undefined : pollingReader(options),
+    submit: (request: GenerationSubmitRequest) => submitGeneration(options.transport, request.input, request),
+    cancel: (jobId: string) => options.transport.cancel(jobId),
+    read: pollingReader(options),
   };
 }
 

@@ -68,7 +68,7 @@ export const generationInputSchema = z
       // zod/mini carries no locale, so the one message zod would write itself is written here.
       error: (issue) =>
         issue.code === 'unrecognized_keys'
-          ? `unknown field${issue.keys.length === 1 ? '' : 's'} ${issue.keys.map((key) => `"${key}"`).join(', ')}: the model takes prompt, aspect_ratio, duration, resolution, first_frame_url, last_frame_url, reference_images, reference_videos, reference_audios, generate_audio, seed and return_last_frame`
+          ? `unknown field${issue.keys.length === 1 ? '' : 's'} ${issue.keys.map((key) => `"${key}"`).join(', ')}: the model takes ${fieldList()}`
           : issue.input === undefined
             ? 'the input must be an object with at least a prompt'
             : undefined,
@@ -114,3 +114,9 @@ export const generationInputSchema = z
 
 /** The JSON body of `POST /generations` (signer protocol). */
 export const submitGenerationRequestSchema = z.strictObject({ input: generationInputSchema });
+
+/** The input's field names as a sentence (`prompt, aspect_ratio, … and return_last_frame`), read from the schema. */
+function fieldList(): string {
+  const names = Object.keys(generationInputSchema.shape);
+  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}

@@ -4,7 +4,6 @@ import type {
   GenerationClient,
   GenerationClientOptions,
   GenerationSnapshot,
-  GenerationSubmitRequest,
 } from './generation-client';
 import type { GenerationInput } from './generation-input';
 import { generationInputSchema } from './generation-input-schema';
@@ -24,12 +23,37 @@ import type { GenerationJob } from './protocol';
 import { isTerminalStatus } from './protocol-constants';
 import { validationError } from './validation-error';
 
-/** Options of {@link createGenerationMachine}: the client's, with the effects required. */
+/** One submit: the input and the idempotency key every retry of it reuses. */
+export interface GenerationSubmitRequest {
+  /** The checked input. */
+  input: GenerationInput;
+  /** The key of this generation; retries reuse it so the server never starts (or bills) a second job. */
+  idempotencyKey: string;
+}
+
+/**
+ * Where the machine finds the states of a job when something else reads them (react-query's cache in
+ * `@seedance-kit/react`). Without one, `read` reads the job.
+ */
+export interface GenerationJobSource {
+  /** Calls `listener` with the job's current state, then on every change, until `signal` aborts. */
+  watch(
+    jobId: string,
+    listener: (job: GenerationJob | undefined, error: SeedanceError | null) => void,
+    signal: AbortSignal,
+  ): void;
+  /** Records a job the client learned otherwise (a submit, a cancel, a push, a saved snapshot when `stale`). */
+  put(job: GenerationJob, stale?: boolean): void;
+}
+
+/** Options of {@link createGenerationMachine}: the client's, with the effects supplied. */
 export interface GenerationMachineOptions extends GenerationClientOptions {
-  /** Sends one submit. */
+  /** Sends one submit (the hook: a react-query mutation, whose retries keep the idempotency key). */
   submit: (request: GenerationSubmitRequest) => Promise<GenerationJob>;
   /** Sends one cancel. */
   cancel: (jobId: string) => Promise<GenerationJob>;
+  /** Where job states come from when something else reads them (react-query's cache); else `read` reads them. */
+  jobs?: GenerationJobSource | undefined;
   /** Reads a watched job while no push stream feeds it (polling); absent when `jobs` has its own reader. */
   read?: GenerationJobReader | undefined;
 }

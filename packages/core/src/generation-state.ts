@@ -21,112 +21,100 @@ export const GENERATION_STATUSES: readonly GenerationStatus[] = [
 export type SucceededJob = GenerationJob & { status: 'succeeded'; result: JobResult };
 
 /**
- * Nothing under way. `error` is only ever a `VALIDATION_FAILED` error whose `issues` name the fields of an input
- * that `generate` refused without sending anything.
+ * One generation as a discriminated union: checking `status` narrows `job`, `video` and `error`. One member per
+ * status, written inline so the union is the one name to learn; `Extract<GenerationState, { status: 'failed' }>`
+ * names a member.
  */
-export interface IdleGenerationState {
-  status: 'idle';
-  job: undefined;
-  video: undefined;
-  error: SeedanceError | null;
-  remoteCancel: undefined;
-}
+export type GenerationState =
+  | {
+      /**
+       * Nothing under way. `error` is only ever a `VALIDATION_FAILED` error whose `issues` name the fields of an
+       * input that `generate` refused without sending anything.
+       */
+      status: 'idle';
+      job: undefined;
+      video: undefined;
+      error: SeedanceError | null;
+      remoteCancel: undefined;
+    }
+  | {
+      /** A request is on its way and no job is known yet: a submit, or the first read of an attached job. */
+      status: 'submitting';
+      job: undefined;
+      video: undefined;
+      error: null;
+      remoteCancel: undefined;
+    }
+  | {
+      /** The job waits for a worker. */
+      status: 'queued';
+      job: GenerationJob;
+      video: undefined;
+      error: null;
+      remoteCancel: undefined;
+    }
+  | {
+      /** The video is being generated. */
+      status: 'running';
+      job: GenerationJob;
+      video: undefined;
+      error: null;
+      remoteCancel: undefined;
+    }
+  | {
+      /** The video is ready. */
+      status: 'succeeded';
+      job: SucceededJob;
+      video: JobResult;
+      error: null;
+      remoteCancel: undefined;
+    }
+  | {
+      /**
+       * No video: a refused submit (no `job`), a failed job, a poll the server refused, or the deadline
+       * (`error.code === 'UPSTREAM_TIMEOUT'`; the job may still be running upstream).
+       */
+      status: 'failed';
+      job: GenerationJob | undefined;
+      video: undefined;
+      error: SeedanceError;
+      remoteCancel: undefined;
+    }
+  | {
+      /** The job is gone upstream (Segmind keeps jobs for one hour); `error.code` is `EXPIRED`. */
+      status: 'expired';
+      job: GenerationJob | undefined;
+      video: undefined;
+      error: SeedanceError;
+      remoteCancel: undefined;
+    }
+  | {
+      /** Canceled on purpose: an outcome, never an error. `remoteCancel` says whether the upstream work was stopped. */
+      status: 'canceled';
+      job: GenerationJob | undefined;
+      video: undefined;
+      error: null;
+      remoteCancel: boolean;
+    };
 
-/** A request is on its way and no job is known yet: a submit, or the first read of an attached job. */
-export interface SubmittingGenerationState {
-  status: 'submitting';
-  job: undefined;
-  video: undefined;
-  error: null;
-  remoteCancel: undefined;
-}
-
-/** The job waits for a worker. */
-export interface QueuedGenerationState {
-  status: 'queued';
-  job: GenerationJob;
-  video: undefined;
-  error: null;
-  remoteCancel: undefined;
-}
-
-/** The video is being generated. */
-export interface RunningGenerationState {
-  status: 'running';
-  job: GenerationJob;
-  video: undefined;
-  error: null;
-  remoteCancel: undefined;
-}
+/** The member of {@link GenerationState} with one of these statuses. */
+type StateWith<Status extends GenerationStatus> = Extract<GenerationState, { status: Status }>;
 
 /** The job waits for a worker, or is being generated. */
-export type ActiveGenerationState = QueuedGenerationState | RunningGenerationState;
-
-/** The video is ready. */
-export interface SucceededGenerationState {
-  status: 'succeeded';
-  job: SucceededJob;
-  video: JobResult;
-  error: null;
-  remoteCancel: undefined;
-}
-
-/**
- * The generation did not produce a video: a refused submit (no `job`), a failed job, a poll the server refused, or
- * the hook's deadline (`error.code === 'UPSTREAM_TIMEOUT'`; the job may still be running upstream).
- */
-export interface FailedGenerationState {
-  status: 'failed';
-  job: GenerationJob | undefined;
-  video: undefined;
-  error: SeedanceError;
-  remoteCancel: undefined;
-}
-
-/** Canceled on purpose: an outcome, never an error. `remoteCancel` says whether the upstream work was stopped too. */
-export interface CanceledGenerationState {
-  status: 'canceled';
-  job: GenerationJob | undefined;
-  video: undefined;
-  error: null;
-  remoteCancel: boolean;
-}
-
-/** The job is gone upstream (Segmind keeps jobs for one hour); `error.code` is `EXPIRED`. */
-export interface ExpiredGenerationState {
-  status: 'expired';
-  job: GenerationJob | undefined;
-  video: undefined;
-  error: SeedanceError;
-  remoteCancel: undefined;
-}
-
-/** One generation as a discriminated union: checking `status` narrows `job`, `video` and `error`. */
-export type GenerationState =
-  | IdleGenerationState
-  | SubmittingGenerationState
-  | QueuedGenerationState
-  | RunningGenerationState
-  | SucceededGenerationState
-  | FailedGenerationState
-  | CanceledGenerationState
-  | ExpiredGenerationState;
+export type ActiveGenerationState = StateWith<'queued' | 'running'>;
 
 /** The idle state, with an optional validation error. */
-export function idleState(error: SeedanceError | null = null): IdleGenerationState {
+export function idleState(error: SeedanceError | null = null): StateWith<'idle'> {
   return { status: 'idle', job: undefined, video: undefined, error, remoteCancel: undefined };
 }
 
 /** The state while a request is out and no job is known. */
-export function submittingState(): SubmittingGenerationState {
+export function submittingState(): StateWith<'submitting'> {
   return { status: 'submitting', job: undefined, video: undefined, error: null, remoteCancel: undefined };
 }
 
 /** A failed state: with `EXPIRED` errors it is the `expired` state instead. */
-export function failedState(
-  error: SeedanceError,
-  job: GenerationJob | undefined,
-): FailedGenerationState | ExpiredGenerationState {
+export function failedState(error: SeedanceError, job: GenerationJob | undefined): StateWith<'failed' | 'expired'> {
   return {
     status: error.code === 'EXPIRED' ? 'expired' : 'failed',
     job,
@@ -137,7 +125,7 @@ export function failedState(
 }
 
 /** The canceled state. */
-export function canceledState(job: GenerationJob | undefined, remoteCancel: boolean): CanceledGenerationState {
+export function canceledState(job: GenerationJob | undefined, remoteCancel: boolean): StateWith<'canceled'> {
   return { status: 'canceled', job, video: undefined, error: null, remoteCancel };
 }
 

@@ -1,21 +1,13 @@
-export { SEEDANCE_ERROR_CODES, type SeedanceErrorCode } from './error-codes';
+// `@seedance-kit/core`: what any host uses. Errors, the model input's schema and constants, the transport and its
+// types, the job and config types, estimates and prompt tools. The framework-free generation client is in
+// `/client`, the signer protocol's schemas and headers in `/protocol`, mocks in `/testing`.
+export type { SeedanceErrorCode } from './error-codes';
 export {
   SeedanceCanceledError,
   SeedanceError,
-  type SeedanceErrorBody,
   type SeedanceErrorOptions,
   type SeedanceFieldIssue,
 } from './errors';
-export {
-  createGenerationClient,
-  type GenerationCancellation,
-  type GenerationClient,
-  type GenerationClientCallbacks,
-  type GenerationClientOptions,
-  type GenerationJobSource,
-  type GenerationSnapshot,
-  type GenerationSubmitRequest,
-} from './generation-client';
 export {
   ASPECT_RATIOS,
   type AspectRatio,
@@ -30,33 +22,12 @@ export {
   type ResolvedGenerationInput,
 } from './generation-input';
 export { generationInputSchema } from './generation-input-schema';
-export type { PollingOptions } from './generation-polling';
 export {
   createTimeEstimator,
   type GenerationTimeEstimate,
   type GenerationTimeEstimator,
   type TimeEstimatorOptions,
 } from './generation-progress';
-export type {
-  CanceledGenerationState,
-  ExpiredGenerationState,
-  FailedGenerationState,
-  GenerationState,
-  GenerationStatus,
-  IdleGenerationState,
-  QueuedGenerationState,
-  RunningGenerationState,
-  SubmittingGenerationState,
-  SucceededGenerationState,
-  SucceededJob,
-} from './generation-state';
-export type {
-  ActiveGeneration,
-  GenerationHistoryEntry,
-  GenerationStorage,
-  GenerationStore,
-  PersistOption,
-} from './generation-storage';
 export {
   type Citation,
   type CitationKind,
@@ -71,19 +42,11 @@ export {
   estimateGeneration,
   type GenerationEstimate,
 } from './prompt/estimate';
-export { checkShots, type ShotProblem, type ShotProblemKind } from './prompt/shot-checks';
+export { checkShots, type ShotProblem } from './prompt/shot-checks';
 export { formatShots, type ParsedShots, parseShots, type Shot } from './prompt/shots';
-export type {
-  GenerationJob,
-  JobInputSummary,
-  JobList,
-  JobMetrics,
-  JobResult,
-  SignerConfig,
-  UploadedAsset,
-} from './protocol';
-export { isTerminalStatus, type JobStatus, type UploadKind } from './protocol-constants';
-export { createSignerTransport, type HeadersOption, type SignerTransportOptions } from './signer-transport';
+export type { GenerationJob, SignerConfig, UploadedAsset } from './protocol';
+export type { UploadKind } from './protocol-constants';
+export { createSignerTransport, type SignerTransportOptions } from './signer-transport';
 export type {
   ListGenerationsOptions,
   RequestOptions,

@@ -4,7 +4,9 @@
 export {
   createGenerationMachine,
   type GenerationJobReader,
+  type GenerationJobSource,
   type GenerationMachineOptions,
+  type GenerationSubmitRequest,
 } from './generation-machine';
 export {
   DEFAULT_POLLING,

@@ -1,10 +1,15 @@
 // `@seedance-kit/core/protocol`: the signer protocol's schemas and headers, for a signer written in another stack
 // or a client of its own. See docs/protocol.md.
-export { SEEDANCE_ERROR_HTTP_STATUS } from './error-codes';
+export { SEEDANCE_ERROR_CODES, SEEDANCE_ERROR_HTTP_STATUS } from './error-codes';
+export type { SeedanceErrorBody } from './errors';
 export { submitGenerationRequestSchema } from './generation-input-schema';
 export {
   errorBodySchema,
   errorResponseSchema,
+  type JobInputSummary,
+  type JobList,
+  type JobMetrics,
+  type JobResult,
   jobInputSummarySchema,
   jobListResponseSchema,
   jobMetricsSchema,
@@ -18,7 +23,9 @@ export {
 export {
   DEFAULT_BASE_PATH,
   IDEMPOTENCY_KEY_HEADER,
+  isTerminalStatus,
   JOB_STATUSES,
+  type JobStatus,
   PROTOCOL_HEADER,
   PROTOCOL_VERSION,
   SUPPORTED_PROTOCOL_VERSIONS,

@@ -28,22 +28,20 @@ import type {
 // importing core's schemas) compiles the published types too.
 type HeadersValue = NonNullable<ConstructorParameters<typeof Headers>[0]>;
 
-/**
- * Headers as a value (anything `new Headers()` takes), or a function called before every request (e.g. to read a
- * fresh session token). Spelled out rather than named, so a host needs no type beyond this one.
- */
-export type HeadersOption =
-  | NonNullable<ConstructorParameters<typeof Headers>[0]>
-  | (() =>
-      | NonNullable<ConstructorParameters<typeof Headers>[0]>
-      | Promise<NonNullable<ConstructorParameters<typeof Headers>[0]>>);
-
 /** Options of {@link createSignerTransport}. There is deliberately no API key option: the key stays on your server. */
 export interface SignerTransportOptions {
   /** Where the signer is mounted: a path on this origin or an absolute URL. Default `/api/seedance`. */
   baseUrl?: string | undefined;
-  /** Extra headers for every call, typically your own auth (`Authorization: Bearer <session>`). */
-  headers?: HeadersOption | undefined;
+  /**
+   * Extra headers for every call, typically your own auth (`Authorization: Bearer <session>`): anything
+   * `new Headers()` takes, or a function called before every request (e.g. to read a fresh session token).
+   */
+  headers?:
+    | NonNullable<ConstructorParameters<typeof Headers>[0]>
+    | (() =>
+        | NonNullable<ConstructorParameters<typeof Headers>[0]>
+        | Promise<NonNullable<ConstructorParameters<typeof Headers>[0]>>)
+    | undefined;
   /** Cookie policy of every call. Default `same-origin`. */
   credentials?: RequestInit['credentials'] | undefined;
   /** A custom fetch (for instrumentation or tests). Default `globalThis.fetch`. */
@@ -201,7 +199,7 @@ function refuseApiKeys(options: SignerTransportOptions): void {
   }
 }
 
-async function resolveHeaders(headers: HeadersOption | undefined): Promise<HeadersValue> {
+async function resolveHeaders(headers: SignerTransportOptions['headers']): Promise<HeadersValue> {
   const resolved = typeof headers === 'function' ? await headers() : (headers ?? {});
   for (const [name, value] of new Headers(resolved)) {
     if (KEY_PATTERN.test(value)) refuse(`in the ${name} header its headers function returned`);

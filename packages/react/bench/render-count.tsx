@@ -1,4 +1,5 @@
-import { type GenerationInput, type GenerationJob, isTerminalStatus } from '@seedance-kit/core';
+import type { GenerationInput, GenerationJob } from '@seedance-kit/core';
+import { isTerminalStatus } from '@seedance-kit/core/protocol';
 import { createMockTransport, type MockTransport } from '@seedance-kit/core/testing';
 import { act } from '@testing-library/react';
 import { Profiler, useState } from 'react';

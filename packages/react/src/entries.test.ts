@@ -1,16 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { exportedNames } from '../../../vitest.shared';
 import * as components from './components';
 import * as main from './index';
-
-function exportedNames(file: URL): string[] {
-  const text = readFileSync(file, 'utf8');
-  return [...text.matchAll(/export (?:type )?\{([^}]*)\}/g)]
-    .flatMap((match) => (match[1] ?? '').split(','))
-    .map((name) => name.replace(/\btype\b/, '').trim())
-    .filter(Boolean)
-    .sort();
-}
 
 // Any change to a public surface shows up here, in review, as a decision.
 describe.each([

@@ -1,5 +1,5 @@
-import type { GenerationStorage, PersistOption } from '@seedance-kit/core';
-import { type GenerationStore, SeedanceError } from '@seedance-kit/core';
+import { SeedanceError } from '@seedance-kit/core';
+import type { GenerationStorage, GenerationStore, PersistOption } from '@seedance-kit/core/client';
 import { createGenerationStore, resolveStorage } from '@seedance-kit/core/internal';
 
 /**

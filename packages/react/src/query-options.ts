@@ -1,12 +1,7 @@
-import {
-  type GenerationJob,
-  isTerminalStatus,
-  type PollingOptions,
-  type SeedanceError,
-  type SeedanceTransport,
-  type SignerConfig,
-} from '@seedance-kit/core';
+import type { GenerationJob, SeedanceError, SeedanceTransport, SignerConfig } from '@seedance-kit/core';
+import type { PollingOptions } from '@seedance-kit/core/client';
 import { isSameJobState, nextPollDelay, retryDelay, shouldRetry } from '@seedance-kit/core/internal';
+import { isTerminalStatus } from '@seedance-kit/core/protocol';
 import { queryOptions, replaceEqualDeep } from '@tanstack/react-query';
 import { seedanceKeys } from './seedance-keys';
 

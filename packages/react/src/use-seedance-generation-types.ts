@@ -1,15 +1,17 @@
 import type {
-  GenerationCancellation,
   GenerationInput,
   GenerationJob,
-  GenerationState,
-  GenerationStatus,
   GenerationTimeEstimate,
   GenerationTimeEstimator,
-  PollingOptions,
   SeedanceError,
-  SucceededJob,
 } from '@seedance-kit/core';
+import type {
+  GenerationCancellation,
+  GenerationState,
+  GenerationStatus,
+  PollingOptions,
+  SucceededJob,
+} from '@seedance-kit/core/client';
 import type { GenerationPersistence } from './persistence';
 
 /** Options of `useSeedanceGeneration`. */

@@ -1,13 +1,12 @@
 import type {
   GenerationInput,
   GenerationJob,
-  GenerationStatus,
   GenerationTimeEstimate,
   GenerationTimeEstimator,
-  JobResult,
   SeedanceError,
-  SucceededJob,
 } from '@seedance-kit/core';
+import type { GenerationStatus, SucceededJob } from '@seedance-kit/core/client';
+import type { JobResult } from '@seedance-kit/core/protocol';
 import { describe, expectTypeOf, it } from 'vitest';
 import type { GenerationPersistence } from './persistence';
 import type { UseReferenceUploadsResult } from './use-reference-uploads';

@@ -2,10 +2,10 @@ import {
   createTimeEstimator,
   type GenerationInput,
   type GenerationJob,
-  SEEDANCE_ERROR_CODES,
   type SeedanceError,
   type SeedanceErrorCode,
 } from '@seedance-kit/core';
+import { SEEDANCE_ERROR_CODES } from '@seedance-kit/core/protocol';
 import { createMockTransport, type MockTransport, mockError } from '@seedance-kit/core/testing';
 import { act, fireEvent, screen } from '@testing-library/react';
 import { Profiler } from 'react';

@@ -1,18 +1,12 @@
 'use client';
 
-import type {
-  GenerationClient,
-  GenerationInput,
-  GenerationJob,
-  GenerationJobSource,
-  GenerationSnapshot,
-  GenerationSubmitRequest,
-  GenerationTimeEstimator,
-  SeedanceError,
-} from '@seedance-kit/core';
+import type { GenerationInput, GenerationJob, GenerationTimeEstimator, SeedanceError } from '@seedance-kit/core';
+import type { GenerationClient, GenerationSnapshot } from '@seedance-kit/core/client';
 import {
   createGenerationMachine,
+  type GenerationJobSource,
   type GenerationMachineOptions,
+  type GenerationSubmitRequest,
   retryDelay,
   shouldRetry,
 } from '@seedance-kit/core/internal';
@@ -189,7 +183,7 @@ function progressOf(
   return { elapsedMs, estimate: summary === undefined ? undefined : estimator?.estimate(summary, runningMs) };
 }
 
-export type { GenerationCancellation, GenerationStatus } from '@seedance-kit/core';
+export type { GenerationCancellation, GenerationStatus } from '@seedance-kit/core/client';
 export type {
   GenerationStatusFlags,
   UseSeedanceGenerationActions,

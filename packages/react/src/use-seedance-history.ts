@@ -1,6 +1,6 @@
 'use client';
 
-import type { GenerationHistoryEntry, GenerationStore } from '@seedance-kit/core';
+import type { GenerationHistoryEntry, GenerationStore } from '@seedance-kit/core/client';
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import { type GenerationPersistence, storeOf } from './persistence';
 

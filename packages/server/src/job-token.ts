@@ -1,4 +1,4 @@
-import type { JobInputSummary } from '@seedance-kit/core';
+import type { JobInputSummary } from '@seedance-kit/core/protocol';
 
 /** What a job token carries. Visible to its holder (it is signed, not encrypted): nothing secret goes in. */
 export interface JobTokenClaims {

@@ -1,4 +1,5 @@
-import { SeedanceError, type SeedanceErrorBody } from '@seedance-kit/core';
+import { SeedanceError } from '@seedance-kit/core';
+import type { SeedanceErrorBody } from '@seedance-kit/core/protocol';
 import type { HandlerContext } from './context';
 import { storeKeys } from './store/keys';
 import type { SegmindMetrics, SegmindResult } from './upstream/segmind-client';

@@ -4,13 +4,10 @@
 import { AUTO_DURATION } from '../generation-input';
 import { formatTimestamp, type Shot } from './shots';
 
-/** The kinds of timeline problem {@link checkShots} reports. */
-export type ShotProblemKind = 'invalid-range' | 'overlap' | 'gap' | 'overrun';
-
 /** One timeline problem of a multi-shot prompt. */
 export interface ShotProblem {
-  /** What is wrong. */
-  kind: ShotProblemKind;
+  /** What is wrong: a shot ending before it starts, shots that overlap, a gap, or a shot past the video's end. */
+  kind: 'invalid-range' | 'overlap' | 'gap' | 'overrun';
   /** The position of the shot concerned in the list (0-based). */
   position: number;
   /** The number of the shot concerned, as shown to people (`Shot 2`). */
@@ -30,7 +27,7 @@ export function checkShots(shots: readonly Shot[], durationSeconds: number): Sho
   const known = durationSeconds !== AUTO_DURATION && durationSeconds > 0;
   const name = (shot: Shot) => `Shot ${shot.index}`;
   shots.forEach((shot, position) => {
-    const problem = (kind: ShotProblemKind, message: string) =>
+    const problem = (kind: ShotProblem['kind'], message: string) =>
       problems.push({ kind, position, index: shot.index, message });
     if (shot.start >= shot.end) {
       problem(

@@ -1,7 +1,7 @@
 'use client';
 
-import type { GenerationHistoryEntry, PersistOption } from '@seedance-kit/core';
 import { createTimeEstimator, type GenerationInput } from '@seedance-kit/core';
+import type { GenerationHistoryEntry, PersistOption } from '@seedance-kit/core/client';
 import { useQuery } from '@tanstack/react-query';
 import { type ComponentPropsWithoutRef, forwardRef, useId, useMemo, useRef, useState } from 'react';
 import { join, partClasses } from '../internal/dom';

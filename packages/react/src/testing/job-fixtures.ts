@@ -1,5 +1,5 @@
-import type { GenerationJob, JobStatus, SignerConfig } from '@seedance-kit/core';
-import { PROTOCOL_VERSION } from '@seedance-kit/core/protocol';
+import type { GenerationJob, SignerConfig } from '@seedance-kit/core';
+import { type JobStatus, PROTOCOL_VERSION } from '@seedance-kit/core/protocol';
 import { STORY_VIDEO_URL } from './story-providers';
 
 /** A job as the signer would report it in `status`, for stories and component tests that need no transport. */

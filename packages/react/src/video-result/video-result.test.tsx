@@ -1,4 +1,5 @@
-import { type GenerationJob, SEEDANCE_ERROR_CODES, SeedanceError, type SeedanceErrorCode } from '@seedance-kit/core';
+import { type GenerationJob, SeedanceError, type SeedanceErrorCode } from '@seedance-kit/core';
+import { SEEDANCE_ERROR_CODES } from '@seedance-kit/core/protocol';
 import { mockError } from '@seedance-kit/core/testing';
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { createRef } from 'react';

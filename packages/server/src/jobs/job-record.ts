@@ -1,11 +1,5 @@
-import type {
-  GenerationJob,
-  JobInputSummary,
-  JobMetrics,
-  JobStatus,
-  ResolvedGenerationInput,
-  SeedanceErrorBody,
-} from '@seedance-kit/core';
+import type { GenerationJob, ResolvedGenerationInput } from '@seedance-kit/core';
+import type { JobInputSummary, JobMetrics, JobStatus, SeedanceErrorBody } from '@seedance-kit/core/protocol';
 import type { PolledState } from '../polling';
 import type { SegmindMetrics, SegmindResult } from '../upstream/segmind-client';
 

@@ -1,11 +1,10 @@
-import {
-  type GenerationJob,
-  type ResolvedGenerationInput,
-  SeedanceError,
-  type SeedanceErrorBody,
-} from '@seedance-kit/core';
+import { type GenerationJob, type ResolvedGenerationInput, SeedanceError } from '@seedance-kit/core';
 import { validationError } from '@seedance-kit/core/internal';
-import { IDEMPOTENCY_KEY_HEADER, submitGenerationRequestSchema } from '@seedance-kit/core/protocol';
+import {
+  IDEMPOTENCY_KEY_HEADER,
+  type SeedanceErrorBody,
+  submitGenerationRequestSchema,
+} from '@seedance-kit/core/protocol';
 import type { SeedanceUser } from '../authorize';
 import type { HandlerContext } from '../context';
 import type { Follower } from '../follower/follower';

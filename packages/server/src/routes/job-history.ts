@@ -1,4 +1,5 @@
-import { type GenerationJob, isTerminalStatus, SeedanceError } from '@seedance-kit/core';
+import { type GenerationJob, SeedanceError } from '@seedance-kit/core';
+import { isTerminalStatus } from '@seedance-kit/core/protocol';
 import type { SeedanceUser } from '../authorize';
 import type { HandlerContext } from '../context';
 import type { Follower } from '../follower/follower';
