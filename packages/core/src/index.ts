@@ -85,6 +85,7 @@ export type {
 export { isTerminalStatus, type JobStatus, type UploadKind } from './protocol-constants';
 export { createSignerTransport, type HeadersOption, type SignerTransportOptions } from './signer-transport';
 export type {
+  DeleteGenerationResult,
   ListGenerationsOptions,
   RequestOptions,
   SeedanceTransport,

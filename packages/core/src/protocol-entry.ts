@@ -3,6 +3,7 @@
 export { SEEDANCE_ERROR_HTTP_STATUS } from './error-codes';
 export { submitGenerationRequestSchema } from './generation-input-schema';
 export {
+  deleteGenerationResponseSchema,
   errorBodySchema,
   errorResponseSchema,
   jobInputSummarySchema,
