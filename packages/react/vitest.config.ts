@@ -48,9 +48,12 @@ export default defineConfig({
       {
         extends: true,
         test: {
-          // Tests that need a real browser (server rendering then hydration), in Chromium.
+          // Tests that need a real browser (server rendering then hydration; the hooks against a real signer and
+          // emulator, started by the global setup), in Chromium.
           name: 'browser',
           include: ['src/**/*.browser.test.tsx'],
+          globalSetup: ['src/testing/browser-signer.global-setup.ts'],
+          testTimeout: 60_000,
           browser: {
             enabled: true,
             headless: true,
