@@ -34,8 +34,8 @@ export default defineConfig({
         },
       },
       {
-        // The same tests on React 18, the oldest major of the peer range: `pnpm test:react-18` (not yet part of
-        // `test`: two fake-timer tests still fail on React 18, see the README's Development section).
+        // The same tests on React 18.2, the floor of the peer range (`pnpm test:react-18`, and part of `test`). Type
+        // tests and the bundle-size script run once, in `unit`.
         extends: true,
         resolve: {
           alias: ['react', 'react-dom', '@tanstack/react-query', '@testing-library/react'].map((name) => ({
