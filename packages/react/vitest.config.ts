@@ -34,8 +34,8 @@ export default defineConfig({
         },
       },
       {
-        // The same tests on React 18, the oldest major of the peer range: `pnpm test:react-18` (not yet part of
-        // `test`: two fake-timer tests still fail on React 18, see the README's Development section).
+        // The same tests on React 18.2, the floor of the peer range (`pnpm test:react-18`, and part of `test`). Type
+        // tests and the bundle-size script run once, in `unit`.
         extends: true,
         resolve: {
           alias: ['react', 'react-dom', '@tanstack/react-query', '@testing-library/react'].map((name) => ({
@@ -48,9 +48,12 @@ export default defineConfig({
       {
         extends: true,
         test: {
-          // Tests that need a real browser (server rendering then hydration), in Chromium.
+          // Tests that need a real browser (server rendering then hydration; the hooks against a real signer and
+          // emulator, started by the global setup), in Chromium.
           name: 'browser',
           include: ['src/**/*.browser.test.tsx'],
+          globalSetup: ['src/testing/browser-signer.global-setup.ts'],
+          testTimeout: 60_000,
           browser: {
             enabled: true,
             headless: true,

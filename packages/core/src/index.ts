@@ -48,6 +48,7 @@ export type { GenerationJob, SignerConfig, UploadedAsset } from './protocol';
 export type { UploadKind } from './protocol-constants';
 export { createSignerTransport, type SignerTransportOptions } from './signer-transport';
 export type {
+  DeleteGenerationResult,
   ListGenerationsOptions,
   RequestOptions,
   SeedanceTransport,

@@ -4,6 +4,7 @@ export { SEEDANCE_ERROR_CODES, SEEDANCE_ERROR_HTTP_STATUS } from './error-codes'
 export type { SeedanceErrorBody } from './errors';
 export { submitGenerationRequestSchema } from './generation-input-schema';
 export {
+  deleteGenerationResponseSchema,
   errorBodySchema,
   errorResponseSchema,
   type JobInputSummary,

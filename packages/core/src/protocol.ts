@@ -118,6 +118,12 @@ export const jobListResponseSchema = z.object({
   nextCursor: z.nullable(z.string()),
 });
 
+/**
+ * The body of `200 DELETE /generations/:id` (protocol version 2): `{ deleted: true }` when a finished job was
+ * forgotten (gone from the history, its stored files deleted), or `{ job }` when an unfinished one was canceled.
+ */
+export const deleteGenerationResponseSchema = z.union([z.object({ deleted: z.literal(true) }), jobResponseSchema]);
+
 /** A generation job. */
 export type GenerationJob = z.infer<typeof jobSchema>;
 /** What a job remembers of its input. */

@@ -67,6 +67,48 @@ describe('createSignerTransport', () => {
     expect(request?.headers.get('x-seedance-protocol')).toBe('2');
   });
 
+  it('deletes a finished job with the same DELETE, and reports a job that was canceled instead', async () => {
+    const finished = scriptedFetch(() => json({ deleted: true }));
+    const transport = createSignerTransport({
+      baseUrl: 'https://signer.example.com/api/seedance',
+      fetch: finished.fetch,
+    });
+    expect(await transport.deleteGeneration?.('v1.a/b')).toEqual({ deleted: true });
+    expect(finished.requests[0]?.method).toBe('DELETE');
+    expect(finished.requests[0]?.url).toBe('https://signer.example.com/api/seedance/generations/v1.a%2Fb');
+    expect(finished.requests[0]?.headers.get('x-seedance-protocol')).toBe('2');
+    // cancel() meeting a job the server had already forgotten says so, instead of a shape it cannot read.
+    await expect(transport.cancel('v1.a/b')).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: expect.stringMatching(/had already finished .* removed it from the history/),
+    });
+
+    const running = scriptedFetch(() => json({ job: { ...job, status: 'canceled', remoteCancel: false } }));
+    const canceled = await createSignerTransport({
+      baseUrl: 'https://signer.example.com/api/seedance',
+      fetch: running.fetch,
+    }).deleteGeneration?.(job.id);
+    expect(canceled).toMatchObject({ deleted: false, job: { status: 'canceled', remoteCancel: false } });
+    // The job's media URLs are made absolute like every other answer's.
+    expect(canceled?.deleted === false && canceled.job.result?.videoUrl).toMatch(/^https:\/\/signer\.example\.com\//);
+
+    const refused = scriptedFetch(() =>
+      json(
+        { error: { code: 'FORBIDDEN', message: 'This generation belongs to another user.', retryable: false } },
+        403,
+      ),
+    );
+    await expect(createSignerTransport({ fetch: refused.fetch }).deleteGeneration?.(job.id)).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+      status: 403,
+    });
+    const foreign = scriptedFetch(() => json({ deleted: 'yes' }));
+    await expect(createSignerTransport({ fetch: foreign.fetch }).deleteGeneration?.(job.id)).rejects.toMatchObject({
+      code: 'INTERNAL',
+      message: expect.stringMatching(/shape this client does not understand/),
+    });
+  });
+
   it('makes media URLs absolute when the signer is on another origin, and leaves them alone on the same origin', async () => {
     const { fetch } = scriptedFetch(() => json({ job }));
     const crossOrigin = await createSignerTransport({

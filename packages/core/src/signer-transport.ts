@@ -5,6 +5,7 @@ import type { ProtocolSchemas, SignerConnection } from './internal/signer-connec
 import { listFromSigner, subscribeToSigner } from './internal/signer-events';
 import { uploadToSigner } from './internal/signer-upload';
 import {
+  deleteGenerationResponseSchema,
   errorResponseSchema,
   type GenerationJob,
   type JobList,
@@ -17,6 +18,7 @@ import {
 } from './protocol';
 import { DEFAULT_BASE_PATH, IDEMPOTENCY_KEY_HEADER, PROTOCOL_HEADER, PROTOCOL_VERSION } from './protocol-constants';
 import type {
+  DeleteGenerationResult,
   ListGenerationsOptions,
   RequestOptions,
   SeedanceTransport,
@@ -122,6 +124,15 @@ export function createSignerTransport(options: SignerTransportOptions = {}): See
   const jobAnswer = (schemas: ProtocolSchemas) => schemas.jobResponseSchema;
   const jobPath = (jobId: string) => `/generations/${encodeURIComponent(jobId)}`;
   const mutation = { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) };
+  // One DELETE for cancel and deleteGeneration: the signer cancels an unfinished job and forgets a finished one.
+  const remove = async (jobId: string, signal: AbortSignal | undefined) => {
+    const answer = await connection.call(jobPath(jobId), (loaded) => loaded.deleteGenerationResponseSchema, {
+      method: 'DELETE',
+      headers: mutation,
+      signal,
+    });
+    return 'job' in answer ? withAbsoluteUrls(answer) : undefined;
+  };
 
   return {
     async submit(input: GenerationInput, submitOptions: SubmitOptions): Promise<GenerationJob> {
@@ -144,13 +155,17 @@ export function createSignerTransport(options: SignerTransportOptions = {}): See
       );
     },
     async cancel(jobId: string, requestOptions: RequestOptions = {}): Promise<GenerationJob> {
-      return withAbsoluteUrls(
-        await connection.call(jobPath(jobId), jobAnswer, {
-          method: 'DELETE',
-          headers: mutation,
-          signal: requestOptions.signal,
-        }),
+      const job = await remove(jobId, requestOptions.signal);
+      if (job) return job;
+      // The job finished before the cancel arrived, and the signer forgets finished jobs on DELETE.
+      throw new SeedanceError(
+        'NOT_FOUND',
+        'The generation had already finished when the cancel arrived, so the server removed it from the history instead.',
       );
+    },
+    async deleteGeneration(jobId: string, requestOptions: RequestOptions = {}): Promise<DeleteGenerationResult> {
+      const job = await remove(jobId, requestOptions.signal);
+      return job ? { deleted: false, job } : { deleted: true };
     },
     getConfig(requestOptions: RequestOptions = {}): Promise<SignerConfig> {
       // The protocol header says which version this client speaks, so the server answers its features.
@@ -172,6 +187,7 @@ export function createSignerTransport(options: SignerTransportOptions = {}): See
 
 /** The answers' schemas, by name (a plain object: a module namespace would cost every bundle a runtime helper). */
 const schemas: ProtocolSchemas = {
+  deleteGenerationResponseSchema,
   errorResponseSchema,
   jobListResponseSchema,
   jobResponseSchema,

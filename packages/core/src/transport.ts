@@ -24,6 +24,12 @@ export interface ListGenerationsOptions extends RequestOptions {
   limit?: number | undefined;
 }
 
+/**
+ * What {@link SeedanceTransport.deleteGeneration} did: forgot a finished job (`deleted: true`), or, the job not being
+ * finished yet, canceled it instead (`deleted: false`, with the job as {@link SeedanceTransport.cancel} returns it).
+ */
+export type DeleteGenerationResult = { deleted: true } | { deleted: false; job: GenerationJob };
+
 /** Options of {@link SeedanceTransport.upload}. */
 export interface UploadOptions {
   /** What the file is for: a reference image, video or audio. */
@@ -67,4 +73,10 @@ export interface SeedanceTransport {
   subscribe?(jobId: string, listener: (job: GenerationJob) => void, signal: AbortSignal): Promise<void>;
   /** The caller's jobs on the server, newest first (protocol version 2), so history follows the user across devices. */
   listGenerations?(options?: ListGenerationsOptions): Promise<JobList>;
+  /**
+   * Forgets a finished job on the server (protocol version 2): it leaves the caller's history on every device, its
+   * stored files are deleted, and its id answers `NOT_FOUND` from then on. A job that has not finished is canceled
+   * instead, as {@link SeedanceTransport.cancel} does. Optional: absent on servers older than protocol version 2.
+   */
+  deleteGeneration?(jobId: string, options?: RequestOptions): Promise<DeleteGenerationResult>;
 }

@@ -31,16 +31,16 @@ export interface BundleSize {
 }
 
 /**
- * The gzip budgets, in bytes: headless (provider, hook, transport) 10.5 kB, the stylesheet 6 kB, the four styled
- * components 28.25 kB. The targets were 9 kB and 28 kB. Headless measures 10,314 B with esbuild (9,977 B with Vite):
- * the state machine (1.7 kB gzip), the hook (1.3 kB), the transport with its checked answers, push stream, history,
- * uploads and CORS diagnosis (2.6 kB), the input schema and its messages (0.9 kB), the protocol schemas (0.5 kB)
- * and the errors (0.5 kB); `pnpm size --inputs` lists every file. Reaching 9 kB would mean dropping the client-side
- * input check, the answer validation, or a transport feature every host of the hook uses: not worth 1.1 kB. The
- * styled budget was met (28,641 B) until two more error codes brought their messages (28,721 B). Each budget leaves
+ * The gzip budgets, in bytes: headless (provider, hook, transport) 11.5 kB, the stylesheet 6 kB, the four styled
+ * components 29 kB. The targets were 9 kB and 28 kB. The headless one was met (9,127 B) until the transport gained
+ * the push stream (`subscribe`, read with eventsource-parser), the server history (`listGenerations`) and the CORS
+ * diagnosis (11,360 B): features every host of the hook uses, kept in the one static bundle rather than split again.
+ * The styled one was met (28,641 B) until two more error codes brought their messages (28,697 B) and the studio's
+ * history came to read the server's list, page it and forget videos there (`useSeedanceHistory`, 29,371 B; the
+ * transport's `deleteGeneration` added 169 B to the headless set, 11,529 B). Each budget leaves
  * a little room, so the next growth is a decision, not an accident.
  */
-export const BUNDLE_BUDGETS = { headless: 10.5 * 1024, styled: 28.25 * 1024, css: 6 * 1024 } as const;
+export const BUNDLE_BUDGETS = { headless: 11.5 * 1024, styled: 29 * 1024, css: 6 * 1024 } as const;
 
 /** The usages measured: what a host imports, from the packed packages. */
 export const USAGES = {

@@ -13,6 +13,8 @@ export const seedanceKeys = {
   submit: () => ['seedance', 'submit'] as const,
   /** The cancel mutations. */
   cancel: () => ['seedance', 'cancel'] as const,
+  /** The pages of the user's history on the server (`GET /generations`), read by `useSeedanceHistory`. */
+  history: () => ['seedance', 'history'] as const,
   /** The signer's policy from `GET /config`. */
   config: () => ['seedance', 'config'] as const,
 };

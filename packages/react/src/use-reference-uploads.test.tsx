@@ -111,6 +111,9 @@ describe('useReferenceUploads', () => {
     const { transport } = renderWithProviders(<Uploads latest={latest} />, {
       transport: { config, scenario: 'upload-failure' },
     });
+    // The server's limits first, in an act of their own: React 18 renders (and so runs the effect that starts the
+    // upload) only when an act ends, where React 19 also renders between the timers of one act.
+    await advance(0);
     act(() => {
       latest.current?.add([file('a.png', 'image/png', 10)]);
     });

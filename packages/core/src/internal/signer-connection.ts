@@ -5,7 +5,12 @@ import type { SignerTransportOptions } from '../signer-transport';
 /** The response schemas of the protocol that the transport checks answers against. */
 export type ProtocolSchemas = Pick<
   typeof protocol,
-  'errorResponseSchema' | 'jobListResponseSchema' | 'jobResponseSchema' | 'signerConfigSchema' | 'uploadResponseSchema'
+  | 'deleteGenerationResponseSchema'
+  | 'errorResponseSchema'
+  | 'jobListResponseSchema'
+  | 'jobResponseSchema'
+  | 'signerConfigSchema'
+  | 'uploadResponseSchema'
 >;
 
 /** Picks the schema an answer is checked against from the protocol's schemas. */
