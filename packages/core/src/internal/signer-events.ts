@@ -1,9 +1,9 @@
+import { createParser } from 'eventsource-parser';
 import { SeedanceError } from '../errors';
 import type { GenerationJob, JobList } from '../protocol';
 import * as schemas from '../protocol';
 import { isTerminalStatus, PROTOCOL_HEADER, PROTOCOL_VERSION } from '../protocol-constants';
 import type { ListGenerationsOptions } from '../transport';
-import { createEventStreamParser } from './event-stream';
 import type { SignerConnection } from './signer-connection';
 
 /** A job with its media URLs made absolute when the signer is on another origin. */
@@ -13,8 +13,8 @@ type Finish = (answer: { job: GenerationJob }) => GenerationJob;
 const MAX_RECONNECTS = 5;
 
 /**
- * `GET /generations/:id/events` of the signer transport, read over `fetch` (so the caller's auth headers go along,
- * which `EventSource` cannot do).
+ * `GET /generations/:id/events` of the signer transport, read with `eventsource-parser` over `fetch` (so the
+ * caller's auth headers go along, which `EventSource` cannot do). Its own module, loaded on the first subscription.
  * Resolves once the job reaches a terminal state or `signal` aborts; rejects with a `SeedanceError` when the stream
  * cannot be had, so the caller can fall back to polling.
  */
@@ -50,26 +50,28 @@ export async function subscribeToSigner(
     }
     let finished = false;
     let invalid: SeedanceError | undefined;
-    const feed = createEventStreamParser((event) => {
-      if (event.event !== 'job' || finished) return;
-      lastEventId = event.id;
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(event.data);
-      } catch {
-        parsed = undefined;
-      }
-      const checked = schemas.jobSchema.safeParse(parsed);
-      if (!checked.success) {
-        invalid = new SeedanceError(
-          'INTERNAL',
-          `The Seedance backend at ${url} sent an event this client does not understand.`,
-        );
-        return;
-      }
-      const job = finish({ job: checked.data });
-      listener(job);
-      if (isTerminalStatus(job.status)) finished = true;
+    const parser = createParser({
+      onEvent(event) {
+        if (event.event !== 'job' || finished) return;
+        if (event.id !== undefined) lastEventId = event.id;
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(event.data);
+        } catch {
+          parsed = undefined;
+        }
+        const checked = schemas.jobSchema.safeParse(parsed);
+        if (!checked.success) {
+          invalid = new SeedanceError(
+            'INTERNAL',
+            `The Seedance backend at ${url} sent an event this client does not understand.`,
+          );
+          return;
+        }
+        const job = finish({ job: checked.data });
+        listener(job);
+        if (isTerminalStatus(job.status)) finished = true;
+      },
     });
     const reader = response.body?.getReader();
     const decoder = new TextDecoder();
@@ -77,7 +79,7 @@ export async function subscribeToSigner(
       while (reader && !finished && !invalid) {
         const { done, value } = await reader.read();
         if (done) break;
-        feed(decoder.decode(value, { stream: true }));
+        parser.feed(decoder.decode(value, { stream: true }));
       }
     } catch (error) {
       if (signal.aborted) return;
