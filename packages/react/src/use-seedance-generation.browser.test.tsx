@@ -1,9 +1,5 @@
-import {
-  createSignerTransport,
-  type GenerationStatus,
-  SeedanceError,
-  type SeedanceTransport,
-} from '@seedance-kit/core';
+import { createSignerTransport, SeedanceError, type SeedanceTransport } from '@seedance-kit/core';
+import type { GenerationStatus } from '@seedance-kit/core/client';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, inject, it } from 'vitest';

@@ -1,4 +1,5 @@
-import { createSignerTransport, type GenerationStorage, type SeedanceTransport } from '@seedance-kit/core';
+import { createSignerTransport, type SeedanceTransport } from '@seedance-kit/core';
+import type { GenerationStorage } from '@seedance-kit/core/client';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { act, cleanup, fireEvent, render, within } from '@testing-library/react';
 import { afterEach, describe, expect, inject, it } from 'vitest';

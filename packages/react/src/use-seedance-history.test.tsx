@@ -1,4 +1,5 @@
-import type { GenerationJob, JobList, SeedanceTransport } from '@seedance-kit/core';
+import type { GenerationJob, SeedanceTransport } from '@seedance-kit/core';
+import type { JobList } from '@seedance-kit/core/protocol';
 import { createMockTransport, mockError } from '@seedance-kit/core/testing';
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { useState } from 'react';
