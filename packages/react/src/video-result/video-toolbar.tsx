@@ -1,0 +1,94 @@
+import { VideoIcon, type VideoIconName } from './video-icons';
+import type { VideoResultLabels } from './video-result-labels';
+import type { VideoResultClassFor, VideoResultPart } from './video-result-types';
+
+/** Props of {@link VideoToolbar}: the links of the video and the actions wired by `VideoResult`. */
+export interface VideoToolbarProps {
+  /** The video as an attachment. */
+  downloadUrl: string;
+  /** The last frame, when the job returned one. */
+  lastFrameUrl?: string | undefined;
+  /** Copies the video's link. */
+  onCopyLink: () => void;
+  /** Starts the next generation from the last frame. */
+  onContinue?: (() => void) | undefined;
+  /** Generates again with the same seed. */
+  onRegenerate?: (() => void) | undefined;
+  /** The strings. */
+  text: VideoResultLabels;
+  /** Class names per part. */
+  classFor: VideoResultClassFor;
+}
+
+/**
+ * The actions over the video, as named icon buttons (their names are their tooltips): download, copy link, open the
+ * last frame, continue from it, regenerate with the same seed. Always shown, so touch and keyboard reach them.
+ */
+export function VideoToolbar({
+  downloadUrl,
+  lastFrameUrl,
+  onCopyLink,
+  onContinue,
+  onRegenerate,
+  text,
+  classFor,
+}: VideoToolbarProps) {
+  return (
+    <div role="group" aria-label={text.toolbar} className={classFor('toolbar')}>
+      <a className={classFor('download')} href={downloadUrl} download aria-label={text.download} title={text.download}>
+        <VideoIcon name="download" />
+      </a>
+      <ToolbarButton part="copyLink" icon="link" label={text.copyLink} onClick={onCopyLink} classFor={classFor} />
+      {lastFrameUrl === undefined ? null : (
+        <a
+          className={classFor('lastFrameLink')}
+          href={lastFrameUrl}
+          target="_blank"
+          rel="noopener"
+          aria-label={text.openLastFrame}
+          title={text.openLastFrame}
+        >
+          <VideoIcon name="image" />
+        </a>
+      )}
+      {onContinue ? (
+        <ToolbarButton
+          part="continue"
+          icon="continue"
+          label={text.continueFromLastFrame}
+          onClick={onContinue}
+          classFor={classFor}
+        />
+      ) : null}
+      {onRegenerate ? (
+        <ToolbarButton
+          part="regenerate"
+          icon="regenerate"
+          label={text.regenerate}
+          onClick={onRegenerate}
+          classFor={classFor}
+        />
+      ) : null}
+    </div>
+  );
+}
+
+function ToolbarButton({
+  part,
+  icon,
+  label,
+  onClick,
+  classFor,
+}: {
+  part: VideoResultPart;
+  icon: VideoIconName;
+  label: string;
+  onClick: () => void;
+  classFor: VideoResultClassFor;
+}) {
+  return (
+    <button type="button" className={classFor(part)} aria-label={label} title={label} onClick={onClick}>
+      <VideoIcon name={icon} />
+    </button>
+  );
+}
