@@ -28,7 +28,7 @@ export function VideoEmptyState({ examplePrompts, onUseExamplePrompt, text, clas
                   <button
                     type="button"
                     className={classFor('example')}
-                    aria-label={text.useExample(prompt)}
+                    aria-label={text.exampleButton(prompt)}
                     onClick={() => onUseExamplePrompt(prompt)}
                   >
                     {prompt}

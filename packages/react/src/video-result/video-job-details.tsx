@@ -29,6 +29,7 @@ export function VideoJobDetails({ summary, input, seed, text, classFor }: VideoJ
     referenceCount: summary?.referenceCount,
   });
   return (
+    // biome-ignore lint/a11y/useSemanticElements: a fieldset is for form controls; this groups what the job was.
     <div role="group" aria-label={text.details} className={classFor('details')}>
       {prompt ? (
         <p className={classFor('prompt')} title={prompt}>

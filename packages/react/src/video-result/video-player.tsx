@@ -1,13 +1,6 @@
 'use client';
 
-import {
-  type KeyboardEvent,
-  type ReactNode,
-  type SyntheticEvent,
-  useId,
-  useRef,
-  useState,
-} from 'react';
+import { type KeyboardEvent, type ReactNode, type SyntheticEvent, useId, useRef, useState } from 'react';
 import { VideoIcon } from './video-icons';
 import type { VideoResultLabels } from './video-result-labels';
 import type { VideoResultClassFor } from './video-result-types';
@@ -116,13 +109,14 @@ export function VideoPlayer({ src, poster, defaultLoop, text, classFor, toolbar 
   };
 
   return (
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: the player takes focus so its keyboard shortcuts work.
+    // biome-ignore lint/a11y/useSemanticElements: a fieldset would draw a form group; this is the player's group.
     <div
       ref={playerRef}
       role="group"
       aria-label={text.player}
       aria-describedby={shortcutsId}
       aria-keyshortcuts="Space K J L ArrowLeft ArrowRight M F"
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: the player takes focus so its keyboard shortcuts work.
       tabIndex={0}
       className={classFor('player')}
       data-playing={playing ? '' : undefined}

@@ -12,7 +12,7 @@ export interface VideoResultLabels {
   /** Heading of the example prompts on the empty stage. */
   examplesHeading: string;
   /** Accessible name of an example prompt's button, e.g. `Use this prompt: A paper boat…`. */
-  useExample: (prompt: string) => string;
+  exampleButton: (prompt: string) => string;
   /** Status text while the request goes to the server. */
   submitting: string;
   /**
@@ -143,7 +143,7 @@ export const defaultVideoResultLabels: VideoResultLabels = {
   video: 'Generated video',
   idle: 'Describe a shot and press Generate: your video will play here.',
   examplesHeading: 'Or start from one of these:',
-  useExample: (prompt) => `Use this prompt: ${prompt}`,
+  exampleButton: (prompt) => `Use this prompt: ${prompt}`,
   submitting: 'Sending your request…',
   retrying: (time) => `The service is busy, retrying at ${hoursAndMinutes(time)}`,
   queued: 'Waiting in the queue…',
@@ -164,7 +164,7 @@ export const defaultVideoResultLabels: VideoResultLabels = {
     SPEND_LIMIT_REACHED: 'This site has reached its video spending limit. Contact the site owner.',
     PAYLOAD_TOO_LARGE: 'A file or the request is too large. Use smaller files.',
     UNSUPPORTED_MEDIA_TYPE: 'A file is of a type the service does not take. Use a JPEG, PNG, MP4 or MP3.',
-    GENERATION_FAILED: 'The model did not finish this video; another run often works.',
+    GENERATION_FAILED: 'The model did not finish this video.',
     CONTENT_REJECTED: 'The video service’s content rules refused this request. Change the references or the prompt.',
     UPSTREAM_REJECTED: 'The video service refused these settings. Change them, then generate again.',
     UPSTREAM_UNAVAILABLE: 'The video service is unavailable right now.',
@@ -243,7 +243,6 @@ export const defaultExamplePrompts: readonly string[] = [
 export function clock(seconds: number): string {
   return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 }
-
 
 /** `14:05` in the reader's time zone. */
 function hoursAndMinutes(time: Date): string {

@@ -71,4 +71,7 @@ export interface VideoResultScheduledRetry {
 }
 
 /** The class names of one part (`partClasses` bound to the block). */
-export type VideoResultClassFor = (part: VideoResultPart, ...extra: (string | false | undefined)[]) => string | undefined;
+export type VideoResultClassFor = (
+  part: VideoResultPart,
+  ...extra: (string | false | undefined)[]
+) => string | undefined;

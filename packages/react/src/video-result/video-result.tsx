@@ -311,7 +311,11 @@ export const VideoResult = /*#__PURE__*/ forwardRef<HTMLElement, VideoResultProp
           retryingAt={scheduledRetry?.at}
           retryingSeconds={retryingSeconds}
           retryAt={retryable ? retryAt : undefined}
-          notice={copy ? { text: copy === 'copied' ? text.linkCopied : text.copyFailed, failed: copy === 'failed' } : undefined}
+          notice={
+            copy
+              ? { text: copy === 'copied' ? text.linkCopied : text.copyFailed, failed: copy === 'failed' }
+              : undefined
+          }
           text={text}
           classFor={classFor}
         />

@@ -65,7 +65,8 @@ export function VideoStatus(props: VideoStatusProps) {
   const message = retrying ? text.retrying(new Date(retryingAt)) : status === 'idle' ? '' : text[status];
   const reason =
     status === 'failed' && problem ? text.errors[problem.code] : status === 'expired' ? text.errors.EXPIRED : '';
-  const detail = problem && !OWN_WORDS_SUFFICE.has(problem.code) ? withoutRepeats(problem.message, [message, reason]) : '';
+  const detail =
+    problem && !OWN_WORDS_SUFFICE.has(problem.code) ? withoutRepeats(problem.message, [message, reason]) : '';
   const issues = problem?.code === 'VALIDATION_FAILED' ? (problem.issues ?? []) : [];
   const billing = billingLine(props);
   return (
@@ -120,7 +121,8 @@ function withoutRepeats(detail: string, said: string[]): string {
   let rest = detail.trim();
   for (const line of said) {
     const stem = line.replace(/[.…:]+$/, '');
-    if (stem && rest.toLowerCase().startsWith(`${stem.toLowerCase()}:`)) rest = capitalize(rest.slice(stem.length + 1).trim());
+    if (stem && rest.toLowerCase().startsWith(`${stem.toLowerCase()}:`))
+      rest = capitalize(rest.slice(stem.length + 1).trim());
   }
   return sentences(rest)
     .filter((sentence) => !shown.has(normalize(sentence)) && !/\b(try again|contact the site owner)\b/i.test(sentence))
@@ -128,11 +130,19 @@ function withoutRepeats(detail: string, said: string[]): string {
 }
 
 function sentences(text: string): string[] {
-  return text.match(/[^.!?]+[.!?]*/g)?.map((sentence) => sentence.trim()).filter(Boolean) ?? [];
+  return (
+    text
+      .match(/[^.!?]+[.!?]*/g)
+      ?.map((sentence) => sentence.trim())
+      .filter(Boolean) ?? []
+  );
 }
 
 function normalize(sentence: string): string {
-  return sentence.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  return sentence
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 }
 
 function capitalize(text: string): string {

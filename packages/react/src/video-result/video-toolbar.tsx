@@ -34,6 +34,7 @@ export function VideoToolbar({
   classFor,
 }: VideoToolbarProps) {
   return (
+    // biome-ignore lint/a11y/useSemanticElements: a fieldset would draw a form group; these are actions on the video.
     <div role="group" aria-label={text.toolbar} className={classFor('toolbar')}>
       <a className={classFor('download')} href={downloadUrl} download aria-label={text.download} title={text.download}>
         <VideoIcon name="download" />
