@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import type { VideoResultClassFor, VideoResultPart } from './video-result-types';
 
 /** The glyphs of the player and its toolbar, drawn inline so they look the same on every system font. */
 export type VideoIconName =
@@ -47,5 +48,37 @@ export function VideoIcon({ name }: { name: VideoIconName }): ReactNode {
     >
       {PATHS[name]}
     </svg>
+  );
+}
+
+/** Props of {@link IconControl}. */
+export interface IconControlProps {
+  /** The part it is (its class). */
+  part: VideoResultPart;
+  /** Its glyph. */
+  icon: VideoIconName;
+  /** Its accessible name and tooltip. */
+  label: string;
+  /** What it does. */
+  onClick: () => void;
+  /** For a toggle: whether it is on. */
+  pressed?: boolean | undefined;
+  /** Class names per part. */
+  classFor: VideoResultClassFor;
+}
+
+/** A button of the player or its toolbar: a glyph, named by its label (which is also its tooltip). */
+export function IconControl({ part, icon, label, onClick, pressed, classFor }: IconControlProps): ReactNode {
+  return (
+    <button
+      type="button"
+      className={classFor(part)}
+      aria-label={label}
+      title={label}
+      aria-pressed={pressed}
+      onClick={onClick}
+    >
+      <VideoIcon name={icon} />
+    </button>
   );
 }

@@ -1,7 +1,7 @@
 'use client';
 
 import { type KeyboardEvent, type ReactNode, type SyntheticEvent, useId, useRef, useState } from 'react';
-import { VideoIcon } from './video-icons';
+import { IconControl } from './video-icons';
 import type { VideoResultLabels } from './video-result-labels';
 import type { VideoResultClassFor } from './video-result-types';
 
@@ -144,15 +144,13 @@ export function VideoPlayer({ src, poster, defaultLoop, text, classFor, toolbar 
       />
       {toolbar}
       <div className={classFor('controls')}>
-        <button
-          type="button"
-          className={classFor('playToggle')}
-          aria-label={playing ? text.pause : text.play}
-          title={playing ? text.pause : text.play}
+        <IconControl
+          part="playToggle"
+          icon={playing ? 'pause' : 'play'}
+          label={playing ? text.pause : text.play}
           onClick={() => togglePlay()}
-        >
-          <VideoIcon name={playing ? 'pause' : 'play'} />
-        </button>
+          classFor={classFor}
+        />
         <input
           type="range"
           className={classFor('seek')}
@@ -170,35 +168,29 @@ export function VideoPlayer({ src, poster, defaultLoop, text, classFor, toolbar 
         <span className={classFor('time')} aria-hidden="true">
           {text.position(time, duration)}
         </span>
-        <button
-          type="button"
-          className={classFor('muteToggle')}
-          aria-label={text.mute}
-          title={text.mute}
-          aria-pressed={muted}
+        <IconControl
+          part="muteToggle"
+          icon={muted ? 'mute' : 'sound'}
+          label={text.mute}
+          pressed={muted}
           onClick={() => toggleMute()}
-        >
-          <VideoIcon name={muted ? 'mute' : 'sound'} />
-        </button>
-        <button
-          type="button"
-          className={classFor('loopToggle')}
-          aria-label={text.loop}
-          title={text.loop}
-          aria-pressed={loop}
+          classFor={classFor}
+        />
+        <IconControl
+          part="loopToggle"
+          icon="loop"
+          label={text.loop}
+          pressed={loop}
           onClick={() => toggleLoop()}
-        >
-          <VideoIcon name="loop" />
-        </button>
-        <button
-          type="button"
-          className={classFor('fullscreen')}
-          aria-label={text.fullscreen}
-          title={text.fullscreen}
+          classFor={classFor}
+        />
+        <IconControl
+          part="fullscreen"
+          icon="fullscreen"
+          label={text.fullscreen}
           onClick={() => toggleFullscreen()}
-        >
-          <VideoIcon name="fullscreen" />
-        </button>
+          classFor={classFor}
+        />
       </div>
       <p id={shortcutsId} className={classFor('shortcuts')}>
         {text.shortcuts}

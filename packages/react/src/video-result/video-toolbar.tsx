@@ -1,6 +1,6 @@
-import { VideoIcon, type VideoIconName } from './video-icons';
+import { IconControl, VideoIcon } from './video-icons';
 import type { VideoResultLabels } from './video-result-labels';
-import type { VideoResultClassFor, VideoResultPart } from './video-result-types';
+import type { VideoResultClassFor } from './video-result-types';
 
 /** Props of {@link VideoToolbar}: the links of the video and the actions wired by `VideoResult`. */
 export interface VideoToolbarProps {
@@ -39,7 +39,7 @@ export function VideoToolbar({
       <a className={classFor('download')} href={downloadUrl} download aria-label={text.download} title={text.download}>
         <VideoIcon name="download" />
       </a>
-      <ToolbarButton part="copyLink" icon="link" label={text.copyLink} onClick={onCopyLink} classFor={classFor} />
+      <IconControl part="copyLink" icon="link" label={text.copyLink} onClick={onCopyLink} classFor={classFor} />
       {lastFrameUrl === undefined ? null : (
         <a
           className={classFor('lastFrameLink')}
@@ -53,7 +53,7 @@ export function VideoToolbar({
         </a>
       )}
       {onContinue ? (
-        <ToolbarButton
+        <IconControl
           part="continue"
           icon="continue"
           label={text.continueFromLastFrame}
@@ -62,7 +62,7 @@ export function VideoToolbar({
         />
       ) : null}
       {onRegenerate ? (
-        <ToolbarButton
+        <IconControl
           part="regenerate"
           icon="regenerate"
           label={text.regenerate}
@@ -71,25 +71,5 @@ export function VideoToolbar({
         />
       ) : null}
     </div>
-  );
-}
-
-function ToolbarButton({
-  part,
-  icon,
-  label,
-  onClick,
-  classFor,
-}: {
-  part: VideoResultPart;
-  icon: VideoIconName;
-  label: string;
-  onClick: () => void;
-  classFor: VideoResultClassFor;
-}) {
-  return (
-    <button type="button" className={classFor(part)} aria-label={label} title={label} onClick={onClick}>
-      <VideoIcon name={icon} />
-    </button>
   );
 }
