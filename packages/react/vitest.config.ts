@@ -7,6 +7,8 @@ import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
 import { chromiumLaunchOptions, sourceResolve } from '../../vitest.shared.ts';
 
+// Baselines of the visual regression (src/testing/visual-regression.setup.ts), outside `src` so they are not published.
+const visualBaselines = fileURLToPath(new URL('visual-baselines', import.meta.url));
 const storybookConfigDir = fileURLToPath(new URL('../../.storybook', import.meta.url));
 // tests/react-18 installs React 18 with its own react-dom, react-query and Testing Library, whose peers pnpm wires to
 // React 18; the react-18 project points every import of those at them.
@@ -67,12 +69,33 @@ export default defineConfig({
         plugins: [storybookTest({ configDir: storybookConfigDir })],
         test: {
           name: 'storybook',
-          setupFiles: [fileURLToPath(new URL('src/testing/style-contract.setup.ts', import.meta.url))],
+          // The visual captures run in an afterEach hook: four of a tall story take seconds on a busy machine.
+          hookTimeout: 60_000,
+          setupFiles: [
+            fileURLToPath(new URL('src/testing/style-contract.setup.ts', import.meta.url)),
+            // `SEEDANCE_SKIP_VISUAL=1` runs the stories without their captures (to time them, or offline from fonts).
+            ...(process.env.SEEDANCE_SKIP_VISUAL
+              ? []
+              : [fileURLToPath(new URL('src/testing/visual-regression.setup.ts', import.meta.url))]),
+          ],
           browser: {
             enabled: true,
+            expect: {
+              toMatchScreenshot: {
+                resolveScreenshotPath: ({ arg, ext }) => `${visualBaselines}/${arg}${ext}`,
+                // Anti-aliasing is ignored and a pixel must change visibly to count (YIQ 0.1); a few hundred such
+                // pixels are tolerated (decoder and font hinting noise), a restyled button (thousands) is not.
+                comparatorName: 'pixelmatch',
+                comparatorOptions: { threshold: 0.1, includeAA: false, allowedMismatchedPixels: 200 },
+                // Two equal captures in a row make a stable one; on a busy 2-core machine one capture may take seconds.
+                timeout: 30_000,
+              },
+            },
             headless: true,
             provider: playwright({
               launchOptions: chromiumLaunchOptions,
+              // Large enough that no story is scaled down to fit: the visual captures are taken at 1:1.
+              contextOptions: { viewport: { width: 1280, height: 6000 } },
             }),
             instances: [{ browser: 'chromium' }],
           },

@@ -37,9 +37,12 @@ export {
   type VideoResultGeneration,
   type VideoResultPart,
   type VideoResultProps,
+  type VideoResultScheduledRetry,
 } from './video-result/video-result';
 export {
+  defaultExamplePrompts,
   defaultVideoResultLabels,
   type VideoResultLabels,
   type VideoResultLabelsInput,
+  type VideoResultParameters,
 } from './video-result/video-result-labels';

@@ -8,7 +8,7 @@ import { createJobFixture } from '../testing/job-fixtures';
 import { darkThemeDecorator, storyFont } from '../testing/story-decorators';
 import { STORY_VIDEO_URL } from '../testing/story-providers';
 import { useSeedanceGeneration } from '../use-seedance-generation';
-import { VideoResult } from './video-result';
+import { VideoResult, type VideoResultProps } from './video-result';
 import type { VideoResultLabelsInput } from './video-result-labels';
 
 // The component inherits the host's font (`--sd-font-family: inherit`); stories stand in for a host with a UI font.
@@ -74,13 +74,29 @@ const expiredError = new SeedanceError(
   'EXPIRED',
   'This generation is older than the video service keeps jobs (1 hour).',
 );
+const prompt = 'A paper boat drifting down a rainy street, cinematic';
 const canceledJob: GenerationJob = { ...createJobFixture('canceled'), remoteCancel: false };
 
-/** Before anything was asked: a placeholder in the chosen shape. */
+/** Before anything was asked: an invitation and three example prompts that fill the composer. */
 export const Idle: Story = {
-  args: { status: 'idle', aspectRatio: '16:9' },
+  tags: ['visual'],
+  args: { status: 'idle', aspectRatio: '16:9', onUseExamplePrompt: fn() },
+  play: async ({ canvas, args }) => {
+    await expect(canvas.getByText(/^Describe a shot and press Generate/)).toBeVisible();
+    const examples = canvas.getAllByRole('button', { name: /^Use this prompt: / });
+    await expect(examples).toHaveLength(3);
+    await userEvent.click(examples[0]!);
+    await expect(args.onUseExamplePrompt).toHaveBeenCalledWith(
+      'A paper boat drifting down a rainy city street at dusk, slow dolly shot',
+    );
+  },
+};
+
+/** Without `onUseExamplePrompt` the examples are ideas to read, not buttons. */
+export const IdleWithoutExampleHandler: Story = {
+  args: { status: 'idle', examplePrompts: ['A lighthouse in a storm, waves crashing, night'] },
   play: async ({ canvas }) => {
-    await expect(canvas.getByRole('status')).toHaveTextContent('Your video will appear here.');
+    await expect(canvas.getByText('A lighthouse in a storm, waves crashing, night')).toBeVisible();
     await expect(canvas.queryByRole('button')).toBeNull();
   },
 };
@@ -94,11 +110,31 @@ export const Submitting: Story = {
   },
 };
 
+/** A submit refused as busy that the kit retries by itself: when it goes out again, a countdown, and Cancel. */
+export const Retrying: Story = {
+  tags: ['visual'],
+  args: { status: 'submitting', input: { prompt, duration: 5 } },
+  render: (args) => <RetryingIn seconds={52} {...args} />,
+  play: async ({ canvas, args }) => {
+    await expect(canvas.getByRole('status')).toHaveTextContent(
+      /^The service is busy, retrying at \d\d:\d\d \(0:[45]\d\)$/,
+    );
+    await userEvent.click(canvas.getByRole('button', { name: 'Cancel' }));
+    await expect(args.onCancel).toHaveBeenCalledOnce();
+  },
+};
+
+/** A `VideoResult` whose scheduled retry is `seconds` after it first renders (whenever the story is opened). */
+function RetryingIn({ seconds, ...props }: { seconds: number } & VideoResultProps) {
+  const [at] = useState(() => Date.now() + seconds * 1000);
+  return <VideoResult {...props} scheduledRetry={{ at, error: rateLimitedError }} />;
+}
+
 /** The job waits for a worker; the estimate counts from when it starts. */
 export const Queued: Story = {
   args: { status: 'queued', job: createJobFixture('queued') },
   play: async ({ canvas }) => {
-    await expect(canvas.getByText(/once started \(estimate\)/)).toBeVisible();
+    await expect(canvas.getByText(/^~\d.* once started \(estimate\)$/)).toBeVisible();
   },
 };
 
@@ -107,40 +143,95 @@ export const Running: Story = {
   args: { status: 'running', job: createJobFixture('running') },
   play: async ({ canvas }) => {
     await expect(canvas.getByText(/elapsed$/)).toBeVisible();
-    await expect(canvas.getByText(/^about .+ left \(estimate\)$/)).toBeVisible();
+    await expect(canvas.getByText(/^~\d.+ left \(estimate\)$/)).toBeVisible();
     await expect(canvas.getByRole('button', { name: 'Cancel' })).toBeEnabled();
   },
 };
 
-/** The video plays from the signer (metadata first, so the first frame shows early), with its actions. */
+/** The video in its own player (metadata first, so the first frame shows early), the job's prompt and settings. */
 export const Succeeded: Story = {
-  args: { status: 'succeeded', job: createJobFixture('succeeded') },
+  args: {
+    status: 'succeeded',
+    job: createJobFixture('succeeded'),
+    input: { prompt: 'A paper boat drifting down a rainy street, cinematic', seed: 42 },
+  },
   play: async ({ canvas, canvasElement, args }) => {
     await expect(canvas.getByRole('link', { name: 'Download video' })).toHaveAttribute(
       'href',
       '/media/seedance-16x9.mp4?download=1',
     );
-    await expect(canvas.getByText('Seed 42')).toBeVisible();
+    const details = canvas.getByRole('group', { name: 'Prompt and settings' });
+    await expect(details).toHaveTextContent('A paper boat drifting down a rainy street, cinematic');
+    await expect(within(details).getByText('Seed 42')).toBeVisible();
     await userEvent.click(canvas.getByRole('button', { name: 'Regenerate with the same seed' }));
     await expect(args.onRegenerate).toHaveBeenCalledWith(42);
     const video = canvasElement.querySelector('video');
     await expect(video).not.toBeNull();
     // A real H.264 clip must decode in Chromium: metadata with real dimensions, not just an element.
     await waitFor(() => expect(video!.videoWidth).toBeGreaterThan(0), { timeout: 10_000 });
+    await waitFor(() => expect(canvas.getByText('0:00 / 0:05')).toBeVisible());
   },
 };
 
-/** With `return_last_frame`: the last frame as a thumbnail that opens it, and "Continue from last frame". */
+/**
+ * The keyboard, while the player has focus: Space or K plays and pauses, J/L and the arrows seek, M mutes, F goes full
+ * screen; each is announced. Keys typed in a text field elsewhere never reach the player.
+ */
+export const KeyboardShortcuts: Story = {
+  args: { status: 'succeeded', job: createJobFixture('succeeded') },
+  render: (args) => (
+    <>
+      <input aria-label="Notes" />
+      <VideoResult {...args} />
+    </>
+  ),
+  play: async ({ canvas, canvasElement }) => {
+    const video = canvasElement.querySelector('video')!;
+    await waitFor(() => expect(video.readyState).toBeGreaterThanOrEqual(1), { timeout: 10_000 });
+    video.muted = true;
+    await userEvent.type(canvas.getByRole('textbox', { name: 'Notes' }), 'k m');
+    await expect(video.paused).toBe(true);
+    const player = canvas.getByRole('group', { name: 'Video player' });
+    await expect(player).toHaveAccessibleDescription(/Space or K play\/pause/);
+    player.focus();
+    await userEvent.keyboard('k');
+    await waitFor(() => expect(canvas.getByRole('button', { name: 'Pause' })).toBeVisible());
+    await expect(canvas.getByText('Playing')).toBeInTheDocument();
+    await userEvent.keyboard(' ');
+    await waitFor(() => expect(video.paused).toBe(true));
+    await userEvent.keyboard('l');
+    await expect(video.currentTime).toBeGreaterThan(4);
+    await userEvent.keyboard('{ArrowLeft}');
+    await expect(canvas.getByText(/^At 0:0\d$/)).toBeInTheDocument();
+    await userEvent.keyboard('m');
+    await expect(canvas.getByRole('button', { name: 'Mute' })).toHaveAttribute('aria-pressed', 'false');
+    await userEvent.click(canvas.getByRole('button', { name: 'Loop' }));
+    await expect(canvas.getByRole('button', { name: 'Loop' })).toHaveAttribute('aria-pressed', 'true');
+    await expect(video.loop).toBe(true);
+  },
+};
+
+/** With `return_last_frame`: the last frame is the poster, and the toolbar opens it and continues from it. */
 export const SucceededWithLastFrame: Story = {
-  args: { status: 'succeeded', job: succeededWithLastFrame },
-  play: async ({ canvas, args }) => {
-    const group = canvas.getByRole('figure', { name: 'Last frame' });
-    await expect(within(group).getByRole('link', { name: 'Open the last frame' })).toHaveAttribute(
+  tags: ['visual'],
+  args: {
+    status: 'succeeded',
+    job: succeededWithLastFrame,
+    input: {
+      prompt: 'A paper boat drifting down a rainy city street at dusk, slow dolly shot',
+      return_last_frame: true,
+    },
+  },
+  play: async ({ canvas, canvasElement, args }) => {
+    const toolbar = canvas.getByRole('group', { name: 'Video actions' });
+    await expect(within(toolbar).getByRole('link', { name: 'Open the last frame' })).toHaveAttribute(
       'href',
       LAST_FRAME_URL,
     );
-    await userEvent.click(within(group).getByRole('button', { name: 'Continue from last frame' }));
+    await expect(canvasElement.querySelector('video')).toHaveAttribute('poster', LAST_FRAME_URL);
+    await userEvent.click(within(toolbar).getByRole('button', { name: 'Continue from last frame' }));
     await expect(args.onContinueFromLastFrame).toHaveBeenCalledWith(new URL(LAST_FRAME_URL, location.href).href, null);
+    (document.activeElement as HTMLElement | null)?.blur();
   },
 };
 
@@ -159,11 +250,14 @@ export const CopyLink: Story = {
   },
 };
 
-/** The model failed: the message of the code, the server's detail, and no retry (it would fail the same way). */
+/** The model failed: the code's sentence, the server's detail without its "try again", no retry, and no charge. */
 export const Failed: Story = {
   args: { status: 'failed', job: createJobFixture('failed'), error: failedError },
   play: async ({ canvas }) => {
-    await expect(canvas.getByRole('status')).toHaveTextContent('The prompt was refused by the content filter.');
+    const status = canvas.getByRole('status');
+    await expect(status).toHaveTextContent('The prompt was refused by the content filter.');
+    await expect(status).not.toHaveTextContent(/try again/i);
+    await expect(status).toHaveTextContent('Failed jobs are not charged.');
     await expect(canvas.queryByRole('button', { name: 'Try again' })).toBeNull();
   },
 };
@@ -185,6 +279,7 @@ export const RateLimited: Story = {
   args: { status: 'failed', error: rateLimitedError },
   play: async ({ canvas }) => {
     await expect(canvas.getByRole('status')).toHaveTextContent(/Try again at \d\d:\d\d\./);
+    await expect(canvas.getByRole('status')).not.toHaveTextContent(/Try again shortly/);
     await expect(canvas.getByRole('button', { name: /^Try again in [45]:\d\d$/ })).toBeDisabled();
   },
 };
@@ -193,7 +288,10 @@ export const RateLimited: Story = {
 export const InsufficientCredits: Story = {
   args: { status: 'failed', error: creditsError },
   play: async ({ canvas }) => {
-    await expect(canvas.getByRole('status')).toHaveTextContent('Contact the site owner.');
+    const status = canvas.getByRole('status');
+    // Said once: the server's own wording of the same problem is not repeated under it.
+    await expect(status.textContent?.match(/Contact the site owner/g)).toHaveLength(1);
+    await expect(status).toHaveTextContent('Nothing was charged: no job was started.');
     await expect(canvas.queryByRole('button', { name: 'Try again' })).toBeNull();
   },
 };
@@ -215,11 +313,11 @@ export const Expired: Story = {
   },
 };
 
-/** Canceled, shown neutrally, with the honest note that the service may still finish it. */
+/** Canceled, shown neutrally, with the honest billing line: the service cannot stop it, so it may be charged. */
 export const Canceled: Story = {
   args: { status: 'canceled', job: canceledJob },
   play: async ({ canvas, args }) => {
-    await expect(canvas.getByRole('status')).toHaveTextContent('may still finish it');
+    await expect(canvas.getByRole('status')).toHaveTextContent('a canceled job may still be charged');
     await userEvent.click(canvas.getByRole('button', { name: 'Dismiss' }));
     await expect(args.onDismiss).toHaveBeenCalledOnce();
   },
@@ -250,11 +348,18 @@ export const States: Story = {
   parameters: { layout: 'fullscreen' },
   render: () => (
     <div style={grid}>
-      <VideoResult status="idle" aria-label="Idle" />
+      <VideoResult status="idle" aria-label="Idle" onUseExamplePrompt={noop} />
       <VideoResult status="submitting" aria-label="Submitting" onCancel={noop} />
+      <RetryingIn seconds={52} status="submitting" aria-label="Retrying" onCancel={noop} />
       <VideoResult status="queued" job={createJobFixture('queued')} aria-label="Queued" onCancel={noop} />
       <VideoResult status="running" job={createJobFixture('running')} aria-label="Running" onCancel={noop} />
-      <VideoResult status="succeeded" job={createJobFixture('succeeded')} aria-label="Succeeded" onRegenerate={noop} />
+      <VideoResult
+        status="succeeded"
+        job={createJobFixture('succeeded')}
+        input={{ prompt }}
+        aria-label="Succeeded"
+        onRegenerate={noop}
+      />
       <VideoResult
         status="succeeded"
         job={succeededWithLastFrame}
@@ -271,10 +376,11 @@ export const States: Story = {
       <VideoResult status="canceled" job={canceledJob} aria-label="Canceled" onRetry={noop} onDismiss={noop} />
     </div>
   ),
-  play: async ({ canvas }) => {
+  play: async ({ canvas, canvasElement }) => {
     const expected = {
       Idle: 'idle',
       Submitting: 'submitting',
+      Retrying: 'submitting',
       Queued: 'queued',
       Running: 'running',
       Succeeded: 'succeeded',
@@ -293,6 +399,10 @@ export const States: Story = {
     await expect(canvas.getByRole('region', { name: 'Succeeded with last frame' })).toHaveAttribute(
       'data-has-last-frame',
     );
+    await expect(canvas.getByRole('region', { name: 'Retrying' })).toHaveAttribute('data-retrying');
+    for (const video of canvasElement.querySelectorAll('video')) {
+      await waitFor(() => expect(video.readyState).toBeGreaterThanOrEqual(2), { timeout: 10_000 });
+    }
   },
 };
 
@@ -355,7 +465,7 @@ const french: VideoResultLabelsInput = {
   failed: 'La vidéo n’a pas pu être générée.',
   expired: 'Cette vidéo a expiré.',
   canceled: 'La génération a été annulée.',
-  canceledNote: 'Le service peut encore la terminer ; elle ne s’affichera pas ici.',
+  billingCanceled: 'Le service ne peut pas arrêter une tâche lancée : elle peut encore être facturée.',
   errors: {
     RATE_LIMITED: 'Trop de demandes à la fois.',
     GENERATION_FAILED: 'Le modèle n’a pas pu faire cette vidéo.',
@@ -372,9 +482,7 @@ const french: VideoResultLabelsInput = {
   copyLink: 'Copier le lien',
   linkCopied: 'Lien copié dans le presse-papiers.',
   copyFailed: 'Le lien n’a pas pu être copié.',
-  seed: (seed) => `Graine ${seed}`,
   regenerate: 'Régénérer avec la même graine',
-  lastFrame: 'Dernière image',
   openLastFrame: 'Ouvrir la dernière image',
   continueFromLastFrame: 'Continuer depuis la dernière image',
   dismiss: 'Fermer',
@@ -389,6 +497,7 @@ export const Localized: Story = {
     await expect(canvas.getByRole('link', { name: 'Télécharger la vidéo' })).toBeVisible();
     await userEvent.click(canvas.getByRole('button', { name: 'Régénérer avec la même graine' }));
     await expect(args.onRegenerate).toHaveBeenCalledWith(42);
+    await expect(canvas.getByRole('button', { name: 'Continuer depuis la dernière image' })).toBeVisible();
   },
 };
 
@@ -409,8 +518,6 @@ function LiveGeneration({ input }: { input: GenerationInput }) {
     </div>
   );
 }
-
-const prompt = 'A paper boat drifting down a rainy street, cinematic';
 
 /** The hook and the component together on the mock transport: press Generate and watch every state go by. */
 export const Live: Story = {
@@ -435,7 +542,7 @@ export const CancelWhileRunning: Story = {
     await waitFor(() => expect(region).toHaveAttribute('data-state', 'running'), { timeout: 5_000 });
     await userEvent.click(canvas.getByRole('button', { name: 'Cancel' }));
     await waitFor(() => expect(region).toHaveAttribute('data-state', 'canceled'));
-    await waitFor(() => expect(canvas.getByRole('status')).toHaveTextContent('The video service may still finish it'));
+    await waitFor(() => expect(canvas.getByRole('status')).toHaveTextContent('a canceled job may still be charged'));
     await userEvent.click(canvas.getByRole('button', { name: 'Dismiss' }));
     await expect(region).toHaveAttribute('data-state', 'idle');
   },

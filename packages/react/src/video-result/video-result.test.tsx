@@ -68,7 +68,7 @@ describe('VideoResult contract', () => {
         status="succeeded"
         job={withLastFrame}
         className="host-class"
-        classNames={{ download: 'host-download', continue: 'host-continue', lastFrameImage: 'host-thumb' }}
+        classNames={{ download: 'host-download', continue: 'host-continue', lastFrameLink: 'host-frame' }}
         onContinueFromLastFrame={() => {}}
       />,
     );
@@ -78,7 +78,7 @@ describe('VideoResult contract', () => {
     expect(screen.getByRole('status')).toHaveTextContent('Your video is ready.');
     expect(screen.getByRole('link', { name: 'Download video' })).toHaveClass('host-download');
     expect(button('Continue from last frame')).toHaveClass('host-continue');
-    expect(container.querySelector('img')).toHaveClass('host-thumb');
+    expect(screen.getByRole('link', { name: 'Open the last frame' })).toHaveClass('host-frame');
   });
 
   it('uses labels for every visible string, per-code messages included', () => {
@@ -94,9 +94,9 @@ describe('VideoResult contract', () => {
           download: 'Télécharger',
           video: 'Vidéo',
           copyLink: 'Copier le lien',
-          seed: (seed) => `Graine ${seed}`,
+          parameters: ({ seed }) => [`Graine ${seed}`],
           regenerate: 'Régénérer',
-          lastFrame: 'Dernière image',
+          toolbar: 'Actions',
           openLastFrame: 'Ouvrir la dernière image',
           continueFromLastFrame: 'Continuer',
         }}
@@ -109,7 +109,7 @@ describe('VideoResult contract', () => {
     expect(button('Copier le lien')).toBeInTheDocument();
     expect(button('Régénérer')).toBeInTheDocument();
     expect(screen.getByText('Graine 7')).toBeInTheDocument();
-    const group = screen.getByRole('figure', { name: 'Dernière image' });
+    const group = screen.getByRole('group', { name: 'Actions' });
     expect(within(group).getByRole('link', { name: 'Ouvrir la dernière image' })).toBeInTheDocument();
     expect(within(group).getByRole('button', { name: 'Continuer' })).toBeInTheDocument();
 
@@ -139,11 +139,36 @@ describe('VideoResult states', () => {
 
   it('shows an idle placeholder in the selected aspect ratio', () => {
     render(<VideoResult aspectRatio="9:16" onCancel={() => {}} onDismiss={() => {}} />);
-    expect(screen.getByRole('status')).toHaveTextContent('Your video will appear here.');
+    expect(screen.getByText(defaultVideoResultLabels.idle)).toBeInTheDocument();
     expect(region()).toHaveAttribute('data-aspect-ratio', '9:16');
     expect(region().style.getPropertyValue('--sd-video-result-aspect-ratio')).toBe('0.5625');
     expect(region().querySelector('video')).toBeNull();
+    // Without `onUseExamplePrompt` the examples are text to read, not buttons.
     expect(screen.queryByRole('button')).not.toBeInTheDocument();
+    expect(screen.getAllByRole('listitem')).toHaveLength(3);
+  });
+
+  it('offers example prompts as buttons that hand their prompt over', () => {
+    const onUseExamplePrompt = vi.fn();
+    render(<VideoResult examplePrompts={['A red kite', 'A blue boat']} onUseExamplePrompt={onUseExamplePrompt} />);
+    fireEvent.click(button('Use this prompt: A blue boat'));
+    expect(onUseExamplePrompt).toHaveBeenCalledWith('A blue boat');
+    expect(screen.getAllByRole('button', { name: /^Use this prompt/ })).toHaveLength(2);
+  });
+
+  it('shows a retry the kit scheduled: its time in the live region, the countdown outside it, and Cancel', () => {
+    vi.useFakeTimers();
+    vi.setSystemTime(new Date(2026, 0, 15, 14, 4, 8));
+    const onCancel = vi.fn();
+    render(<VideoResult status="submitting" scheduledRetry={{ at: Date.now() + 52_000 }} onCancel={onCancel} />);
+    expect(screen.getByRole('status')).toHaveTextContent('The service is busy, retrying at 14:05');
+    expect(screen.getByText('(0:52)')).toHaveAttribute('aria-hidden', 'true');
+    act(() => vi.advanceTimersByTime(2_000));
+    expect(screen.getByText('(0:50)')).toBeInTheDocument();
+    expect(screen.getByRole('status')).not.toHaveTextContent('Sending your request');
+    fireEvent.click(button('Cancel'));
+    expect(onCancel).toHaveBeenCalledOnce();
+    expect(region()).toHaveAttribute('data-retrying', '');
   });
 
   it('prefers the job aspect ratio over the selected one', () => {
@@ -183,34 +208,54 @@ describe('VideoResult states', () => {
       samples: 0,
     };
     const { rerender } = render(<VideoResult status="queued" job={createJobFixture('queued')} estimate={estimate} />);
-    expect(screen.getByText('takes about 1-2 min once started (estimate)')).toBeInTheDocument();
+    expect(screen.getByText('~1–2 min once started (estimate)')).toBeInTheDocument();
     rerender(<VideoResult status="running" job={createJobFixture('running')} estimate={estimate} />);
-    expect(screen.getByText('about 1-2 min left (estimate)')).toBeInTheDocument();
+    expect(screen.getByText('~1–2 min left (estimate)')).toBeInTheDocument();
     act(() => vi.advanceTimersByTime(90_000));
-    expect(screen.getByText('up to 30 s left (estimate)')).toBeInTheDocument();
+    expect(screen.getByText('~0–30 s left (estimate)')).toBeInTheDocument();
     act(() => vi.advanceTimersByTime(60_000));
     expect(screen.getByText('taking longer than estimated')).toBeInTheDocument();
   });
 
   it('estimates from the job when no estimate is given', () => {
     render(<VideoResult status="running" job={createJobFixture('running')} />);
-    expect(screen.getByText(/^about .+ left \(estimate\)$/)).toBeInTheDocument();
+    expect(screen.getByText(/^~\d+–\d+ s left \(estimate\)$/)).toBeInTheDocument();
   });
 
-  it('plays the video (metadata first, no poster) with its actions once succeeded', () => {
+  it('plays the video (metadata first, no poster) in its own player, with the prompt and settings', () => {
     const job = createJobFixture('succeeded');
-    render(<VideoResult status="succeeded" job={job} />);
+    render(<VideoResult status="succeeded" job={job} input={{ prompt: 'A red kite over a beach' }} />);
     const video = screen.getByLabelText('Generated video', { selector: 'video' }) as HTMLVideoElement;
     expect(video).toHaveAttribute('src', job.result?.videoUrl);
-    expect(video).toHaveAttribute('controls');
+    expect(video).not.toHaveAttribute('controls');
+    expect(button('Play')).toBeInTheDocument();
+    expect(button('Loop')).toHaveAttribute('aria-pressed', 'false');
+    expect(screen.getByRole('slider', { name: 'Position' })).toBeInTheDocument();
     expect(video).toHaveAttribute('playsinline');
     expect(video).toHaveAttribute('preload', 'metadata');
     expect(video).not.toHaveAttribute('poster');
     expect(screen.getByRole('link', { name: 'Download video' })).toHaveAttribute('href', job.result?.downloadUrl);
     expect(screen.getByRole('status')).toHaveTextContent('Your video is ready.');
-    expect(screen.getByText('Seed 42')).toBeInTheDocument();
+    const details = screen.getByRole('group', { name: 'Prompt and settings' });
+    expect(details).toHaveTextContent('A red kite over a beach');
+    expect(
+      within(details)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual(['16:9', '5 s', '720p', 'No sound', 'Seed 42']);
     expect(screen.queryByText(/elapsed/)).not.toBeInTheDocument();
-    expect(screen.queryByRole('figure', { name: 'Last frame' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'Open the last frame' })).not.toBeInTheDocument();
+  });
+
+  it('takes the last frame as the poster, and its toolbar opens it and continues from it', () => {
+    const onContinue = vi.fn();
+    render(<VideoResult status="succeeded" job={withLastFrame} onContinueFromLastFrame={onContinue} />);
+    const video = screen.getByLabelText('Generated video', { selector: 'video' });
+    expect(video).toHaveAttribute('poster', LAST_FRAME_URL);
+    const toolbar = screen.getByRole('group', { name: 'Video actions' });
+    expect(within(toolbar).getByRole('link', { name: 'Open the last frame' })).toHaveAttribute('href', LAST_FRAME_URL);
+    fireEvent.click(within(toolbar).getByRole('button', { name: 'Continue from last frame' }));
+    expect(onContinue).toHaveBeenCalledWith(new URL(LAST_FRAME_URL, location.href).href, null);
   });
 
   it('shows canceled neutrally, with the honest note when the service could not stop it', () => {
@@ -218,12 +263,13 @@ describe('VideoResult states', () => {
     const { rerender } = render(<VideoResult status="canceled" job={job} />);
     expect(screen.getByRole('status')).toHaveTextContent('The generation was canceled.');
     expect(screen.getByRole('status')).toHaveTextContent(
-      'The video service may still finish it; it will not be shown here.',
+      'The video service cannot stop a started job, so a canceled job may still be charged.',
     );
     expect(region()).not.toHaveAttribute('data-error-code');
     expect(region()).toHaveAttribute('data-remote-cancel', 'false');
     rerender(<VideoResult status="canceled" remoteCancel />);
-    expect(screen.getByRole('status')).not.toHaveTextContent('may still finish it');
+    expect(screen.getByRole('status')).not.toHaveTextContent('may still be charged');
+    expect(screen.getByRole('status')).toHaveTextContent('The job was stopped at the video service too.');
   });
 
   it('says when the video expired and offers to generate it again', () => {
@@ -231,7 +277,7 @@ describe('VideoResult states', () => {
     const error = new SeedanceError('EXPIRED', 'Older than an hour.');
     render(<VideoResult status="expired" job={createJobFixture('expired')} error={error} onRetry={onRetry} />);
     expect(screen.getByRole('status')).toHaveTextContent(
-      'This video has expired. Finished videos are kept for one hour. Generate it again.',
+      'This video has expired. Finished videos are kept for one hour.',
     );
     fireEvent.click(button('Generate again'));
     expect(onRetry).toHaveBeenCalledOnce();
@@ -248,6 +294,15 @@ describe('VideoResult per error code', () => {
     vi.useRealTimers();
   });
 
+  const OWN_WORDS_SUFFICE: SeedanceErrorCode[] = [
+    'VALIDATION_FAILED',
+    'UNAUTHENTICATED',
+    'FORBIDDEN',
+    'INSUFFICIENT_CREDITS',
+    'SPEND_LIMIT_REACHED',
+    'MISCONFIGURED',
+    'NETWORK_ERROR',
+  ];
   const codes = SEEDANCE_ERROR_CODES.filter((code) => code !== 'CANCELED' && code !== 'EXPIRED');
   it.each(codes)('%s: its message, the server detail, and a retry only when retryable', (code: SeedanceErrorCode) => {
     const error = new SeedanceError(code, `Detail of ${code}.`);
@@ -255,7 +310,9 @@ describe('VideoResult per error code', () => {
     render(<VideoResult status="failed" error={error} onRetry={onRetry} />);
     const status = screen.getByRole('status');
     expect(status).toHaveTextContent(`The video could not be generated. ${defaultVideoResultLabels.errors[code]}`);
-    if (code !== 'VALIDATION_FAILED') expect(status).toHaveTextContent(`Detail of ${code}.`);
+    // The server's wording is shown when it adds to the code's own sentence, never when it would only repeat it.
+    if (OWN_WORDS_SUFFICE.includes(code)) expect(status).not.toHaveTextContent(`Detail of ${code}.`);
+    else expect(status).toHaveTextContent(`Detail of ${code}.`);
     expect(region()).toHaveAttribute('data-error-code', code);
     if (error.retryable) {
       fireEvent.click(button('Try again'));
@@ -362,17 +419,6 @@ describe('VideoResult actions', () => {
     expect(onRegenerate).toHaveBeenCalledWith(7);
   });
 
-  it('shows the last frame as a thumbnail link and continues from it', () => {
-    const onContinue = vi.fn();
-    render(<VideoResult status="succeeded" job={withLastFrame} onContinueFromLastFrame={onContinue} />);
-    const group = screen.getByRole('figure', { name: 'Last frame' });
-    const link = within(group).getByRole('link', { name: 'Open the last frame' });
-    expect(link).toHaveAttribute('href', LAST_FRAME_URL);
-    expect(link.querySelector('img')).toHaveAttribute('src', LAST_FRAME_URL);
-    fireEvent.click(within(group).getByRole('button', { name: 'Continue from last frame' }));
-    expect(onContinue).toHaveBeenCalledWith(new URL(LAST_FRAME_URL, location.href).href, null);
-  });
-
   it('copies the absolute video link and announces it, then clears the confirmation', async () => {
     vi.useFakeTimers();
     const writeText = vi.fn().mockResolvedValue(undefined);
@@ -401,7 +447,12 @@ describe('VideoResult actions', () => {
 
   it('offers no action button without a handler', () => {
     render(<VideoResult status="succeeded" job={withLastFrame} />);
-    expect(screen.getAllByRole('button').map((element) => element.textContent)).toEqual(['Copy link']);
+    const toolbar = screen.getByRole('group', { name: 'Video actions' });
+    expect(
+      within(toolbar)
+        .getAllByRole('button')
+        .map((element) => element.getAttribute('aria-label')),
+    ).toEqual(['Copy link']);
   });
 });
 
@@ -445,7 +496,7 @@ describe('VideoResult wired with generation', () => {
     await advance(0);
     expect(transport.calls.some((call) => call.method === 'cancel')).toBe(true);
     expect(region()).toHaveAttribute('data-state', 'canceled');
-    expect(screen.getByRole('status')).toHaveTextContent('may still finish it');
+    expect(screen.getByRole('status')).toHaveTextContent('a canceled job may still be charged');
     await click('Dismiss');
     expect(region()).toHaveAttribute('data-state', 'idle');
   });

@@ -1,13 +1,6 @@
 'use client';
 
-import type {
-  AspectRatio,
-  GenerationInput,
-  GenerationJob,
-  GenerationTimeEstimate,
-  SeedanceErrorCode,
-  SeedanceFieldIssue,
-} from '@seedance-kit/core';
+import type { AspectRatio, GenerationInput, GenerationJob, GenerationTimeEstimate } from '@seedance-kit/core';
 import { estimateJobTime } from '@seedance-kit/core/internal';
 import {
   type ComponentPropsWithoutRef,
@@ -22,52 +15,20 @@ import {
 import { absoluteUrl, join, partClasses } from '../internal/dom';
 import type { GenerationStatus } from '../use-seedance-generation';
 import { useCountdown, useSecondsSince } from './use-clock';
-import { defaultVideoResultLabels, type VideoResultLabels, type VideoResultLabelsInput } from './video-result-labels';
+import { VideoEmptyState } from './video-empty-state';
+import { VideoJobDetails } from './video-job-details';
+import { VideoPlayer } from './video-player';
+import {
+  defaultExamplePrompts,
+  defaultVideoResultLabels,
+  type VideoResultLabels,
+  type VideoResultLabelsInput,
+} from './video-result-labels';
+import type { VideoResultError, VideoResultPart, VideoResultScheduledRetry } from './video-result-types';
+import { VideoStatus } from './video-status';
+import { VideoToolbar } from './video-toolbar';
 
-/** The parts of {@link VideoResult} that take a class through `classNames`. */
-export type VideoResultPart =
-  | 'frame'
-  | 'placeholder'
-  | 'indicator'
-  | 'video'
-  | 'progress'
-  | 'elapsed'
-  | 'estimate'
-  | 'footer'
-  | 'status'
-  | 'message'
-  | 'reason'
-  | 'detail'
-  | 'issues'
-  | 'retryAt'
-  | 'note'
-  | 'copied'
-  | 'seed'
-  | 'actions'
-  | 'cancel'
-  | 'retry'
-  | 'download'
-  | 'copyLink'
-  | 'regenerate'
-  | 'dismiss'
-  | 'lastFrame'
-  | 'lastFrameLink'
-  | 'lastFrameImage'
-  | 'continue';
-
-/** An error as {@link VideoResult} reads it: a `SeedanceError`, or the `error` body of a job. */
-export interface VideoResultError {
-  /** The stable code: picks the message and the action offered. */
-  code: SeedanceErrorCode;
-  /** The server's message, shown as a detail. */
-  message: string;
-  /** Whether a retry may succeed: offers the retry button. */
-  retryable: boolean;
-  /** How long to wait before a retry: shows the time and holds the retry button until then. */
-  retryAfterMs?: number | undefined;
-  /** Field problems of `VALIDATION_FAILED`, listed. */
-  issues?: SeedanceFieldIssue[] | undefined;
-}
+export type { VideoResultError, VideoResultPart, VideoResultScheduledRetry } from './video-result-types';
 
 /**
  * The part of `useSeedanceGeneration()`'s result {@link VideoResult} uses: pass the whole result as `generation`
@@ -84,9 +45,13 @@ export interface VideoResultGeneration {
   remoteCancel?: boolean | undefined;
   /** The time estimate; its total is counted down by the component's own clock. */
   estimate?: GenerationTimeEstimate | undefined;
+  /** The input being generated: its prompt and parameters are shown with the result. */
+  input?: GenerationInput | undefined;
+  /** A retry the kit scheduled by itself after a busy answer: shown as "retrying at 14:05 (0:52)". */
+  scheduledRetry?: VideoResultScheduledRetry | undefined;
   /** Cancels the generation (the Cancel button). */
   cancel?: (() => Promise<unknown>) | undefined;
-  /** Runs the last input again, with overrides (Retry, Generate again, Regenerate with the same seed). */
+  /** Runs the last input again, with overrides (Try again, Generate again, Regenerate with the same seed). */
   retry?: ((overrides?: Partial<GenerationInput>) => Promise<unknown>) | undefined;
   /** Returns to idle (the Dismiss button). */
   reset?: (() => void) | undefined;
@@ -100,25 +65,38 @@ export interface VideoResultGeneration {
 export interface VideoResultProps extends Omit<ComponentPropsWithoutRef<'section'>, 'children'> {
   /**
    * The whole `useSeedanceGeneration()` result: supplies `status`, `job`, `error`, `remoteCancel` and `estimate`,
-   * and wires Cancel, Retry, Regenerate, Continue from last frame and Dismiss to its actions. Props given next to it
-   * win over it.
+   * and wires Cancel, Try again, Regenerate, Continue from last frame and Dismiss to its actions. Props given next
+   * to it win over it.
    */
   generation?: VideoResultGeneration | undefined;
   /** Where the generation stands, usually `useSeedanceGeneration().status`. Default `idle`. */
   status?: GenerationStatus | undefined;
   /** The job, usually `useSeedanceGeneration().job`: its result is played, its aspect ratio shapes the frame. */
   job?: GenerationJob | undefined;
+  /**
+   * The input of the job shown: its prompt and parameters appear with the result. A job only keeps a summary of
+   * its input (and older signers no prompt), so pass what the page sent. Default: `generation.input`.
+   */
+  input?: GenerationInput | undefined;
   /** Why it failed, usually `useSeedanceGeneration().error`; shown in the `failed` and `expired` states. */
   error?: VideoResultError | null | undefined;
-  /** After a cancel: whether the upstream work was stopped. `false` adds an honest note. Default: the job's. */
+  /** After a cancel: whether the upstream work was stopped. Default: the job's. */
   remoteCancel?: boolean | undefined;
   /** The time estimate (`useSeedanceGeneration().estimate`); default: the model's estimate for the job. */
   estimate?: GenerationTimeEstimate | undefined;
+  /** A retry the kit scheduled by itself while `submitting`: its time and a countdown replace "Sending…". */
+  scheduledRetry?: VideoResultScheduledRetry | undefined;
   /** The frame's shape before there is a job (e.g. the ratio picked in a form). Default `16:9`. */
   aspectRatio?: AspectRatio | undefined;
+  /** The example prompts of the empty stage. Default: three short, concrete ones; `[]` shows none. */
+  examplePrompts?: readonly string[] | undefined;
+  /** Called by an example prompt's button (e.g. to fill the composer). Without it the examples are plain text. */
+  onUseExamplePrompt?: ((prompt: string) => void) | undefined;
+  /** Whether the player starts looped (the loop button toggles it). Default `false`. */
+  defaultLoop?: boolean | undefined;
   /** Called by the Cancel button, shown while a generation is under way. */
   onCancel?: (() => void) | undefined;
-  /** Called by the Retry (or Generate again) button, shown when a retry may succeed. */
+  /** Called by the Try again (or Generate again) button, shown when a retry may succeed. */
   onRetry?: (() => void) | undefined;
   /** Called by "Regenerate with the same seed" with the seed of the video shown. */
   onRegenerate?: ((seed: number) => void) | undefined;
@@ -133,33 +111,38 @@ export interface VideoResultProps extends Omit<ComponentPropsWithoutRef<'section
   unstyled?: boolean | undefined;
   /** Extra classes per part, kept when `unstyled`. */
   classNames?: Partial<Record<VideoResultPart, string>> | undefined;
-  /** Replaces any of the default strings, per-code messages included. */
+  /** Replaces any of the default strings, per-code messages and announcements included. */
   labels?: VideoResultLabelsInput | undefined;
 }
 
 const CONFIRMATION_MS = 4000;
 
 /**
- * Shows one generation: a placeholder in the right shape; progress with the elapsed time, an estimate and Cancel;
- * the video with Download, Copy link, the seed, Regenerate, the last frame and Continue from it; or what went wrong
- * with the action that fits the error code (retry, wait until a time, fix a field, contact the site owner). A
- * cancel is shown neutrally. The status is a polite live region; clocks stay out of it.
+ * The result stage of a generation, as wide as its container and in the job's shape. Empty, it invites a first
+ * prompt with examples; while the job runs it shows the elapsed time, an estimate and Cancel (and a retry the kit
+ * scheduled, with its time); once done, a player with its own controls, keyboard shortcuts and a toolbar (download,
+ * copy link, open the last frame, continue from it, regenerate with the same seed), with the job's prompt and
+ * parameters. A failure shows one message, the one action that fits it, and what it costs. The status is a polite
+ * live region; clocks stay out of it.
  *
  * @example
  * const generation = useSeedanceGeneration();
- * <VideoResult generation={generation} />
- * // or piece by piece:
- * <VideoResult status={generation.status} job={generation.job} error={generation.error} onCancel={generation.cancel} />
+ * <VideoResult generation={generation} input={input} onUseExamplePrompt={(prompt) => setInput({ prompt })} />
  */
 export const VideoResult = /*#__PURE__*/ forwardRef<HTMLElement, VideoResultProps>(function VideoResult(
   {
     generation,
     status: statusProp,
     job: jobProp,
+    input: inputProp,
     error: errorProp,
     remoteCancel: remoteCancelProp,
     estimate: estimateProp,
+    scheduledRetry: scheduledRetryProp,
     aspectRatio,
+    examplePrompts = defaultExamplePrompts,
+    onUseExamplePrompt,
+    defaultLoop = false,
     onCancel,
     onRetry,
     onRegenerate,
@@ -178,10 +161,12 @@ export const VideoResult = /*#__PURE__*/ forwardRef<HTMLElement, VideoResultProp
     ...defaultVideoResultLabels,
     ...labels,
     errors: { ...defaultVideoResultLabels.errors, ...labels?.errors },
+    announce: { ...defaultVideoResultLabels.announce, ...labels?.announce },
   };
   const status = statusProp ?? generation?.status ?? 'idle';
   const job = jobProp ?? generation?.job;
-  const shape = job?.input.aspectRatio ?? aspectRatio ?? '16:9';
+  const input = inputProp ?? generation?.input;
+  const shape = job?.input.aspectRatio ?? input?.aspect_ratio ?? aspectRatio ?? '16:9';
   const busy = status === 'submitting' || status === 'queued' || status === 'running';
   const finished = !busy && status !== 'idle';
   const result = status === 'succeeded' ? job?.result : undefined;
@@ -190,6 +175,7 @@ export const VideoResult = /*#__PURE__*/ forwardRef<HTMLElement, VideoResultProp
       ? (errorProp ?? generation?.error ?? job?.error ?? undefined)
       : undefined;
   const remoteCancel = remoteCancelProp ?? generation?.remoteCancel ?? job?.remoteCancel;
+  const scheduledRetry = status === 'submitting' ? (scheduledRetryProp ?? generation?.scheduledRetry) : undefined;
 
   const elapsedSeconds = useSecondsSince(busy, job?.createdAt);
   const runningSeconds = useSecondsSince(status === 'running', undefined);
@@ -197,6 +183,7 @@ export const VideoResult = /*#__PURE__*/ forwardRef<HTMLElement, VideoResultProp
     () => (estimateProp ?? generation?.estimate ?? (job ? estimateJobTime(job.input) : undefined))?.totalMs,
     [estimateProp, generation?.estimate, job],
   );
+  const retryingSeconds = useCountdown(scheduledRetry?.at);
 
   // A wait is counted from when this error was first shown, which is when the server answered.
   const retryAt = useMemo(
@@ -245,10 +232,7 @@ export const VideoResult = /*#__PURE__*/ forwardRef<HTMLElement, VideoResultProp
   const retryable = problem !== undefined && (problem.retryable || problem.code === 'EXPIRED');
   const showRetry = retry !== undefined && (retryable || status === 'canceled');
   const classFor = partClasses<VideoResultPart>('video-result', unstyled, classNames);
-  const message =
-    status === 'failed' && problem ? text.errors[problem.code] : status === 'expired' ? text.errors.EXPIRED : undefined;
-  const detail = problem && problem.message !== message && problem.code !== 'VALIDATION_FAILED' ? problem.message : '';
-  const issues = problem?.code === 'VALIDATION_FAILED' ? (problem.issues ?? []) : [];
+  const seed = result?.seed;
 
   return (
     <section
@@ -262,6 +246,7 @@ export const VideoResult = /*#__PURE__*/ forwardRef<HTMLElement, VideoResultProp
       data-error-code={problem?.code}
       data-retryable={flag(retryable)}
       data-waiting={flag(waiting)}
+      data-retrying={flag(scheduledRetry !== undefined)}
       data-remote-cancel={status === 'canceled' && remoteCancel !== undefined ? String(remoteCancel) : undefined}
       className={join(unstyled ? undefined : 'sd-video-result', className)}
       style={{ '--sd-video-result-aspect-ratio': aspectRatioNumber(shape), ...style } as CSSProperties}
@@ -269,16 +254,31 @@ export const VideoResult = /*#__PURE__*/ forwardRef<HTMLElement, VideoResultProp
     >
       <div className={classFor('frame')} aria-busy={busy}>
         {result ? (
-          // biome-ignore lint/a11y/useMediaCaption: the model returns no transcript, so there is no caption track to offer.
-          <video
+          <VideoPlayer
             key={result.videoUrl}
-            className={classFor('video')}
-            aria-label={text.video}
-            controls
-            playsInline
-            // Metadata first: the browser then fetches the first frame by range without downloading the whole file.
-            preload="metadata"
             src={result.videoUrl}
+            poster={lastFrameUrl}
+            defaultLoop={defaultLoop}
+            text={text}
+            classFor={classFor}
+            toolbar={
+              <VideoToolbar
+                downloadUrl={result.downloadUrl}
+                lastFrameUrl={lastFrameUrl}
+                onCopyLink={() => void copyLink()}
+                onContinue={continueFrom}
+                onRegenerate={seed !== undefined && regenerate ? () => regenerate(seed) : undefined}
+                text={text}
+                classFor={classFor}
+              />
+            }
+          />
+        ) : status === 'idle' ? (
+          <VideoEmptyState
+            examplePrompts={examplePrompts}
+            onUseExamplePrompt={onUseExamplePrompt}
+            text={text}
+            classFor={classFor}
           />
         ) : (
           <div className={classFor('placeholder')}>
@@ -303,88 +303,53 @@ export const VideoResult = /*#__PURE__*/ forwardRef<HTMLElement, VideoResultProp
         )}
       </div>
       <div className={classFor('footer')}>
-        <div role="status" className={classFor('status')}>
-          <p className={classFor('message')}>
-            {text[status]}
-            {message ? <span className={classFor('reason')}> {message}</span> : null}
-          </p>
-          {detail ? <p className={classFor('detail')}>{detail}</p> : null}
-          {issues.length > 0 ? (
-            <ul className={classFor('issues')}>
-              {issues.map((issue) => (
-                <li key={`${issue.path.join('.')}:${issue.message}`}>{text.issue(issue)}</li>
-              ))}
-            </ul>
+        <VideoStatus
+          status={status}
+          problem={problem}
+          job={job}
+          remoteCancel={remoteCancel}
+          retryingAt={scheduledRetry?.at}
+          retryingSeconds={retryingSeconds}
+          retryAt={retryable ? retryAt : undefined}
+          notice={
+            copy
+              ? { text: copy === 'copied' ? text.linkCopied : text.copyFailed, failed: copy === 'failed' }
+              : undefined
+          }
+          text={text}
+          classFor={classFor}
+        />
+        <Actions className={classFor('actions')}>
+          {busy && cancel ? (
+            <button type="button" className={classFor('cancel')} onClick={cancel}>
+              {text.cancel}
+            </button>
           ) : null}
-          {retryAt !== undefined && retryable ? (
-            <p className={classFor('retryAt')}>{text.retryAt(new Date(retryAt))}</p>
+          {showRetry ? (
+            <button
+              type="button"
+              className={classFor('retry')}
+              disabled={waiting}
+              // The countdown is in the button's name, which is not a live region: nothing is read out every second.
+              onClick={retry}
+            >
+              {waiting
+                ? text.retryIn(waitSeconds)
+                : status === 'failed' && problem?.code !== 'EXPIRED'
+                  ? text.retry
+                  : text.generateAgain}
+            </button>
           ) : null}
-          {status === 'canceled' && remoteCancel === false ? (
-            <p className={classFor('note')}>{text.canceledNote}</p>
+          {finished && dismiss ? (
+            <button type="button" className={classFor('dismiss')} onClick={dismiss}>
+              {text.dismiss}
+            </button>
           ) : null}
-          {copy ? (
-            <p className={classFor('copied')} data-copy={copy}>
-              {copy === 'copied' ? text.linkCopied : text.copyFailed}
-            </p>
-          ) : null}
-        </div>
-        {result?.seed !== undefined ? <p className={classFor('seed')}>{text.seed(result.seed)}</p> : null}
+        </Actions>
       </div>
-      <Actions className={classFor('actions')}>
-        {busy && cancel ? (
-          <button type="button" className={classFor('cancel')} onClick={cancel}>
-            {text.cancel}
-          </button>
-        ) : null}
-        {result ? (
-          <>
-            <a className={classFor('download')} href={result.downloadUrl} download>
-              {text.download}
-            </a>
-            <button type="button" className={classFor('copyLink')} onClick={() => void copyLink()}>
-              {text.copyLink}
-            </button>
-            {result.seed !== undefined && regenerate ? (
-              <button type="button" className={classFor('regenerate')} onClick={() => regenerate(result.seed!)}>
-                {text.regenerate}
-              </button>
-            ) : null}
-          </>
-        ) : null}
-        {showRetry ? (
-          <button
-            type="button"
-            className={classFor('retry')}
-            disabled={waiting}
-            // The countdown is in the button's name, which is not a live region: nothing is read out every second.
-            onClick={retry}
-          >
-            {waiting
-              ? text.retryIn(waitSeconds)
-              : status === 'failed' && problem?.code !== 'EXPIRED'
-                ? text.retry
-                : text.generateAgain}
-          </button>
-        ) : null}
-        {finished && dismiss ? (
-          <button type="button" className={classFor('dismiss')} onClick={dismiss}>
-            {text.dismiss}
-          </button>
-        ) : null}
-      </Actions>
-      {lastFrameUrl !== undefined ? (
-        <figure aria-label={text.lastFrame} className={classFor('lastFrame')}>
-          <a className={classFor('lastFrameLink')} href={lastFrameUrl} target="_blank" rel="noopener">
-            <img className={classFor('lastFrameImage')} src={lastFrameUrl} alt="" loading="lazy" decoding="async" />
-            <span>{text.openLastFrame}</span>
-          </a>
-          {continueFrom ? (
-            <button type="button" className={classFor('continue')} onClick={continueFrom}>
-              {text.continueFromLastFrame}
-            </button>
-          ) : null}
-        </figure>
-      ) : null}
+      {status === 'idle' ? null : (
+        <VideoJobDetails summary={job?.input} input={input} seed={seed} text={text} classFor={classFor} />
+      )}
     </section>
   );
 });
