@@ -22,6 +22,8 @@ import {
   type FormEvent,
   forwardRef,
   type KeyboardEvent,
+  type ReactNode,
+  useEffect,
   useId,
   useMemo,
   useRef,
@@ -106,6 +108,11 @@ export interface PromptComposerProps
   classNames?: Partial<Record<PromptComposerPart, string>> | undefined;
   /** Replaces any of the default strings. */
   labels?: Partial<PromptComposerLabels> | undefined;
+  /**
+   * Shown right under the prompt, inside the form: the prompt's attachments, e.g. a `ReferencePicker` with
+   * `variant="attachments"` (as `SeedanceStudio` does).
+   */
+  attachments?: ReactNode | undefined;
 }
 
 /**
@@ -133,6 +140,7 @@ export const PromptComposer = /*#__PURE__*/ forwardRef<HTMLFormElement, PromptCo
     unstyled = false,
     classNames,
     labels,
+    attachments,
     className,
     style,
     onKeyDown,
@@ -185,12 +193,22 @@ export const PromptComposer = /*#__PURE__*/ forwardRef<HTMLFormElement, PromptCo
     update({ prompt: composed });
   };
 
+  // References removed (or a switch to frames mode) leave citations behind: say so as a warning, and flag the prompt
+  // only once the user edits it or tries to submit, rather than turning a field red that nobody touched.
+  const countsKey = `${referenceCounts.images}/${referenceCounts.videos}/${referenceCounts.audios}`;
+  const [citationsWarnOnly, setCitationsWarnOnly] = useState(false);
+  const firstCounts = useRef(countsKey);
+  useEffect(() => {
+    if (countsKey !== firstCounts.current) setCitationsWarnOnly(true);
+    firstCounts.current = countsKey;
+  }, [countsKey]);
   const citationProblems = checkCitations(prompt, referenceCounts);
+  const citationsAreErrors = citationProblems.length > 0 && !citationsWarnOnly;
   const fieldErrors = validate(value, allowed, issues, text);
   if (!(attempted || promptTouched) && prompt.trim() === '') delete fieldErrors.prompt;
   const generalErrors = fieldErrors.general ?? [];
   const visibleErrors =
-    citationProblems.length > 0 || generalErrors.length > 0 || FIELDS.some((field) => fieldErrors[field] !== undefined);
+    citationsAreErrors || generalErrors.length > 0 || FIELDS.some((field) => fieldErrors[field] !== undefined);
   const state = busy ? 'busy' : visibleErrors ? 'invalid' : 'idle';
   const estimate = estimateGeneration(value);
 
@@ -213,6 +231,7 @@ export const PromptComposer = /*#__PURE__*/ forwardRef<HTMLFormElement, PromptCo
 
   const submit = () => {
     setAttempted(true);
+    setCitationsWarnOnly(false);
     if (disabled || busy) return;
     const result = generationInputSchema.safeParse(value);
     const blocked = citationProblems.length > 0 || configErrors(value, allowed, text).size > 0;
@@ -252,7 +271,7 @@ export const PromptComposer = /*#__PURE__*/ forwardRef<HTMLFormElement, PromptCo
   };
 
   const promptInvalid = fieldErrors.prompt !== undefined;
-  const promptCitationsInvalid = citationProblems.length > 0;
+  const promptCitationsInvalid = citationsAreErrors;
 
   return (
     <form
@@ -281,17 +300,6 @@ export const PromptComposer = /*#__PURE__*/ forwardRef<HTMLFormElement, PromptCo
                 {text.prompt}
               </label>
             )}
-            <label className={classFor('modeToggle', 'sd-prompt-composer__switch')}>
-              <input
-                type="checkbox"
-                role="switch"
-                aria-checked={multiShot}
-                checked={multiShot}
-                onChange={(event) => switchMode(event.target.checked)}
-              />
-              <span className={own('sd-prompt-composer__track')} aria-hidden="true" />
-              <span>{text.multiShot}</span>
-            </label>
           </div>
 
           {multiShot ? (
@@ -315,6 +323,7 @@ export const PromptComposer = /*#__PURE__*/ forwardRef<HTMLFormElement, PromptCo
               value={prompt}
               onValueChange={(next) => {
                 if (next.trim() !== '') setPromptTouched(true);
+                setCitationsWarnOnly(false);
                 update({ prompt: next });
               }}
               onBlur={() => setPromptTouched(true)}
@@ -327,7 +336,7 @@ export const PromptComposer = /*#__PURE__*/ forwardRef<HTMLFormElement, PromptCo
               rows={4}
               describedBy={describedBy(
                 ids.promptHint,
-                promptCitationsInvalid && ids.citations,
+                citationProblems.length > 0 && ids.citations,
                 promptInvalid && ids.promptError,
               )}
               invalid={promptInvalid || promptCitationsInvalid}
@@ -365,7 +374,7 @@ export const PromptComposer = /*#__PURE__*/ forwardRef<HTMLFormElement, PromptCo
           </div>
 
           {citationProblems.length > 0 ? (
-            <ul id={ids.citations} className={classFor('problems')}>
+            <ul id={ids.citations} className={classFor(citationsAreErrors ? 'problems' : 'warnings')}>
               {citationProblems.map((problem) => (
                 <li key={problem.citation.start}>{text.citationProblem(problem)}</li>
               ))}
@@ -374,17 +383,7 @@ export const PromptComposer = /*#__PURE__*/ forwardRef<HTMLFormElement, PromptCo
           <FieldError id={ids.promptError} message={fieldErrors.prompt} className={classFor('error')} />
         </div>
 
-        <PromptParameters
-          id={id}
-          value={value}
-          allowed={allowed}
-          fieldErrors={fieldErrors}
-          errorId={ids.error}
-          update={update}
-          text={text}
-          classFor={classFor}
-          own={own}
-        />
+        {attachments}
 
         {generalErrors.length > 0 ? (
           <ul className={classFor('problems')}>
@@ -395,6 +394,17 @@ export const PromptComposer = /*#__PURE__*/ forwardRef<HTMLFormElement, PromptCo
         ) : null}
 
         <div className={classFor('footer')}>
+          <label className={classFor('modeToggle', 'sd-prompt-composer__switch')}>
+            <input
+              type="checkbox"
+              role="switch"
+              aria-checked={multiShot}
+              checked={multiShot}
+              onChange={(event) => switchMode(event.target.checked)}
+            />
+            <span className={own('sd-prompt-composer__track')} aria-hidden="true" />
+            <span>{text.multiShot}</span>
+          </label>
           <p className={classFor('estimate')}>
             <span className={own('sd-prompt-composer__estimate-label')}>{text.estimateLabel}</span>{' '}
             <span>{text.estimate(estimate)}</span>
@@ -411,6 +421,17 @@ export const PromptComposer = /*#__PURE__*/ forwardRef<HTMLFormElement, PromptCo
             {busy ? text.submitting : text.submit}
           </button>
         </div>
+        <PromptParameters
+          id={id}
+          value={value}
+          allowed={allowed}
+          fieldErrors={fieldErrors}
+          errorId={ids.error}
+          update={update}
+          text={text}
+          classFor={classFor}
+          own={own}
+        />
       </fieldset>
     </form>
   );
