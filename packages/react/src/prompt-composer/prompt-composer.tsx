@@ -45,6 +45,7 @@ import { ShotEditor } from './shot-editor';
 /** The parts of {@link PromptComposer} that take a class through `classNames`. */
 export type PromptComposerPart =
   | 'body'
+  | 'box'
   | 'field'
   | 'label'
   | 'labelRow'
@@ -65,6 +66,7 @@ export type PromptComposerPart =
   | 'shotActions'
   | 'shotButton'
   | 'addShot'
+  | 'timeline'
   | 'warnings'
   | 'parameters'
   | 'options'
@@ -289,137 +291,139 @@ export const PromptComposer = /*#__PURE__*/ forwardRef<HTMLFormElement, PromptCo
       {...rest}
     >
       <fieldset className={classFor('body')} disabled={disabled}>
-        <div className={classFor('field')}>
-          <div className={classFor('labelRow')}>
-            {multiShot ? (
-              <span id={`${id}-prompt-label`} className={classFor('label')}>
-                {text.prompt}
-              </span>
-            ) : (
-              <label id={`${id}-prompt-label`} htmlFor={`${id}-prompt`} className={classFor('label')}>
-                {text.prompt}
-              </label>
-            )}
-          </div>
-
-          {multiShot ? (
-            <ShotEditor
-              id={id}
-              ids={ids}
-              describedBy={describedBy(promptInvalid && ids.promptError, ids.count)}
-              draft={draft}
-              duration={duration}
-              references={referenceCounts}
-              commit={commitDraft}
-              pendingFocus={pendingFocus}
-              text={text}
-              classFor={classFor}
-              own={own}
-            />
-          ) : (
-            <CitationTextarea
-              ref={promptRef}
-              id={`${id}-prompt`}
-              value={prompt}
-              onValueChange={(next) => {
-                if (next.trim() !== '') setPromptTouched(true);
-                setCitationsWarnOnly(false);
-                update({ prompt: next });
-              }}
-              onBlur={() => setPromptTouched(true)}
-              onPaste={(event) => {
-                const count = parseShots(event.clipboardData.getData('text')).shots.length;
-                setPastedShots(count);
-              }}
-              references={referenceCounts}
-              placeholder={text.promptPlaceholder}
-              rows={4}
-              describedBy={describedBy(
-                ids.promptHint,
-                citationProblems.length > 0 && ids.citations,
-                promptInvalid && ids.promptError,
+        <div className={classFor('box')}>
+          <div className={classFor('field')}>
+            <div className={classFor('labelRow')}>
+              {multiShot ? (
+                <span id={`${id}-prompt-label`} className={classFor('label')}>
+                  {text.prompt}
+                </span>
+              ) : (
+                <label id={`${id}-prompt-label`} htmlFor={`${id}-prompt`} className={classFor('label')}>
+                  {text.prompt}
+                </label>
               )}
-              invalid={promptInvalid || promptCitationsInvalid}
-              classFor={classFor}
-              own={own}
-              labels={text}
-            />
-          )}
+            </div>
 
-          <div className={own('sd-prompt-composer__meta')}>
             {multiShot ? (
-              <span />
+              <ShotEditor
+                id={id}
+                ids={ids}
+                describedBy={describedBy(promptInvalid && ids.promptError, ids.count)}
+                draft={draft}
+                duration={duration}
+                references={referenceCounts}
+                commit={commitDraft}
+                pendingFocus={pendingFocus}
+                text={text}
+                classFor={classFor}
+                own={own}
+              />
             ) : (
-              <p id={ids.promptHint} className={classFor('hint')}>
-                {text.promptHint}
-              </p>
+              <CitationTextarea
+                ref={promptRef}
+                id={`${id}-prompt`}
+                value={prompt}
+                onValueChange={(next) => {
+                  if (next.trim() !== '') setPromptTouched(true);
+                  setCitationsWarnOnly(false);
+                  update({ prompt: next });
+                }}
+                onBlur={() => setPromptTouched(true)}
+                onPaste={(event) => {
+                  const count = parseShots(event.clipboardData.getData('text')).shots.length;
+                  setPastedShots(count);
+                }}
+                references={referenceCounts}
+                placeholder={text.promptPlaceholder}
+                rows={4}
+                describedBy={describedBy(
+                  ids.promptHint,
+                  citationProblems.length > 0 && ids.citations,
+                  promptInvalid && ids.promptError,
+                )}
+                invalid={promptInvalid || promptCitationsInvalid}
+                classFor={classFor}
+                own={own}
+                labels={text}
+              />
             )}
-            <span id={ids.count} className={classFor('count')}>
-              {text.characterCount(prompt.length)}
-            </span>
-          </div>
 
-          <div aria-live="polite" className={own('sd-prompt-composer__status')}>
-            {pastedShots > 0 && !multiShot ? (
-              <div className={classFor('offer')}>
-                <span>{text.shotsDetected(pastedShots)}</span>
-                <button type="button" onClick={() => switchMode(true)}>
-                  {text.editAsShots}
-                </button>
-                <button type="button" onClick={() => setPastedShots(0)}>
-                  {text.dismiss}
-                </button>
-              </div>
+            <div className={own('sd-prompt-composer__meta')}>
+              {multiShot ? (
+                <span />
+              ) : (
+                <p id={ids.promptHint} className={classFor('hint')}>
+                  {text.promptHint}
+                </p>
+              )}
+              <span className={own('sd-prompt-composer__shortcut')} aria-hidden="true">
+                {text.shortcut}
+              </span>
+              <span id={ids.count} className={classFor('count')}>
+                {text.characterCount(prompt.length)}
+              </span>
+            </div>
+
+            <div aria-live="polite" className={own('sd-prompt-composer__status')}>
+              {pastedShots > 0 && !multiShot ? (
+                <div className={classFor('offer')}>
+                  <span>{text.shotsDetected(pastedShots)}</span>
+                  <button type="button" onClick={() => switchMode(true)}>
+                    {text.editAsShots}
+                  </button>
+                  <button type="button" onClick={() => setPastedShots(0)}>
+                    {text.dismiss}
+                  </button>
+                </div>
+              ) : null}
+            </div>
+
+            {citationProblems.length > 0 ? (
+              <ul id={ids.citations} className={classFor(citationsAreErrors ? 'problems' : 'warnings')}>
+                {citationProblems.map((problem) => (
+                  <li key={problem.citation.start}>{text.citationProblem(problem)}</li>
+                ))}
+              </ul>
             ) : null}
+            <FieldError id={ids.promptError} message={fieldErrors.prompt} className={classFor('error')} />
           </div>
 
-          {citationProblems.length > 0 ? (
-            <ul id={ids.citations} className={classFor(citationsAreErrors ? 'problems' : 'warnings')}>
-              {citationProblems.map((problem) => (
-                <li key={problem.citation.start}>{text.citationProblem(problem)}</li>
+          {attachments}
+
+          {generalErrors.length > 0 ? (
+            <ul className={classFor('problems')}>
+              {generalErrors.map((message) => (
+                <li key={message}>{message}</li>
               ))}
             </ul>
           ) : null}
-          <FieldError id={ids.promptError} message={fieldErrors.prompt} className={classFor('error')} />
-        </div>
 
-        {attachments}
-
-        {generalErrors.length > 0 ? (
-          <ul className={classFor('problems')}>
-            {generalErrors.map((message) => (
-              <li key={message}>{message}</li>
-            ))}
-          </ul>
-        ) : null}
-
-        <div className={classFor('footer')}>
-          <label className={classFor('modeToggle', 'sd-prompt-composer__switch')}>
-            <input
-              type="checkbox"
-              role="switch"
-              aria-checked={multiShot}
-              checked={multiShot}
-              onChange={(event) => switchMode(event.target.checked)}
-            />
-            <span className={own('sd-prompt-composer__track')} aria-hidden="true" />
-            <span>{text.multiShot}</span>
-          </label>
-          <p className={classFor('estimate')}>
-            <span className={own('sd-prompt-composer__estimate-label')}>{text.estimateLabel}</span>{' '}
-            <span>{text.estimate(estimate)}</span>
-          </p>
-          <span className={own('sd-prompt-composer__shortcut')} aria-hidden="true">
-            {text.shortcut}
-          </span>
-          <button
-            type="submit"
-            className={classFor('submit')}
-            disabled={busy}
-            aria-keyshortcuts="Control+Enter Meta+Enter"
-          >
-            {busy ? text.submitting : text.submit}
-          </button>
+          <div className={classFor('footer')}>
+            <label className={classFor('modeToggle', 'sd-prompt-composer__switch')}>
+              <input
+                type="checkbox"
+                role="switch"
+                aria-checked={multiShot}
+                checked={multiShot}
+                onChange={(event) => switchMode(event.target.checked)}
+              />
+              <span className={own('sd-prompt-composer__track')} aria-hidden="true" />
+              <span>{text.multiShot}</span>
+            </label>
+            <p className={classFor('estimate')}>
+              <span className={own('sd-prompt-composer__estimate-label')}>{text.estimateLabel}</span>{' '}
+              <span>{text.estimate(estimate)}</span>
+            </p>
+            <button
+              type="submit"
+              className={classFor('submit')}
+              disabled={busy}
+              aria-keyshortcuts="Control+Enter Meta+Enter"
+            >
+              {busy ? text.submitting : text.submit}
+            </button>
+          </div>
         </div>
         <PromptParameters
           id={id}

@@ -52,7 +52,7 @@ async function fillAndGenerate() {
   await userEvent.upload(input as HTMLInputElement, file);
   await expect.element(page.getByTitle(LONG_NAME)).toBeVisible();
   await userEvent.click(page.getByRole('button', { name: 'Generate' }));
-  await expect.element(studio()).toHaveAttribute('data-state', 'succeeded', { timeout: 8000 });
+  await expect.element(studio(), { timeout: 8000 }).toHaveAttribute('data-state', 'succeeded');
 }
 
 describe('SeedanceStudio layout in Chromium', () => {

@@ -174,9 +174,11 @@ const boatPrompt = 'A paper boat drifting down a rainy city street at dusk, slow
 const stateInput = { prompt: boatPrompt, return_last_frame: true };
 const studioOf = (canvasElement: HTMLElement) => within(canvasElement).getByRole('region', { name: 'Video studio' });
 // Back to the top with the focus released: the state reads as a page seen, not mid-interaction.
+// `data-story-settled` tells `pnpm screenshots` the state is reached.
 const settle = () => {
   (document.activeElement as HTMLElement | null)?.blur();
   window.scrollTo(0, 0);
+  document.documentElement.dataset.storySettled = '';
 };
 
 /** Idle: a prompt typed, nothing sent yet. The prompt is the first thing on the page and the first focus stop. */

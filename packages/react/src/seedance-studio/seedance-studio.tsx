@@ -148,6 +148,7 @@ export const SeedanceStudio = /*#__PURE__*/ forwardRef<HTMLElement, SeedanceStud
   const [viewedJobId, setViewedJobId] = useState<string | null>(null);
   const pickerRef = useRef<HTMLFieldSetElement>(null);
   const composerRef = useRef<HTMLFormElement>(null);
+  const resultRef = useRef<HTMLElement>(null);
   const [resumedInput, setResumedInput] = useState<GenerationInput | null>(null);
 
   // A reload mid-run resumes the saved job; its input (kept with it) comes back into the form, so the page says
@@ -181,6 +182,8 @@ export const SeedanceStudio = /*#__PURE__*/ forwardRef<HTMLElement, SeedanceStud
     setResumedInput(null);
     // The outcome is rendered from the hook's state, so the promise is only drained here.
     generation.generate({ ...validated, ...referenceSelectionToInput(selection) }).catch(() => {});
+    // On a phone the stage sits under the form: bring it into view (on a desktop it already is, and nothing moves).
+    resultRef.current?.scrollIntoView?.({ block: 'nearest', behavior: 'smooth' });
   };
 
   const continueFrom = (lastFrameUrl: string) => {
@@ -251,6 +254,7 @@ export const SeedanceStudio = /*#__PURE__*/ forwardRef<HTMLElement, SeedanceStud
           />
         ) : (
           <VideoResult
+            ref={resultRef}
             className={classFor('result')}
             generation={generation}
             aspectRatio={input.aspect_ratio}
