@@ -1,5 +1,6 @@
 import { mockError } from '@seedance-kit/core/testing';
 import type { Meta, StoryObj } from '@storybook/react-vite';
+import { useState } from 'react';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { columnDecorator, darkThemeDecorator } from '../testing/story-decorators';
 import type { SeedanceStoryParameters } from '../testing/story-providers';
@@ -265,5 +266,36 @@ export const StateCanceled: Story = {
     await userEvent.click(canvas.getByRole('button', { name: 'Cancel' }));
     await waitFor(() => expect(studioOf(canvasElement)).toHaveAttribute('data-state', 'canceled'), { timeout: 5000 });
     settle();
+  },
+};
+
+/**
+ * A reload mid-run, as the studio sees it (remounted on the same session storage): the job resumes, its prompt and
+ * settings come back into the form, and the stage says what is still being generated.
+ */
+export const Resumed: Story = {
+  args: { persist: 'session', persistKey: 'resumed-story', defaultInput: stateInput },
+  parameters: { seedance: { transport: { queuedMs: 40, runningMs: 600_000, pollAfterMs: 40 } } },
+  render: function Render(args) {
+    const [mount, setMount] = useState(() => {
+      sessionStorage.removeItem('seedance-kit:resumed-story:active');
+      return 0;
+    });
+    return (
+      <>
+        <SeedanceStudio key={mount} {...args} defaultInput={mount === 0 ? args.defaultInput : undefined} />
+        <button type="button" style={{ marginTop: 16 }} onClick={() => setMount((count) => count + 1)}>
+          Reload the studio
+        </button>
+      </>
+    );
+  },
+  play: async ({ canvas, canvasElement }) => {
+    await userEvent.click(canvas.getByRole('button', { name: 'Generate' }));
+    await waitFor(() => expect(studioOf(canvasElement)).toHaveAttribute('data-state', 'running'), { timeout: 5000 });
+    await userEvent.click(canvas.getByRole('button', { name: 'Reload the studio' }));
+    await waitFor(() => expect(canvas.getByRole('textbox', { name: 'Prompt' })).toHaveValue(boatPrompt));
+    await expect(await canvas.findByText(/^Still generating “A paper boat drifting/)).toBeVisible();
+    await expect(studioOf(canvasElement)).toHaveAttribute('data-state', 'running');
   },
 };
