@@ -175,6 +175,11 @@ const boatPrompt = 'A paper boat drifting down a rainy city street at dusk, slow
 const stateInput = { prompt: boatPrompt, return_last_frame: true };
 const studioOf = (canvasElement: HTMLElement) => within(canvasElement).getByRole('region', { name: 'Video studio' });
 // Back to the top with the focus released: the state reads as a page seen, not mid-interaction.
+/** Presses Generate and waits for the studio to reach `state`. */
+async function generateUntil(canvasElement: HTMLElement, state: string) {
+  await userEvent.click(within(canvasElement).getByRole('button', { name: 'Generate' }));
+  await waitFor(() => expect(studioOf(canvasElement)).toHaveAttribute('data-state', state), { timeout: 5000 });
+}
 // `data-story-settled` tells `pnpm screenshots` the state is reached.
 const settle = () => {
   (document.activeElement as HTMLElement | null)?.blur();
@@ -199,9 +204,8 @@ export const StateRunning: Story = {
   tags: ['studio-state'],
   args: { defaultInput: stateInput },
   parameters: { seedance: { transport: { queuedMs: 40, runningMs: 600_000, pollAfterMs: 40 } } },
-  play: async ({ canvas, canvasElement }) => {
-    await userEvent.click(canvas.getByRole('button', { name: 'Generate' }));
-    await waitFor(() => expect(studioOf(canvasElement)).toHaveAttribute('data-state', 'running'), { timeout: 5000 });
+  play: async ({ canvasElement }) => {
+    await generateUntil(canvasElement, 'running');
     settle();
   },
 };
@@ -236,9 +240,8 @@ export const StateSucceeded: Story = {
       transport: { queuedMs: 40, runningMs: 40, pollAfterMs: 30, lastFrameUrl: '/media/seedance-16x9-last-frame.jpg' },
     },
   },
-  play: async ({ canvas, canvasElement }) => {
-    await userEvent.click(canvas.getByRole('button', { name: 'Generate' }));
-    await waitFor(() => expect(studioOf(canvasElement)).toHaveAttribute('data-state', 'succeeded'), { timeout: 5000 });
+  play: async ({ canvasElement }) => {
+    await generateUntil(canvasElement, 'succeeded');
     settle();
   },
 };
@@ -248,9 +251,8 @@ export const StateFailed: Story = {
   tags: ['studio-state'],
   args: { defaultInput: stateInput },
   parameters: { seedance: { transport: { scenario: 'failure', queuedMs: 40, runningMs: 40, pollAfterMs: 30 } } },
-  play: async ({ canvas, canvasElement }) => {
-    await userEvent.click(canvas.getByRole('button', { name: 'Generate' }));
-    await waitFor(() => expect(studioOf(canvasElement)).toHaveAttribute('data-state', 'failed'), { timeout: 5000 });
+  play: async ({ canvasElement }) => {
+    await generateUntil(canvasElement, 'failed');
     settle();
   },
 };
@@ -261,8 +263,7 @@ export const StateCanceled: Story = {
   args: { defaultInput: stateInput },
   parameters: { seedance: { transport: { queuedMs: 40, runningMs: 600_000, pollAfterMs: 40 } } },
   play: async ({ canvas, canvasElement }) => {
-    await userEvent.click(canvas.getByRole('button', { name: 'Generate' }));
-    await waitFor(() => expect(studioOf(canvasElement)).toHaveAttribute('data-state', 'running'), { timeout: 5000 });
+    await generateUntil(canvasElement, 'running');
     await userEvent.click(canvas.getByRole('button', { name: 'Cancel' }));
     await waitFor(() => expect(studioOf(canvasElement)).toHaveAttribute('data-state', 'canceled'), { timeout: 5000 });
     settle();
@@ -291,8 +292,7 @@ export const Resumed: Story = {
     );
   },
   play: async ({ canvas, canvasElement }) => {
-    await userEvent.click(canvas.getByRole('button', { name: 'Generate' }));
-    await waitFor(() => expect(studioOf(canvasElement)).toHaveAttribute('data-state', 'running'), { timeout: 5000 });
+    await generateUntil(canvasElement, 'running');
     await userEvent.click(canvas.getByRole('button', { name: 'Reload the studio' }));
     await waitFor(() => expect(canvas.getByRole('textbox', { name: 'Prompt' })).toHaveValue(boatPrompt));
     await expect(await canvas.findByText(/^Still generating “A paper boat drifting/)).toBeVisible();
