@@ -141,6 +141,8 @@ async function captureStates(browser: Browser, port: number, stories: IndexEntry
           viewport: { width: size.width, height: size.height },
           colorScheme: theme,
           deviceScaleFactor: 1,
+          // A phone has a touch screen: coarse pointer, 44 px targets, no keyboard hints.
+          hasTouch: size.name === 'phone',
         });
         const file = join(scratch, `${story.id}-${size.name}-${theme}.png`);
         await page.goto(`http://127.0.0.1:${port}/iframe.html?id=${story.id}&viewMode=story`, {
