@@ -85,6 +85,24 @@ describe('SeedanceStudio layout in Chromium', () => {
       before.focus();
       await userEvent.tab();
       expect(document.activeElement).toBe(page.getByRole('textbox', { name: 'Prompt' }).element());
+      // Then the prompt's attachments, its action row, and the parameters: the order they are seen in.
+      const stops: string[] = [];
+      for (let step = 0; step < 8; step += 1) {
+        await userEvent.tab();
+        const active = document.activeElement as HTMLElement;
+        stops.push(active.getAttribute('aria-label') ?? active.labels?.[0]?.textContent ?? active.textContent ?? '');
+      }
+      expect(stops.map((stop) => stop.replace(/^\+/, '').trim())).toEqual([
+        'Reference files',
+        'Browse files',
+        'Or add a URL',
+        'Multi-shot',
+        'Generate',
+        '16:9',
+        'Duration',
+        '720p',
+      ]);
+      before.focus();
       const prompt = page.getByRole('textbox', { name: 'Prompt' }).element().getBoundingClientRect();
       const generate = page.getByRole('button', { name: 'Generate' }).element().getBoundingClientRect();
       expect(prompt.top).toBeLessThan(200);
