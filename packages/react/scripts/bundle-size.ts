@@ -31,13 +31,15 @@ export interface BundleSize {
 
 /**
  * The gzip budgets, in bytes: headless (provider, hook, transport) 11.5 kB, the stylesheet 6 kB, the four styled
- * components 28.25 kB. The targets were 9 kB and 28 kB. The headless one was met (9,127 B) until the transport gained
+ * components 30 kB. The targets were 9 kB and 28 kB. The headless one was met (9,127 B) until the transport gained
  * the push stream (`subscribe`, read with eventsource-parser), the server history (`listGenerations`) and the CORS
  * diagnosis (11,360 B): features every host of the hook uses, kept in the one static bundle rather than split again.
- * The styled one was met (28,641 B) until two more error codes brought their messages (28,697 B). Each budget leaves
+ * The styled one was met (28,641 B) until two more error codes brought their messages (28,697 B), then the
+ * creator-first studio (issue 13: the multi-shot timeline, attachment chips with a drop target for the whole form,
+ * the resumed job's input restored into the form) brought it to 30,528 B. Each budget leaves
  * a little room, so the next growth is a decision, not an accident.
  */
-export const BUNDLE_BUDGETS = { headless: 11.5 * 1024, styled: 28.25 * 1024, css: 6 * 1024 } as const;
+export const BUNDLE_BUDGETS = { headless: 11.5 * 1024, styled: 30 * 1024, css: 6 * 1024 } as const;
 
 /** The usages measured: what a host imports, from the packed packages. */
 export const USAGES = {

@@ -22,6 +22,7 @@ import { chromiumLaunchOptions } from '../../../vitest.shared.ts';
  * studio in each of its states (the stories tagged `studio-state`: idle, running, retrying, succeeded, failed,
  * canceled) at a desktop and a phone width, light and dark, composed into one grid per width and theme
  * (`docs/screenshots/seedance-studio-states-<desktop|phone>-<theme>.png`; the single shots go to a temporary folder).
+ * `--states-only` makes just those grids.
  *
  * Builds the root Storybook (`pnpm build-storybook`) when `storybook-static/` is missing, older than a source file,
  * or `--rebuild` is given; serves it on a free loopback port; and captures, for every `Components/*` title in its
@@ -38,7 +39,7 @@ const VIEWPORT = { width: 1280, height: 900 };
 /** The widths the studio's states are shot at, and how tall a shot may be. */
 const STATE_WIDTHS = [
   { name: 'desktop', width: 1280, height: 900, maxHeight: 1100, columns: 3, scale: 0.5 },
-  { name: 'phone', width: 390, height: 844, maxHeight: 1700, columns: 6, scale: 0.75 },
+  { name: 'phone', width: 390, height: 844, maxHeight: 1900, columns: 6, scale: 0.75 },
 ] as const;
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -98,11 +99,13 @@ async function main(): Promise<void> {
   const targets = screenshotTargets(Object.values(index.entries));
   mkdirSync(OUTPUT, { recursive: true });
 
+  // `--states-only`: just the studio's state grids (the component shots take most of the time).
+  const statesOnly = process.argv.includes('--states-only');
   const server = await serve(STATIC);
   const { port } = server.address() as AddressInfo;
   const browser = await chromium.launch(chromiumLaunchOptions);
   try {
-    for (const target of targets) {
+    for (const target of statesOnly ? [] : targets) {
       for (const theme of THEMES) {
         const page = await browser.newPage({ viewport: VIEWPORT, colorScheme: theme, deviceScaleFactor: 1 });
         const file = join(OUTPUT, `${target.component}-${theme}.png`);
@@ -160,6 +163,8 @@ async function captureStates(browser: Browser, port: number, stories: IndexEntry
         // The whole page in one viewport as tall as it (up to a cap), so sticky parts sit where they belong.
         const height = Math.min(Number(await page.evaluate('document.documentElement.scrollHeight')), size.maxHeight);
         await page.setViewportSize({ width: size.width, height });
+        // From the top, whatever the story scrolled to (Generate brings the stage into view on a phone).
+        await page.evaluate("window.scrollTo({ top: 0, behavior: 'instant' })");
         await page.waitForTimeout(200);
         await page.screenshot({ path: file, animations: 'disabled', caret: 'hide' });
         await page.close();
