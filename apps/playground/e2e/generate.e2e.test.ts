@@ -59,6 +59,28 @@ describe('playground, end to end', () => {
     expect(support).toBe('probably');
   });
 
+  it('loads with no failed request (the favicon included) and the prompt as the first focus stop', async () => {
+    const failed: string[] = [];
+    const onResponse = (response: { status: () => number; url: () => string }) => {
+      if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
+    };
+    const onFailure = (request: { url: () => string }) => void failed.push(`failed ${request.url()}`);
+    page.on('response', onResponse);
+    page.on('requestfailed', onFailure);
+    try {
+      await page.goto(playgroundUrl, { waitUntil: 'networkidle' });
+      expect(await page.locator('link[rel="icon"]').getAttribute('href')).toBe('/favicon.svg');
+      expect(failed).toEqual([]);
+      await page.keyboard.press('Tab');
+      expect(
+        await page.getByRole('textbox', { name: 'Prompt' }).evaluate((node) => node === document.activeElement),
+      ).toBe(true);
+    } finally {
+      page.off('response', onResponse);
+      page.off('requestfailed', onFailure);
+    }
+  });
+
   it('shows field errors next to the fields and sends nothing for an empty prompt', async () => {
     await page.goto(playgroundUrl);
     await page.getByRole('button', { name: 'Generate', exact: true }).click();

@@ -1,14 +1,28 @@
 import { execFileSync } from 'node:child_process';
-import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import {
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Page } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { chromiumLaunchOptions } from '../../../vitest.shared.ts';
 
 /**
- * Screenshots of each component's main story, light and dark, for the README: `pnpm screenshots`.
+ * Screenshots of each component's main story, light and dark, for the README: `pnpm screenshots`. Then the
+ * studio in each of its states (the stories tagged `studio-state`: idle, running, retrying, succeeded, failed,
+ * canceled) at a desktop and a phone width, light and dark, composed into one grid per width and theme
+ * (`docs/screenshots/seedance-studio-states-<desktop|phone>-<theme>.png`; the single shots go to a temporary folder).
+ * `--states-only` makes just those grids.
  *
  * Builds the root Storybook (`pnpm build-storybook`) when `storybook-static/` is missing, older than a source file,
  * or `--rebuild` is given; serves it on a free loopback port; and captures, for every `Components/*` title in its
@@ -22,6 +36,11 @@ const STATIC = join(ROOT, 'storybook-static');
 const OUTPUT = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
 const THEMES = ['light', 'dark'] as const;
 const VIEWPORT = { width: 1280, height: 900 };
+/** The widths the studio's states are shot at, and how tall a shot may be. */
+const STATE_WIDTHS = [
+  { name: 'desktop', width: 1280, height: 900, maxHeight: 1100, columns: 3, scale: 0.5 },
+  { name: 'phone', width: 390, height: 844, maxHeight: 1900, columns: 6, scale: 0.75 },
+] as const;
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -52,6 +71,11 @@ export interface ScreenshotTarget {
   storyId: string;
 }
 
+/** The studio's state stories (tagged `studio-state`), in the order of the index: idle first, canceled last. */
+export function stateStories(entries: IndexEntry[]): IndexEntry[] {
+  return entries.filter((entry) => entry.type === 'story' && entry.tags?.includes('studio-state'));
+}
+
 /** Picks each component's main story from an `index.json`: tagged `screenshot`, else `States`, else the first. */
 export function screenshotTargets(entries: IndexEntry[]): ScreenshotTarget[] {
   const byTitle = new Map<string, IndexEntry[]>();
@@ -75,11 +99,13 @@ async function main(): Promise<void> {
   const targets = screenshotTargets(Object.values(index.entries));
   mkdirSync(OUTPUT, { recursive: true });
 
+  // `--states-only`: just the studio's state grids (the component shots take most of the time).
+  const statesOnly = process.argv.includes('--states-only');
   const server = await serve(STATIC);
   const { port } = server.address() as AddressInfo;
   const browser = await chromium.launch(chromiumLaunchOptions);
   try {
-    for (const target of targets) {
+    for (const target of statesOnly ? [] : targets) {
       for (const theme of THEMES) {
         const page = await browser.newPage({ viewport: VIEWPORT, colorScheme: theme, deviceScaleFactor: 1 });
         const file = join(OUTPUT, `${target.component}-${theme}.png`);
@@ -99,10 +125,88 @@ async function main(): Promise<void> {
         console.info(`${target.storyId} (${theme}) → ${file.slice(ROOT.length)}`);
       }
     }
+    await captureStates(browser, port, stateStories(Object.values(index.entries)));
   } finally {
     await browser.close();
     server.close();
   }
+}
+
+/** Shoots every state story at each width and theme, then composes one labelled grid per width and theme. */
+async function captureStates(browser: Browser, port: number, stories: IndexEntry[]): Promise<void> {
+  if (stories.length === 0) return;
+  const scratch = mkdtempSync(join(tmpdir(), 'seedance-states-'));
+  for (const size of STATE_WIDTHS) {
+    for (const theme of THEMES) {
+      const shots: { label: string; file: string }[] = [];
+      for (const story of stories) {
+        const page = await browser.newPage({
+          viewport: { width: size.width, height: size.height },
+          colorScheme: theme,
+          deviceScaleFactor: 1,
+          // A phone has a touch screen: coarse pointer, 44 px targets, no keyboard hints.
+          hasTouch: size.name === 'phone',
+        });
+        const file = join(scratch, `${story.id}-${size.name}-${theme}.png`);
+        await page.goto(`http://127.0.0.1:${port}/iframe.html?id=${story.id}&viewMode=story`, {
+          waitUntil: 'networkidle',
+        });
+        await page.addStyleTag({ content: 'html, body { background: var(--sd-color-bg) !important; }' });
+        await page.waitForSelector('html[data-story-settled]', { timeout: 20_000 });
+        await page
+          .waitForFunction("[...document.querySelectorAll('video')].every((v) => v.readyState >= 2)", null, {
+            timeout: 10_000,
+            polling: 100,
+          })
+          .catch(() => console.warn(`  a video did not load in 10 s: ${story.id}`));
+        await page.waitForTimeout(300);
+        // The whole page in one viewport as tall as it (up to a cap), so sticky parts sit where they belong.
+        const height = Math.min(Number(await page.evaluate('document.documentElement.scrollHeight')), size.maxHeight);
+        await page.setViewportSize({ width: size.width, height });
+        // From the top, whatever the story scrolled to (Generate brings the stage into view on a phone).
+        await page.evaluate("window.scrollTo({ top: 0, behavior: 'instant' })");
+        await page.waitForTimeout(200);
+        await page.screenshot({ path: file, animations: 'disabled', caret: 'hide' });
+        await page.close();
+        shots.push({ label: story.name.replace(/^State /, ''), file });
+      }
+      const grid = join(OUTPUT, `seedance-studio-states-${size.name}-${theme}.png`);
+      await composeGrid(browser, shots, size, theme, grid);
+      console.info(`studio states (${size.name}, ${theme}) → ${grid.slice(ROOT.length)}`);
+    }
+  }
+  rmSync(scratch, { recursive: true, force: true });
+}
+
+/** Lays the shots out in a grid, each under its label, scaled down, and shoots the page. */
+async function composeGrid(
+  browser: Browser,
+  shots: { label: string; file: string }[],
+  size: (typeof STATE_WIDTHS)[number],
+  theme: (typeof THEMES)[number],
+  output: string,
+): Promise<void> {
+  const cell = Math.round(size.width * size.scale);
+  const background = theme === 'dark' ? '#0f1115' : '#ffffff';
+  const foreground = theme === 'dark' ? '#e8eaf0' : '#1a1c22';
+  const figures = shots
+    .map(
+      (shot) =>
+        `<figure><figcaption>${shot.label}</figcaption><img src="data:image/png;base64,${readFileSync(shot.file).toString('base64')}"></figure>`,
+    )
+    .join('');
+  const page = await browser.newPage({
+    viewport: { width: cell * size.columns + 16 * (size.columns + 1), height: 600 },
+  });
+  await page.setContent(
+    `<style>body{margin:0;padding:16px;background:${background};color:${foreground};font:600 15px system-ui,sans-serif}` +
+      `main{display:grid;grid-template-columns:repeat(${size.columns},${cell}px);gap:16px;align-items:start}` +
+      `figure{margin:0}figcaption{margin:0 0 6px}img{width:${cell}px;display:block;border:1px solid #8884;border-radius:6px}</style>` +
+      `<main>${figures}</main>`,
+  );
+  await page.waitForFunction('[...document.images].every((image) => image.complete)');
+  await page.screenshot({ path: output, fullPage: true });
+  await page.close();
 }
 
 async function capture(page: Page, url: string, file: string): Promise<void> {

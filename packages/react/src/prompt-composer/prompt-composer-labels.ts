@@ -57,6 +57,15 @@ export interface PromptComposerLabels {
   removeShot: (index: number) => string;
   /** Text of the button that adds a shot. */
   addShot: string;
+  /** Accessible description of the timeline bar: the shots' spans against the duration, and what is wrong. */
+  timelineSummary: (
+    shots: readonly { index: number; start: number; end: number }[],
+    duration: Duration,
+    gaps: number,
+    overlaps: number,
+  ) => string;
+  /** Summary of the disclosure that previews the prompt composed from the shots. */
+  composedPrompt: string;
   /** A timeline problem next to the shots; the default is the English message from `checkShots`. */
   shotProblem: (problem: ShotProblem) => string;
   /** A citation of a missing reference; the default is the English message from `checkCitations`. */
@@ -135,6 +144,16 @@ export const defaultPromptComposerLabels: PromptComposerLabels = {
   moveShotDown: (index) => `Move shot ${index} later`,
   removeShot: (index) => `Remove shot ${index}`,
   addShot: 'Add shot',
+  timelineSummary: (shots, duration, gaps, overlaps) => {
+    const spans = shots.map((shot) => `shot ${shot.index} ${shot.start}–${shot.end} s`).join(', ');
+    const length = duration === AUTO_DURATION ? 'a length the model picks' : `${duration} s`;
+    const issues = [
+      gaps > 0 ? `${gaps} ${gaps === 1 ? 'gap' : 'gaps'}` : '',
+      overlaps > 0 ? `${overlaps} ${overlaps === 1 ? 'overlap' : 'overlaps'}` : '',
+    ].filter(Boolean);
+    return `Timeline of ${length}: ${spans || 'no shots'}${issues.length > 0 ? `; ${issues.join(', ')}` : ''}.`;
+  },
+  composedPrompt: 'Prompt the model reads',
   shotProblem: (problem) => problem.message,
   citationProblem: (problem) => capitalize(problem.message),
   fieldIssue: (_field, message) => capitalize(message),

@@ -259,3 +259,19 @@ export const Localized: Story = {
     );
   },
 };
+
+/** A timeline that runs past the chosen duration and leaves a gap: the bar shows both, and the summary says so. */
+export const TimelineOverrun: Story = {
+  args: {
+    defaultValue: {
+      prompt: 'Shot 1 [00:00-00:03] - the street\nShot 2 [00:05-00:12] - the drain',
+      duration: 10,
+    },
+  },
+  play: async ({ canvas }) => {
+    const timeline = await canvas.findByRole('img', { name: /^Timeline of 10 s/ });
+    await expect(timeline).toHaveAccessibleName('Timeline of 10 s: shot 1 0–3 s, shot 2 5–12 s; 1 gap.');
+    await userEvent.click(canvas.getByText('Prompt the model reads'));
+    await expect(canvas.getByText(/Shot 2 \[00:05-00:12\] - the drain/)).toBeVisible();
+  },
+};

@@ -212,7 +212,8 @@ describe('PromptComposer behaviour', () => {
 
     await user.click(screen.getByRole('button', { name: 'Remove shot 2' }));
     expect(screen.queryByRole('group', { name: 'Shot 2' })).not.toBeInTheDocument();
-  });
+    // Dozens of keystrokes, each re-rendering the timeline: generous for a loaded machine.
+  }, 20_000);
 
   it('warns about overlapping shots next to the shots', () => {
     render(
@@ -228,6 +229,35 @@ describe('PromptComposer behaviour', () => {
       'Shot 2 starts at 00:05, before Shot 1 ends at 00:06: the shots overlap',
     );
     expect(within(second).getByRole('spinbutton', { name: 'Start' })).toHaveAttribute('aria-invalid', 'true');
+  });
+
+  it('draws the shots against the duration, with the overlap, the gap and the composed prompt', () => {
+    const prompt = 'Shot 1 [00:00-00:06] - the street\nShot 2 [00:05-00:08] - the drain';
+    render(<PromptComposer defaultValue={{ prompt, duration: 10 }} />);
+    const timeline = screen.getByRole('img', { name: /^Timeline of 10 s/ });
+    expect(timeline).toHaveAccessibleName('Timeline of 10 s: shot 1 0–6 s, shot 2 5–8 s; 1 gap, 1 overlap.');
+    expect(screen.getByText('Prompt the model reads').closest('details')).toHaveTextContent(
+      'Shot 1 [00:00-00:06] - the street',
+    );
+  });
+
+  it('warns (without flagging the prompt) when references go away, and flags it on submit', async () => {
+    const user = userEvent.setup();
+    const onSubmit = vi.fn();
+    const { rerender } = render(
+      <PromptComposer defaultValue={{ prompt: 'image 1 drifts' }} references={{ images: 1 }} onSubmit={onSubmit} />,
+    );
+    expect(promptField()).not.toHaveAttribute('aria-invalid');
+    // As when the picker switches to frames mode: no reference image any more.
+    rerender(
+      <PromptComposer defaultValue={{ prompt: 'image 1 drifts' }} references={{ images: 0 }} onSubmit={onSubmit} />,
+    );
+    expect(promptField()).not.toHaveAttribute('aria-invalid');
+    expect(descriptions(promptField()).join(' ')).toContain('"image 1" cites a reference that does not exist');
+    expect(form()).toHaveAttribute('data-state', 'idle');
+    await user.click(screen.getByRole('button', { name: 'Generate' }));
+    expect(onSubmit).not.toHaveBeenCalled();
+    expect(promptField()).toHaveAttribute('aria-invalid', 'true');
   });
 
   it('offers to edit pasted shots as shots, and parses them back', async () => {

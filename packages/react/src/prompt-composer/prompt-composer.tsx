@@ -22,6 +22,8 @@ import {
   type FormEvent,
   forwardRef,
   type KeyboardEvent,
+  type ReactNode,
+  useEffect,
   useId,
   useMemo,
   useRef,
@@ -43,6 +45,7 @@ import { ShotEditor } from './shot-editor';
 /** The parts of {@link PromptComposer} that take a class through `classNames`. */
 export type PromptComposerPart =
   | 'body'
+  | 'box'
   | 'field'
   | 'label'
   | 'labelRow'
@@ -63,6 +66,7 @@ export type PromptComposerPart =
   | 'shotActions'
   | 'shotButton'
   | 'addShot'
+  | 'timeline'
   | 'warnings'
   | 'parameters'
   | 'options'
@@ -106,6 +110,11 @@ export interface PromptComposerProps
   classNames?: Partial<Record<PromptComposerPart, string>> | undefined;
   /** Replaces any of the default strings. */
   labels?: Partial<PromptComposerLabels> | undefined;
+  /**
+   * Shown right under the prompt, inside the form: the prompt's attachments, e.g. a `ReferencePicker` with
+   * `variant="attachments"` (as `SeedanceStudio` does).
+   */
+  attachments?: ReactNode | undefined;
 }
 
 /**
@@ -133,6 +142,7 @@ export const PromptComposer = /*#__PURE__*/ forwardRef<HTMLFormElement, PromptCo
     unstyled = false,
     classNames,
     labels,
+    attachments,
     className,
     style,
     onKeyDown,
@@ -185,12 +195,22 @@ export const PromptComposer = /*#__PURE__*/ forwardRef<HTMLFormElement, PromptCo
     update({ prompt: composed });
   };
 
+  // References removed (or a switch to frames mode) leave citations behind: say so as a warning, and flag the prompt
+  // only once the user edits it or tries to submit, rather than turning a field red that nobody touched.
+  const countsKey = `${referenceCounts.images}/${referenceCounts.videos}/${referenceCounts.audios}`;
+  const [citationsWarnOnly, setCitationsWarnOnly] = useState(false);
+  const firstCounts = useRef(countsKey);
+  useEffect(() => {
+    if (countsKey !== firstCounts.current) setCitationsWarnOnly(true);
+    firstCounts.current = countsKey;
+  }, [countsKey]);
   const citationProblems = checkCitations(prompt, referenceCounts);
+  const citationsAreErrors = citationProblems.length > 0 && !citationsWarnOnly;
   const fieldErrors = validate(value, allowed, issues, text);
   if (!(attempted || promptTouched) && prompt.trim() === '') delete fieldErrors.prompt;
   const generalErrors = fieldErrors.general ?? [];
   const visibleErrors =
-    citationProblems.length > 0 || generalErrors.length > 0 || FIELDS.some((field) => fieldErrors[field] !== undefined);
+    citationsAreErrors || generalErrors.length > 0 || FIELDS.some((field) => fieldErrors[field] !== undefined);
   const state = busy ? 'busy' : visibleErrors ? 'invalid' : 'idle';
   const estimate = estimateGeneration(value);
 
@@ -213,6 +233,7 @@ export const PromptComposer = /*#__PURE__*/ forwardRef<HTMLFormElement, PromptCo
 
   const submit = () => {
     setAttempted(true);
+    setCitationsWarnOnly(false);
     if (disabled || busy) return;
     const result = generationInputSchema.safeParse(value);
     const blocked = citationProblems.length > 0 || configErrors(value, allowed, text).size > 0;
@@ -252,7 +273,7 @@ export const PromptComposer = /*#__PURE__*/ forwardRef<HTMLFormElement, PromptCo
   };
 
   const promptInvalid = fieldErrors.prompt !== undefined;
-  const promptCitationsInvalid = citationProblems.length > 0;
+  const promptCitationsInvalid = citationsAreErrors;
 
   return (
     <form
@@ -270,17 +291,115 @@ export const PromptComposer = /*#__PURE__*/ forwardRef<HTMLFormElement, PromptCo
       {...rest}
     >
       <fieldset className={classFor('body')} disabled={disabled}>
-        <div className={classFor('field')}>
-          <div className={classFor('labelRow')}>
+        <div className={classFor('box')}>
+          <div className={classFor('field')}>
+            <div className={classFor('labelRow')}>
+              {multiShot ? (
+                <span id={`${id}-prompt-label`} className={classFor('label')}>
+                  {text.prompt}
+                </span>
+              ) : (
+                <label id={`${id}-prompt-label`} htmlFor={`${id}-prompt`} className={classFor('label')}>
+                  {text.prompt}
+                </label>
+              )}
+            </div>
+
             {multiShot ? (
-              <span id={`${id}-prompt-label`} className={classFor('label')}>
-                {text.prompt}
-              </span>
+              <ShotEditor
+                id={id}
+                ids={ids}
+                describedBy={describedBy(promptInvalid && ids.promptError, ids.count)}
+                draft={draft}
+                duration={duration}
+                references={referenceCounts}
+                commit={commitDraft}
+                pendingFocus={pendingFocus}
+                text={text}
+                classFor={classFor}
+                own={own}
+              />
             ) : (
-              <label id={`${id}-prompt-label`} htmlFor={`${id}-prompt`} className={classFor('label')}>
-                {text.prompt}
-              </label>
+              <CitationTextarea
+                ref={promptRef}
+                id={`${id}-prompt`}
+                value={prompt}
+                onValueChange={(next) => {
+                  if (next.trim() !== '') setPromptTouched(true);
+                  setCitationsWarnOnly(false);
+                  update({ prompt: next });
+                }}
+                onBlur={() => setPromptTouched(true)}
+                onPaste={(event) => {
+                  const count = parseShots(event.clipboardData.getData('text')).shots.length;
+                  setPastedShots(count);
+                }}
+                references={referenceCounts}
+                placeholder={text.promptPlaceholder}
+                rows={4}
+                describedBy={describedBy(
+                  ids.promptHint,
+                  citationProblems.length > 0 && ids.citations,
+                  promptInvalid && ids.promptError,
+                )}
+                invalid={promptInvalid || promptCitationsInvalid}
+                classFor={classFor}
+                own={own}
+                labels={text}
+              />
             )}
+
+            <div className={own('sd-prompt-composer__meta')}>
+              {multiShot ? (
+                <span />
+              ) : (
+                <p id={ids.promptHint} className={classFor('hint')}>
+                  {text.promptHint}
+                </p>
+              )}
+              <span className={own('sd-prompt-composer__shortcut')} aria-hidden="true">
+                {text.shortcut}
+              </span>
+              <span id={ids.count} className={classFor('count')}>
+                {text.characterCount(prompt.length)}
+              </span>
+            </div>
+
+            <div aria-live="polite" className={own('sd-prompt-composer__status')}>
+              {pastedShots > 0 && !multiShot ? (
+                <div className={classFor('offer')}>
+                  <span>{text.shotsDetected(pastedShots)}</span>
+                  <button type="button" onClick={() => switchMode(true)}>
+                    {text.editAsShots}
+                  </button>
+                  <button type="button" onClick={() => setPastedShots(0)}>
+                    {text.dismiss}
+                  </button>
+                </div>
+              ) : null}
+            </div>
+
+            {citationProblems.length > 0 ? (
+              <ul id={ids.citations} className={classFor(citationsAreErrors ? 'problems' : 'warnings')}>
+                {citationProblems.map((problem) => (
+                  <li key={problem.citation.start}>{text.citationProblem(problem)}</li>
+                ))}
+              </ul>
+            ) : null}
+            <FieldError id={ids.promptError} message={fieldErrors.prompt} className={classFor('error')} />
+          </div>
+
+          {attachments}
+
+          {generalErrors.length > 0 ? (
+            <ul className={classFor('problems')}>
+              {generalErrors.map((message) => (
+                <li key={message}>{message}</li>
+              ))}
+            </ul>
+          ) : null}
+
+          <div className={classFor('footer')}>
             <label className={classFor('modeToggle', 'sd-prompt-composer__switch')}>
               <input
                 type="checkbox"
@@ -292,88 +411,20 @@ export const PromptComposer = /*#__PURE__*/ forwardRef<HTMLFormElement, PromptCo
               <span className={own('sd-prompt-composer__track')} aria-hidden="true" />
               <span>{text.multiShot}</span>
             </label>
+            <p className={classFor('estimate')}>
+              <span className={own('sd-prompt-composer__estimate-label')}>{text.estimateLabel}</span>{' '}
+              <span>{text.estimate(estimate)}</span>
+            </p>
+            <button
+              type="submit"
+              className={classFor('submit')}
+              disabled={busy}
+              aria-keyshortcuts="Control+Enter Meta+Enter"
+            >
+              {busy ? text.submitting : text.submit}
+            </button>
           </div>
-
-          {multiShot ? (
-            <ShotEditor
-              id={id}
-              ids={ids}
-              describedBy={describedBy(promptInvalid && ids.promptError, ids.count)}
-              draft={draft}
-              duration={duration}
-              references={referenceCounts}
-              commit={commitDraft}
-              pendingFocus={pendingFocus}
-              text={text}
-              classFor={classFor}
-              own={own}
-            />
-          ) : (
-            <CitationTextarea
-              ref={promptRef}
-              id={`${id}-prompt`}
-              value={prompt}
-              onValueChange={(next) => {
-                if (next.trim() !== '') setPromptTouched(true);
-                update({ prompt: next });
-              }}
-              onBlur={() => setPromptTouched(true)}
-              onPaste={(event) => {
-                const count = parseShots(event.clipboardData.getData('text')).shots.length;
-                setPastedShots(count);
-              }}
-              references={referenceCounts}
-              placeholder={text.promptPlaceholder}
-              rows={4}
-              describedBy={describedBy(
-                ids.promptHint,
-                promptCitationsInvalid && ids.citations,
-                promptInvalid && ids.promptError,
-              )}
-              invalid={promptInvalid || promptCitationsInvalid}
-              classFor={classFor}
-              own={own}
-              labels={text}
-            />
-          )}
-
-          <div className={own('sd-prompt-composer__meta')}>
-            {multiShot ? (
-              <span />
-            ) : (
-              <p id={ids.promptHint} className={classFor('hint')}>
-                {text.promptHint}
-              </p>
-            )}
-            <span id={ids.count} className={classFor('count')}>
-              {text.characterCount(prompt.length)}
-            </span>
-          </div>
-
-          <div aria-live="polite" className={own('sd-prompt-composer__status')}>
-            {pastedShots > 0 && !multiShot ? (
-              <div className={classFor('offer')}>
-                <span>{text.shotsDetected(pastedShots)}</span>
-                <button type="button" onClick={() => switchMode(true)}>
-                  {text.editAsShots}
-                </button>
-                <button type="button" onClick={() => setPastedShots(0)}>
-                  {text.dismiss}
-                </button>
-              </div>
-            ) : null}
-          </div>
-
-          {citationProblems.length > 0 ? (
-            <ul id={ids.citations} className={classFor('problems')}>
-              {citationProblems.map((problem) => (
-                <li key={problem.citation.start}>{text.citationProblem(problem)}</li>
-              ))}
-            </ul>
-          ) : null}
-          <FieldError id={ids.promptError} message={fieldErrors.prompt} className={classFor('error')} />
         </div>
-
         <PromptParameters
           id={id}
           value={value}
@@ -385,32 +436,6 @@ export const PromptComposer = /*#__PURE__*/ forwardRef<HTMLFormElement, PromptCo
           classFor={classFor}
           own={own}
         />
-
-        {generalErrors.length > 0 ? (
-          <ul className={classFor('problems')}>
-            {generalErrors.map((message) => (
-              <li key={message}>{message}</li>
-            ))}
-          </ul>
-        ) : null}
-
-        <div className={classFor('footer')}>
-          <p className={classFor('estimate')}>
-            <span className={own('sd-prompt-composer__estimate-label')}>{text.estimateLabel}</span>{' '}
-            <span>{text.estimate(estimate)}</span>
-          </p>
-          <span className={own('sd-prompt-composer__shortcut')} aria-hidden="true">
-            {text.shortcut}
-          </span>
-          <button
-            type="submit"
-            className={classFor('submit')}
-            disabled={busy}
-            aria-keyshortcuts="Control+Enter Meta+Enter"
-          >
-            {busy ? text.submitting : text.submit}
-          </button>
-        </div>
       </fieldset>
     </form>
   );

@@ -14,6 +14,7 @@ import {
   nextShotId,
   type ShotDraft,
 } from './prompt-composer-parts';
+import { ShotTimeline } from './shot-timeline';
 
 /** Props of {@link ShotEditor}, all from the composer that shows it. */
 export interface ShotEditorProps {
@@ -215,6 +216,15 @@ export function ShotEditor({
         <span aria-hidden="true">+ </span>
         {text.addShot}
       </button>
+      <ShotTimeline
+        shots={draft.shots}
+        duration={duration}
+        problems={problems}
+        prompt={draft.prompt}
+        text={text}
+        classFor={classFor}
+        own={own}
+      />
       {problems.length > 0 ? (
         <ul id={ids.warnings} className={classFor('warnings')}>
           {problems.map((problem) => (

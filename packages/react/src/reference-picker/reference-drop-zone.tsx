@@ -29,6 +29,8 @@ export interface ReferenceDropZoneProps {
   onFiles: (files: File[]) => void;
   /** A URL typed: `invalid` keeps it and says so, `refused` keeps it (the picker says why), `added` clears it. */
   onAddUrl: (text: string) => 'invalid' | 'refused' | 'added';
+  /** The attachments layout: an add button, and the URL field behind a disclosure. */
+  compact?: boolean;
 }
 
 /** Where ReferencePicker takes files in: the drop target, the browse button and the URL field. */
@@ -42,6 +44,7 @@ export function ReferenceDropZone({
   own,
   onFiles,
   onAddUrl,
+  compact = false,
 }: ReferenceDropZoneProps): ReactNode {
   const [urlText, setUrlText] = useState('');
   const [urlInvalid, setUrlInvalid] = useState(false);
@@ -54,19 +57,70 @@ export function ReferenceDropZone({
     setUrlInvalid(outcome === 'invalid');
     if (outcome === 'added') setUrlText('');
   };
+  const urlField = (
+    <div className={classFor('urlField')}>
+      <label htmlFor={`${id}-url`} className={own('sd-reference-picker__url-label')}>
+        {text.url}
+      </label>
+      <span className={own('sd-reference-picker__url-row')}>
+        <input
+          id={`${id}-url`}
+          type="url"
+          inputMode="url"
+          className={classFor('urlInput')}
+          placeholder={text.urlPlaceholder}
+          value={urlText}
+          aria-invalid={urlInvalid ? true : undefined}
+          aria-describedby={urlInvalid ? `${id}-url-error` : undefined}
+          onChange={(event) => {
+            setUrlText(event.target.value);
+            if (urlInvalid) setUrlInvalid(false);
+          }}
+          onKeyDown={(event: KeyboardEvent<HTMLInputElement>) => {
+            if (event.key === 'Enter') {
+              event.preventDefault();
+              submitUrl();
+            }
+          }}
+        />
+        <button type="button" className={classFor('urlButton')} onClick={submitUrl}>
+          {text.addUrl}
+        </button>
+      </span>
+      {urlInvalid ? (
+        <p id={`${id}-url-error`} className={classFor('error')}>
+          {text.invalidUrl}
+        </p>
+      ) : null}
+    </div>
+  );
   // The drop target for the mouse; the browse button and the URL field do the same from the keyboard.
   return (
-    <div className={classFor('dropZone')} data-dragging={dragging ? '' : undefined} {...handlers}>
-      <p id={`${id}-drop`} className={own('sd-reference-picker__drop-text')}>
+    <div
+      className={classFor('dropZone')}
+      data-drop-zone=""
+      data-compact={compact ? '' : undefined}
+      data-dragging={dragging ? '' : undefined}
+      {...handlers}
+    >
+      <p
+        id={`${id}-drop`}
+        className={own(compact ? 'sd-reference-picker__visually-hidden' : 'sd-reference-picker__drop-text')}
+      >
         {mode === 'frames' ? text.dropFrames : text.dropReferences}
       </p>
       <button
         type="button"
         id={`${id}-browse`}
         className={classFor('browse')}
-        aria-describedby={`$id-drop`}
+        aria-describedby={`${id}-drop`}
         onClick={() => inputRef.current?.click()}
       >
+        {compact ? (
+          <span aria-hidden="true" className={own('sd-reference-picker__add-glyph')}>
+            +
+          </span>
+        ) : null}
         {text.browse}
       </button>
       <input
@@ -83,41 +137,14 @@ export function ReferenceDropZone({
           onFiles(files);
         }}
       />
-      <div className={classFor('urlField')}>
-        <label htmlFor={`$id-url`} className={own('sd-reference-picker__url-label')}>
-          {text.url}
-        </label>
-        <span className={own('sd-reference-picker__url-row')}>
-          <input
-            id={`$id-url`}
-            type="url"
-            inputMode="url"
-            className={classFor('urlInput')}
-            placeholder={text.urlPlaceholder}
-            value={urlText}
-            aria-invalid={urlInvalid ? true : undefined}
-            aria-describedby={urlInvalid ? `$id-url-error` : undefined}
-            onChange={(event) => {
-              setUrlText(event.target.value);
-              if (urlInvalid) setUrlInvalid(false);
-            }}
-            onKeyDown={(event: KeyboardEvent<HTMLInputElement>) => {
-              if (event.key === 'Enter') {
-                event.preventDefault();
-                submitUrl();
-              }
-            }}
-          />
-          <button type="button" className={classFor('urlButton')} onClick={submitUrl}>
-            {text.addUrl}
-          </button>
-        </span>
-        {urlInvalid ? (
-          <p id={`$id-url-error`} className={classFor('error')}>
-            {text.invalidUrl}
-          </p>
-        ) : null}
-      </div>
+      {compact ? (
+        <details className={own('sd-reference-picker__url-details')}>
+          <summary className={own('sd-reference-picker__url-summary')}>{text.url}</summary>
+          {urlField}
+        </details>
+      ) : (
+        urlField
+      )}
     </div>
   );
 }

@@ -64,9 +64,7 @@ export function ReferenceItemContent({
       </span>
       <span className={own('sd-reference-picker__body')}>
         {citation === undefined ? null : <span className={classFor('citation')}>{citation}</span>}
-        <span className={classFor('name')} title={item.name}>
-          {item.name}
-        </span>
+        <ElidedName name={item.name} className={classFor('name')} own={own} />
         {busy ? (
           <div
             role="progressbar"
@@ -112,5 +110,64 @@ export function ReferenceItemContent({
         {children}
       </span>
     </>
+  );
+}
+
+/** The last frame of the finished video, offered as the next first frame. */
+export function LastFrameOffer({
+  id,
+  url,
+  text,
+  classFor,
+  own,
+  onTake,
+}: {
+  id: string;
+  url: string;
+  text: ReferencePickerLabels;
+  classFor: ReferenceItemContentProps['classFor'];
+  own: (name: string) => string | undefined;
+  onTake: () => void;
+}): ReactNode {
+  return (
+    <div className={classFor('offer')}>
+      <img src={url} alt="" className={own('sd-reference-picker__offer-image')} />
+      <p id={`${id}-offer-hint`} className={own('sd-reference-picker__offer-hint')}>
+        {text.useLastFrameHint}
+      </p>
+      <button type="button" className={classFor('offerButton')} aria-describedby={`${id}-offer-hint`} onClick={onTake}>
+        {text.useLastFrame}
+      </button>
+    </div>
+  );
+}
+
+/** A file name split so that CSS can elide its middle and keep the end (`seedance-16x…frame.jpg`). */
+function ElidedName({
+  name,
+  className,
+  own,
+}: {
+  name: string;
+  className: string | undefined;
+  own: (name: string) => string | undefined;
+}) {
+  if (name.length <= 18) {
+    return (
+      <span className={className} title={name}>
+        {name}
+      </span>
+    );
+  }
+  return (
+    <span className={className} title={name}>
+      <span className={own('sd-reference-picker__visually-hidden')}>{name}</span>
+      <span aria-hidden="true" className={own('sd-reference-picker__name-start')}>
+        {name.slice(0, -10)}
+      </span>
+      <span aria-hidden="true" className={own('sd-reference-picker__name-end')}>
+        {name.slice(-10)}
+      </span>
+    </span>
   );
 }

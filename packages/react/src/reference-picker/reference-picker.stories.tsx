@@ -317,3 +317,30 @@ export const Localized: Story = {
     ).toBeVisible();
   },
 };
+
+/**
+ * As the prompt's attachments (`variant="attachments"`, as in SeedanceStudio): chips with a thumbnail, the citation
+ * and the name elided in its middle, then Browse files and the URL behind a disclosure.
+ */
+export const Attachments: Story = {
+  args: {
+    variant: 'attachments',
+    defaultValue: {
+      ...emptyReferenceSelection,
+      images: [
+        urlItem(FRAME, 'image', 'a-very-long-photo-name-from-the-camera-roll-0001.jpg'),
+        ...frameImages.slice(1, 2),
+      ],
+      videos: [{ ...urlItem(CLIP, 'video', 'waves.mp4'), durationSeconds: 5 }],
+    },
+  },
+  decorators: [columnDecorator(420, 16)],
+  play: async ({ canvas }) => {
+    await expect(canvas.getByTitle('a-very-long-photo-name-from-the-camera-roll-0001.jpg')).toHaveTextContent(
+      /0001\.jpg$/,
+    );
+    await expect(canvas.getByText('video 1')).toBeVisible();
+    await userEvent.click(canvas.getByText('Or add a URL', { selector: 'summary' }));
+    await expect(canvas.getByRole('textbox', { name: 'Or add a URL' })).toBeVisible();
+  },
+};

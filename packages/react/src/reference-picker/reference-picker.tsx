@@ -6,6 +6,7 @@ import {
   type ComponentPropsWithoutRef,
   forwardRef,
   type ReactNode,
+  type RefObject,
   useEffect,
   useId,
   useRef,
@@ -18,7 +19,7 @@ import { useFocusAfterRender } from '../internal/use-focus-after-render';
 import { type ReferenceUpload, useReferenceUploads } from '../use-reference-uploads';
 import { ReferenceDropZone } from './reference-drop-zone';
 import { checkPickedFiles, checkUrl, MODEL_LIMITS } from './reference-intake';
-import { ReferenceItemContent } from './reference-item';
+import { LastFrameOffer, ReferenceItemContent } from './reference-item';
 import { ReferenceLists } from './reference-lists';
 import { defaultReferencePickerLabels, type ReferencePickerLabels } from './reference-picker-labels';
 import {
@@ -38,7 +39,7 @@ import {
   withFirstFrame,
   withoutItem,
 } from './reference-selection';
-import { useDropZone } from './use-drop-zone';
+import { useDropZone, useOuterDropTarget } from './use-drop-zone';
 import { useObjectUrls } from './use-object-urls';
 
 /** The parts of {@link ReferencePicker} that take a class through `classNames`. */
@@ -93,6 +94,13 @@ export interface ReferencePickerProps
   classNames?: Partial<Record<ReferencePickerPart, string>> | undefined;
   /** Replaces any of the default strings. */
   labels?: Partial<ReferencePickerLabels> | undefined;
+  /**
+   * `panel` (default): a drop zone, a URL field and a card per file. `attachments`: the files as compact chips
+   * ("image 1" and the file name) followed by an add button, to sit under a prompt as its attachments.
+   */
+  variant?: 'panel' | 'attachments' | undefined;
+  /** Another element that also takes dropped files and addresses, e.g. the whole prompt form around the chips. */
+  dropTarget?: RefObject<HTMLElement | null> | undefined;
 }
 
 /**
@@ -118,6 +126,8 @@ export const ReferencePicker = /*#__PURE__*/ forwardRef<HTMLFieldSetElement, Ref
       unstyled = false,
       classNames,
       labels,
+      variant = 'panel',
+      dropTarget,
       className,
       style,
       onPaste,
@@ -273,7 +283,8 @@ export const ReferencePicker = /*#__PURE__*/ forwardRef<HTMLFieldSetElement, Ref
       // A dropped address goes through the same checks as a typed one.
       onUrl: (dropped) => void addUrl(dropped),
     });
-    const dragging = dropZone.dragging;
+    const outerDragging = useOuterDropTarget(dropTarget, dropZone.handlers);
+    const dragging = dropZone.dragging || outerDragging;
 
     const handlePaste = (event: ClipboardEvent<HTMLFieldSetElement>) => {
       onPaste?.(event);
@@ -307,6 +318,35 @@ export const ReferencePicker = /*#__PURE__*/ forwardRef<HTMLFieldSetElement, Ref
       );
     };
 
+    const zone = (
+      <ReferenceDropZone
+        id={id}
+        mode={value.mode}
+        dragging={dragging}
+        handlers={dropZone.handlers}
+        text={text}
+        classFor={classFor}
+        own={own}
+        onFiles={(files) => void addFiles(files)}
+        onAddUrl={addUrl}
+        compact={variant === 'attachments'}
+      />
+    );
+    const lists = (
+      <ReferenceLists
+        selection={value}
+        limits={limits}
+        text={text}
+        classFor={classFor}
+        own={own}
+        statusOf={(listed) => statusOf(listed).status}
+        itemDomId={itemDomId}
+        renderItem={renderItem}
+        moveItem={moveItem}
+        removeItem={removeItem}
+      />
+    );
+
     return (
       <fieldset
         ref={ref}
@@ -314,10 +354,15 @@ export const ReferencePicker = /*#__PURE__*/ forwardRef<HTMLFieldSetElement, Ref
         aria-busy={state === 'uploading'}
         data-state={state}
         data-mode={value.mode}
+        data-variant={variant}
         data-dragging={dragging ? '' : undefined}
         data-full={full ? '' : undefined}
         data-disabled={disabled ? '' : undefined}
-        className={join(unstyled ? undefined : 'sd-reference-picker', className)}
+        className={join(
+          unstyled ? undefined : 'sd-reference-picker',
+          variant === 'attachments' && own('sd-reference-picker--attachments'),
+          className,
+        )}
         style={style}
         onPaste={handlePaste}
         {...rest}
@@ -347,33 +392,20 @@ export const ReferencePicker = /*#__PURE__*/ forwardRef<HTMLFieldSetElement, Ref
         </p>
 
         {lastFrameUrl !== undefined && value.firstFrame?.url !== absoluteUrl(lastFrameUrl) ? (
-          <div className={classFor('offer')}>
-            <img src={lastFrameUrl} alt="" className={own('sd-reference-picker__offer-image')} />
-            <p id={`${id}-offer-hint`} className={own('sd-reference-picker__offer-hint')}>
-              {text.useLastFrameHint}
-            </p>
-            <button
-              type="button"
-              className={classFor('offerButton')}
-              aria-describedby={`${id}-offer-hint`}
-              onClick={takeLastFrame}
-            >
-              {text.useLastFrame}
-            </button>
-          </div>
+          <LastFrameOffer id={id} url={lastFrameUrl} text={text} classFor={classFor} own={own} onTake={takeLastFrame} />
         ) : null}
 
-        <ReferenceDropZone
-          id={id}
-          mode={value.mode}
-          dragging={dragging}
-          handlers={dropZone.handlers}
-          text={text}
-          classFor={classFor}
-          own={own}
-          onFiles={(files) => void addFiles(files)}
-          onAddUrl={addUrl}
-        />
+        {variant === 'attachments' ? (
+          <div className={own('sd-reference-picker__attachments')}>
+            {lists}
+            {zone}
+          </div>
+        ) : (
+          <>
+            {zone}
+            {lists}
+          </>
+        )}
 
         <div role="alert" className={classFor('problems')}>
           {problems.map((problem) => (
@@ -389,19 +421,6 @@ export const ReferencePicker = /*#__PURE__*/ forwardRef<HTMLFieldSetElement, Ref
           ))}
           {audioWithoutVisual ? <p className={classFor('problem')}>{text.audioNeedsVisual}</p> : null}
         </div>
-
-        <ReferenceLists
-          selection={value}
-          limits={limits}
-          text={text}
-          classFor={classFor}
-          own={own}
-          statusOf={(listed) => statusOf(listed).status}
-          itemDomId={itemDomId}
-          renderItem={renderItem}
-          moveItem={moveItem}
-          removeItem={removeItem}
-        />
       </fieldset>
     );
   },

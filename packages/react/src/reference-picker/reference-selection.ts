@@ -225,3 +225,31 @@ export function nextItemId(): string {
   itemCounter += 1;
   return `reference-${itemCounter}`;
 }
+
+/**
+ * The selection that sends the references (or frames) of `input` again: how a resumed generation's files come
+ * back into the picker after a reload. Each URL becomes an item that is already uploaded.
+ */
+export function referenceSelectionFromInput(input: GenerationInput): ReferenceSelection {
+  const item = (url: string): ReferenceItem => ({
+    id: nextItemId(),
+    kind: kindOfUrl(url),
+    name: nameOfUrl(url),
+    url,
+    source: 'url',
+  });
+  const list = (urls: readonly string[] | undefined, kind: UploadKind) =>
+    (urls ?? []).map((url) => ({ ...item(url), kind }));
+  const references = {
+    images: list(input.reference_images, 'image'),
+    videos: list(input.reference_videos, 'video'),
+    audios: list(input.reference_audios, 'audio'),
+  };
+  if (input.first_frame_url === undefined) return { mode: 'references', ...references };
+  return {
+    mode: 'frames',
+    ...references,
+    firstFrame: { ...item(input.first_frame_url), kind: 'image' },
+    ...(input.last_frame_url === undefined ? {} : { lastFrame: { ...item(input.last_frame_url), kind: 'image' } }),
+  };
+}

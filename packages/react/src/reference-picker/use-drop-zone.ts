@@ -1,4 +1,4 @@
-import { type DragEvent, useState } from 'react';
+import { type DragEvent, type RefObject, useEffect, useRef, useState } from 'react';
 
 /** What {@link useDropZone} is told when something lands. */
 export interface DropZoneOptions {
@@ -48,4 +48,48 @@ function hasDroppable(transfer: DataTransfer | null): boolean {
   if (transfer === null) return false;
   const types = Array.from(transfer.types ?? []);
   return types.includes('Files') || types.includes('text/uri-list');
+}
+
+/**
+ * Makes `target` (outside the picker) take drops as the picker's own drop zone does, and says whether something
+ * droppable is over it.
+ */
+export function useOuterDropTarget(
+  target: RefObject<HTMLElement | null> | undefined,
+  handlers: ReturnType<typeof useDropZone>['handlers'],
+): boolean {
+  const [depth, setDepth] = useState(0);
+  const latestHandlers = useRef(handlers);
+  latestHandlers.current = handlers;
+  useEffect(() => {
+    const element = target?.current;
+    if (element === null || element === undefined) return;
+    // The picker's own zone handles what lands on it (React's handlers run after these native ones, at the root);
+    // the outer target only takes what lands elsewhere.
+    const own = (event: Event) => event.target instanceof Element && event.target.closest('[data-drop-zone]') !== null;
+    const enter = (event: globalThis.DragEvent) => {
+      if (own(event)) return;
+      latestHandlers.current.onDragOver(event as never);
+      if (event.defaultPrevented) setDepth((current) => current + 1);
+    };
+    const over = (event: globalThis.DragEvent) => {
+      if (!own(event)) latestHandlers.current.onDragOver(event as never);
+    };
+    const leave = () => setDepth((current) => Math.max(0, current - 1));
+    const drop = (event: globalThis.DragEvent) => {
+      setDepth(0);
+      if (!own(event)) latestHandlers.current.onDrop(event as never);
+    };
+    element.addEventListener('dragenter', enter);
+    element.addEventListener('dragover', over);
+    element.addEventListener('dragleave', leave);
+    element.addEventListener('drop', drop);
+    return () => {
+      element.removeEventListener('dragenter', enter);
+      element.removeEventListener('dragover', over);
+      element.removeEventListener('dragleave', leave);
+      element.removeEventListener('drop', drop);
+    };
+  }, [target]);
+  return depth > 0;
 }

@@ -79,6 +79,9 @@ describe('SeedanceStudio, rendered on a server and hydrated', () => {
       });
       const studio = () => container.querySelector('[data-state]');
       await vi.waitFor(() => expect(studio()?.getAttribute('data-state')).toBe('running'), { timeout: 3000 });
+      // What is being made is on the page again: its prompt back in the form, and the stage says it resumed.
+      expect(container.querySelector('textarea')?.value).toBe('A paper boat');
+      expect(container.querySelector('[role="status"]')?.textContent).toContain('Still generating “A paper boat”');
       await vi.waitFor(() => expect(studio()?.getAttribute('data-state')).toBe('succeeded'), { timeout: 5000 });
       expect(recoverable).toEqual([]);
       expect(consoleErrors.filter((parts) => /hydrat|#418|did not match/i.test(parts.join(' ')))).toEqual([]);

@@ -1,4 +1,6 @@
+import { mockError } from '@seedance-kit/core/testing';
 import type { Meta, StoryObj } from '@storybook/react-vite';
+import { useState } from 'react';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { columnDecorator, darkThemeDecorator } from '../testing/story-decorators';
 import type { SeedanceStoryParameters } from '../testing/story-providers';
@@ -163,5 +165,137 @@ export const Localized: Story = {
       () => expect(canvas.getByRole('region', { name: 'Vidéo générée' })).toHaveAttribute('data-state', 'succeeded'),
       { timeout: 8000 },
     );
+  },
+};
+
+// One story per state of the studio, for the README's screenshots (`pnpm screenshots` shoots every story tagged
+// `studio-state` at 1280 and 390 px, light and dark) and as tests of what each state shows.
+
+const boatPrompt = 'A paper boat drifting down a rainy city street at dusk, slow dolly shot, neon reflections';
+const stateInput = { prompt: boatPrompt, return_last_frame: true };
+const studioOf = (canvasElement: HTMLElement) => within(canvasElement).getByRole('region', { name: 'Video studio' });
+// Back to the top with the focus released: the state reads as a page seen, not mid-interaction.
+/** Presses Generate and waits for the studio to reach `state`. */
+async function generateUntil(canvasElement: HTMLElement, state: string) {
+  await userEvent.click(within(canvasElement).getByRole('button', { name: 'Generate' }));
+  await waitFor(() => expect(studioOf(canvasElement)).toHaveAttribute('data-state', state), { timeout: 5000 });
+}
+// `data-story-settled` tells `pnpm screenshots` the state is reached.
+const settle = () => {
+  (document.activeElement as HTMLElement | null)?.blur();
+  window.scrollTo(0, 0);
+  document.documentElement.dataset.storySettled = '';
+};
+
+/** Idle: a prompt typed, nothing sent yet. The prompt is the first thing on the page and the first focus stop. */
+export const StateIdle: Story = {
+  tags: ['studio-state'],
+  args: { defaultInput: stateInput },
+  play: async ({ canvas, canvasElement }) => {
+    await userEvent.tab();
+    await expect(canvas.getByRole('textbox', { name: 'Prompt' })).toHaveFocus();
+    await expect(studioOf(canvasElement)).toHaveAttribute('data-state', 'idle');
+    settle();
+  },
+};
+
+/** Running: the job is being made; the stage shows its progress and Cancel. */
+export const StateRunning: Story = {
+  tags: ['studio-state'],
+  args: { defaultInput: stateInput },
+  parameters: { seedance: { transport: { queuedMs: 40, runningMs: 600_000, pollAfterMs: 40 } } },
+  play: async ({ canvasElement }) => {
+    await generateUntil(canvasElement, 'running');
+    settle();
+  },
+};
+
+/** Retrying: the service answers "busy" (429) to the submit; the kit waits and tries again. */
+export const StateRetrying: Story = {
+  tags: ['studio-state'],
+  args: { defaultInput: stateInput },
+  parameters: {
+    seedance: {
+      transport: {
+        submitError: mockError('RATE_LIMITED', {
+          message: 'The video service is busy.',
+          retryAfterMs: 50_000,
+        }),
+      },
+    },
+  },
+  play: async ({ canvas, canvasElement }) => {
+    await userEvent.click(canvas.getByRole('button', { name: 'Generate' }));
+    await waitFor(() => expect(studioOf(canvasElement)).not.toHaveAttribute('data-state', 'idle'));
+    settle();
+  },
+};
+
+/** Succeeded: the video plays on the stage, with its actions and the earlier videos beneath. */
+export const StateSucceeded: Story = {
+  tags: ['studio-state'],
+  args: { defaultInput: stateInput },
+  parameters: {
+    seedance: {
+      transport: { queuedMs: 40, runningMs: 40, pollAfterMs: 30, lastFrameUrl: '/media/seedance-16x9-last-frame.jpg' },
+    },
+  },
+  play: async ({ canvasElement }) => {
+    await generateUntil(canvasElement, 'succeeded');
+    settle();
+  },
+};
+
+/** Failed: the service could not make the video; the stage says why and what to do. */
+export const StateFailed: Story = {
+  tags: ['studio-state'],
+  args: { defaultInput: stateInput },
+  parameters: { seedance: { transport: { scenario: 'failure', queuedMs: 40, runningMs: 40, pollAfterMs: 30 } } },
+  play: async ({ canvasElement }) => {
+    await generateUntil(canvasElement, 'failed');
+    settle();
+  },
+};
+
+/** Canceled: stopped from the stage while running. */
+export const StateCanceled: Story = {
+  tags: ['studio-state'],
+  args: { defaultInput: stateInput },
+  parameters: { seedance: { transport: { queuedMs: 40, runningMs: 600_000, pollAfterMs: 40 } } },
+  play: async ({ canvas, canvasElement }) => {
+    await generateUntil(canvasElement, 'running');
+    await userEvent.click(canvas.getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(studioOf(canvasElement)).toHaveAttribute('data-state', 'canceled'), { timeout: 5000 });
+    settle();
+  },
+};
+
+/**
+ * A reload mid-run, as the studio sees it (remounted on the same session storage): the job resumes, its prompt and
+ * settings come back into the form, and the stage says what is still being generated.
+ */
+export const Resumed: Story = {
+  args: { persist: 'session', persistKey: 'resumed-story', defaultInput: stateInput },
+  parameters: { seedance: { transport: { queuedMs: 40, runningMs: 600_000, pollAfterMs: 40 } } },
+  render: function Render(args) {
+    const [mount, setMount] = useState(() => {
+      sessionStorage.removeItem('seedance-kit:resumed-story:active');
+      return 0;
+    });
+    return (
+      <>
+        <SeedanceStudio key={mount} {...args} defaultInput={mount === 0 ? args.defaultInput : undefined} />
+        <button type="button" style={{ marginTop: 16 }} onClick={() => setMount((count) => count + 1)}>
+          Reload the studio
+        </button>
+      </>
+    );
+  },
+  play: async ({ canvas, canvasElement }) => {
+    await generateUntil(canvasElement, 'running');
+    await userEvent.click(canvas.getByRole('button', { name: 'Reload the studio' }));
+    await waitFor(() => expect(canvas.getByRole('textbox', { name: 'Prompt' })).toHaveValue(boatPrompt));
+    await expect(await canvas.findByText(/^Still generating “A paper boat drifting/)).toBeVisible();
+    await expect(studioOf(canvasElement)).toHaveAttribute('data-state', 'running');
   },
 };

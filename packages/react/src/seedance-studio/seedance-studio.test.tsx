@@ -12,15 +12,17 @@ import { SeedanceStudio } from './seedance-studio';
 
 vi.mock('../internal/media-info', () => ({ readMediaInfo: vi.fn(async () => ({})) }));
 
-// Under a loaded CI machine typing and uploading take longer than Testing Library's 1 s default.
+// Under a loaded CI machine typing and uploading take longer than Testing Library's 1 s default, and a whole test
+// (typing a prompt into the whole studio, uploading, generating) longer than Vitest's 5 s.
 const slowMachine = { timeout: 5000 };
+const wholeFlow = { timeout: 20_000 };
 const fast = { queuedMs: 30, runningMs: 30, pollAfterMs: 20, uploadMs: 20, lastFrameUrl: 'https://cdn.test/last.jpg' };
 const studio = () => screen.getByRole('region', { name: 'Video studio' });
 const result = () => screen.getByRole('region', { name: 'Generated video' });
 const fileInput = () => screen.getByLabelText('Browse files', { selector: 'input' }) as HTMLInputElement;
 const png = (name: string) => new File([new Uint8Array(100)], name, { type: 'image/png' });
 
-describe('SeedanceStudio contract', () => {
+describe('SeedanceStudio contract', wholeFlow, () => {
   it('passes className, style, ref and unknown props to the root, and follows the status in data-state', async () => {
     const user = userEvent.setup();
     const ref = createRef<HTMLElement>();
@@ -70,7 +72,7 @@ describe('SeedanceStudio contract', () => {
   });
 });
 
-describe('SeedanceStudio behaviour', () => {
+describe('SeedanceStudio behaviour', wholeFlow, () => {
   it('generates with the prompt and the uploaded references, and cites them', async () => {
     const user = userEvent.setup();
     const { transport } = renderWithProviders(<SeedanceStudio />, { transport: fast });

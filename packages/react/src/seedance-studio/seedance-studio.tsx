@@ -3,9 +3,9 @@
 import { createTimeEstimator, type GenerationInput } from '@seedance-kit/core';
 import type { GenerationHistoryEntry, PersistOption } from '@seedance-kit/core/client';
 import { useQuery } from '@tanstack/react-query';
-import { type ComponentPropsWithoutRef, forwardRef, useId, useMemo, useRef, useState } from 'react';
+import { type ComponentPropsWithoutRef, forwardRef, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { join, partClasses } from '../internal/dom';
-import { createPersistence } from '../persistence';
+import { createPersistence, storeOf } from '../persistence';
 import { PromptComposer } from '../prompt-composer/prompt-composer';
 import type { PromptComposerLabels } from '../prompt-composer/prompt-composer-labels';
 import { configQueryOptions } from '../query-options';
@@ -16,6 +16,7 @@ import {
   isReferenceSelectionReady,
   type ReferenceSelection,
   referenceCounts,
+  referenceSelectionFromInput,
   referenceSelectionToInput,
   withFirstFrame,
 } from '../reference-picker/reference-selection';
@@ -33,6 +34,7 @@ export type SeedanceStudioPart =
   | 'references'
   | 'result'
   | 'notice'
+  | 'resumed'
   | 'history'
   | 'historyLabel'
   | 'historyList'
@@ -52,6 +54,8 @@ export interface SeedanceStudioOwnLabels {
   backToCurrent: string;
   /** Message when Generate is pressed while references are still uploading or have failed. */
   uploadsNotReady: string;
+  /** Said above the result when a reload resumed a generation: what it is making (its input is back in the form). */
+  resumed: (input: GenerationInput) => string;
 }
 
 /** Every visible string of {@link SeedanceStudio}: its own, and those of its parts by part. */
@@ -98,11 +102,18 @@ export const defaultSeedanceStudioLabels: SeedanceStudioOwnLabels = {
   },
   backToCurrent: 'Back to the current video',
   uploadsNotReady: 'Some references are not uploaded yet: wait for them, or retry or remove the ones that failed.',
+  resumed: (input) => {
+    const prompt = input.prompt?.trim() || 'your video';
+    const short = prompt.length > 80 ? `${prompt.slice(0, 77)}…` : prompt;
+    return `Still generating “${short}”: picked up again after the page reloaded. Its prompt and settings are back in the form.`;
+  },
 };
 
 /**
- * The whole flow in one component: a prompt form, reference files (or a first and last frame), the result with
- * its actions, and a strip of earlier videos, all on one `useSeedanceGeneration`. Generate sends the prompt with the
+ * The whole flow in one component, laid out for creators: the prompt first with Generate and its estimate attached,
+ * the reference files (or a first and last frame) as the prompt's attachments (drop them anywhere on the form), the
+ * parameters in a compact row, and the result as the largest element with earlier videos beneath, all on one
+ * `useSeedanceGeneration`. After a reload mid-run the generation resumes and its input comes back into the form. Generate sends the prompt with the
  * uploaded references; "Continue from last frame" puts the video's last frame in as the next first frame. Place it
  * inside a `SeedanceProvider`.
  *
@@ -136,6 +147,23 @@ export const SeedanceStudio = /*#__PURE__*/ forwardRef<HTMLElement, SeedanceStud
   const [notice, setNotice] = useState<string | null>(null);
   const [viewedJobId, setViewedJobId] = useState<string | null>(null);
   const pickerRef = useRef<HTMLFieldSetElement>(null);
+  const composerRef = useRef<HTMLFormElement>(null);
+  const resultRef = useRef<HTMLElement>(null);
+  const [resumedInput, setResumedInput] = useState<GenerationInput | null>(null);
+
+  // A reload mid-run resumes the saved job; its input (kept with it) comes back into the form, so the page says
+  // what is being made. Read after mounting: storage is not there on the server, and the first render must match.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only the generation saved when the studio mounts.
+  useEffect(() => {
+    const saved = storeOf(persistence, persistKey)?.readActive();
+    if (saved?.input === undefined) return;
+    const { reference_images, reference_videos, reference_audios, first_frame_url, last_frame_url, ...rest } =
+      saved.input;
+    setInput(rest);
+    setSelection(referenceSelectionFromInput(saved.input));
+    setResumedInput(saved.input);
+  }, []);
+  const showResumed = resumedInput !== null && generation.isPending && viewedJobId === null;
 
   const viewed =
     viewedJobId === null || viewedJobId === generation.job?.id
@@ -151,8 +179,11 @@ export const SeedanceStudio = /*#__PURE__*/ forwardRef<HTMLElement, SeedanceStud
     }
     setNotice(null);
     setViewedJobId(null);
+    setResumedInput(null);
     // The outcome is rendered from the hook's state, so the promise is only drained here.
     generation.generate({ ...validated, ...referenceSelectionToInput(selection) }).catch(() => {});
+    // On a phone the stage sits under the form: bring it into view (on a desktop it already is, and nothing moves).
+    resultRef.current?.scrollIntoView?.({ block: 'nearest', behavior: 'smooth' });
   };
 
   const continueFrom = (lastFrameUrl: string) => {
@@ -171,18 +202,8 @@ export const SeedanceStudio = /*#__PURE__*/ forwardRef<HTMLElement, SeedanceStud
       {...rest}
     >
       <div className={classFor('inputs')}>
-        <ReferencePicker
-          ref={pickerRef}
-          className={classFor('references')}
-          value={selection}
-          onValueChange={(next) => {
-            setSelection(next);
-            if (notice !== null && isReferenceSelectionReady(next)) setNotice(null);
-          }}
-          unstyled={unstyled}
-          labels={pickerLabels}
-        />
         <PromptComposer
+          ref={composerRef}
           className={classFor('composer')}
           value={input}
           onValueChange={setInput}
@@ -193,6 +214,21 @@ export const SeedanceStudio = /*#__PURE__*/ forwardRef<HTMLElement, SeedanceStud
           unstyled={unstyled}
           labels={composerLabels}
           onSubmit={submit}
+          attachments={
+            <ReferencePicker
+              ref={pickerRef}
+              variant="attachments"
+              dropTarget={composerRef}
+              className={classFor('references')}
+              value={selection}
+              onValueChange={(next) => {
+                setSelection(next);
+                if (notice !== null && isReferenceSelectionReady(next)) setNotice(null);
+              }}
+              unstyled={unstyled}
+              labels={pickerLabels}
+            />
+          }
         />
         {notice === null ? null : (
           <p role="alert" className={classFor('notice')}>
@@ -202,6 +238,11 @@ export const SeedanceStudio = /*#__PURE__*/ forwardRef<HTMLElement, SeedanceStud
       </div>
 
       <div className={classFor('output')}>
+        {showResumed ? (
+          <p role="status" className={classFor('resumed')}>
+            {text.resumed(resumedInput)}
+          </p>
+        ) : null}
         {viewed ? (
           <VideoResult
             className={classFor('result')}
@@ -213,6 +254,7 @@ export const SeedanceStudio = /*#__PURE__*/ forwardRef<HTMLElement, SeedanceStud
           />
         ) : (
           <VideoResult
+            ref={resultRef}
             className={classFor('result')}
             generation={generation}
             aspectRatio={input.aspect_ratio}
