@@ -23,6 +23,8 @@ describe.each([
 });
 
 it('keeps the main entry small: what any host uses, about 40 names with the types', () => {
-  expect(exportedNames(new URL('./index.ts', import.meta.url)).length).toBeLessThanOrEqual(48);
+  // The cap is today's count (48, plus `DeleteGenerationResult` of the transport's `deleteGeneration`): one more
+  // name is a decision made here, not an accident.
+  expect(exportedNames(new URL('./index.ts', import.meta.url)).length).toBeLessThanOrEqual(49);
   expect(Object.keys(main).length).toBeLessThanOrEqual(20);
 });
