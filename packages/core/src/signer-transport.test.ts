@@ -53,7 +53,7 @@ describe('createSignerTransport', () => {
     expect(await request?.json()).toEqual({ input: { prompt: 'waves' } });
   });
 
-  it('cancels with DELETE and the protocol header, and reports honestly that the upstream kept going', async () => {
+  it('cancels with DELETE ?intent=cancel and the protocol header, and reports honestly that the upstream kept going', async () => {
     const { fetch, requests } = scriptedFetch(() =>
       json({ job: { ...job, status: 'canceled', result: undefined, remoteCancel: false } }),
     );
@@ -63,7 +63,8 @@ describe('createSignerTransport', () => {
     expect(canceled).toMatchObject({ status: 'canceled', remoteCancel: false });
     const [request] = requests;
     expect(request?.method).toBe('DELETE');
-    expect(request?.url).toBe('https://app.example.com/api/seedance/generations/v1.a%2Fb');
+    // `intent=cancel`: a cancel that crosses the job's completion must not make the signer forget the paid video.
+    expect(request?.url).toBe('https://app.example.com/api/seedance/generations/v1.a%2Fb?intent=cancel');
     expect(request?.headers.get('x-seedance-protocol')).toBe('2');
   });
 
@@ -77,7 +78,8 @@ describe('createSignerTransport', () => {
     expect(finished.requests[0]?.method).toBe('DELETE');
     expect(finished.requests[0]?.url).toBe('https://signer.example.com/api/seedance/generations/v1.a%2Fb');
     expect(finished.requests[0]?.headers.get('x-seedance-protocol')).toBe('2');
-    // cancel() meeting a job the server had already forgotten says so, instead of a shape it cannot read.
+    // cancel() meeting a signer that forgot the job anyway (one older than `intent=cancel`) says so, instead of a
+    // shape it cannot read.
     await expect(transport.cancel('v1.a/b')).rejects.toMatchObject({
       code: 'NOT_FOUND',
       message: expect.stringMatching(/had already finished .* removed it from the history/),

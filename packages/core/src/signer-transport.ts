@@ -124,9 +124,11 @@ export function createSignerTransport(options: SignerTransportOptions = {}): See
   const jobAnswer = (schemas: ProtocolSchemas) => schemas.jobResponseSchema;
   const jobPath = (jobId: string) => `/generations/${encodeURIComponent(jobId)}`;
   const mutation = { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) };
-  // One DELETE for cancel and deleteGeneration: the signer cancels an unfinished job and forgets a finished one.
-  const remove = async (jobId: string, signal: AbortSignal | undefined) => {
-    const answer = await connection.call(jobPath(jobId), (loaded) => loaded.deleteGenerationResponseSchema, {
+  // One DELETE for cancel and deleteGeneration: the signer cancels an unfinished job and forgets a finished one,
+  // unless the DELETE says `intent=cancel`: then a job that finished meanwhile is answered as it is, kept.
+  const remove = async (jobId: string, signal: AbortSignal | undefined, intent: 'cancel' | 'delete') => {
+    const path = intent === 'cancel' ? `${jobPath(jobId)}?intent=cancel` : jobPath(jobId);
+    const answer = await connection.call(path, (loaded) => loaded.deleteGenerationResponseSchema, {
       method: 'DELETE',
       headers: mutation,
       signal,
@@ -155,16 +157,16 @@ export function createSignerTransport(options: SignerTransportOptions = {}): See
       );
     },
     async cancel(jobId: string, requestOptions: RequestOptions = {}): Promise<GenerationJob> {
-      const job = await remove(jobId, requestOptions.signal);
+      const job = await remove(jobId, requestOptions.signal, 'cancel');
       if (job) return job;
-      // The job finished before the cancel arrived, and the signer forgets finished jobs on DELETE.
+      // Only a signer older than `intent=cancel` forgets a job that finished before the cancel arrived.
       throw new SeedanceError(
         'NOT_FOUND',
         'The generation had already finished when the cancel arrived, so the server removed it from the history instead.',
       );
     },
     async deleteGeneration(jobId: string, requestOptions: RequestOptions = {}): Promise<DeleteGenerationResult> {
-      const job = await remove(jobId, requestOptions.signal);
+      const job = await remove(jobId, requestOptions.signal, 'delete');
       return job ? { deleted: false, job } : { deleted: true };
     },
     getConfig(requestOptions: RequestOptions = {}): Promise<SignerConfig> {

@@ -149,7 +149,12 @@ export function createSeedanceHandler(options: SeedanceHandlerOptions): Seedance
       case 'job':
         return generations.get(match.token, request, user);
       case 'cancel': {
-        const forgotten = await history.forget(await generations.claimsFor(match.token, user), match.token, request);
+        // `?intent=cancel` (what the kit's cancel sends) never forgets: a cancel that crosses the job's completion
+        // must not delete the paid video. A plain DELETE forgets a finished job and cancels an unfinished one.
+        const forgotten =
+          url.searchParams.get('intent') === 'cancel'
+            ? undefined
+            : await history.forget(await generations.claimsFor(match.token, user), match.token, request);
         return forgotten ?? generations.cancel(match.token, request, user);
       }
       case 'events':

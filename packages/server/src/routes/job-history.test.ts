@@ -76,7 +76,7 @@ describe('history across devices', () => {
     expect((await bad.json()).error.message).toMatch(/limit must be a whole number from 1 to 100/);
   });
 
-  it('forgets a finished job (history and stored files) and cancels an unfinished one', async () => {
+  it('forgets a finished job (history and stored files), cancels an unfinished one, and never forgets on a late cancel', async () => {
     const directory = await mkdtemp(join(tmpdir(), 'seedance-history-'));
     cleanups.push(() => rm(directory, { recursive: true, force: true }));
     const harness = await signer({ storage: createFileStorage(directory) });
@@ -97,6 +97,17 @@ describe('history across devices', () => {
     expect(
       (await call(harness, `/generations/${encodeURIComponent(done.id)}`, 'bob', { method: 'DELETE' })).status,
     ).toBe(403);
+    // A cancel that arrives after the job finished (the user clicked as it completed) keeps the paid video.
+    const late = await call(harness, `/generations/${encodeURIComponent(done.id)}?intent=cancel`, 'alice', {
+      method: 'DELETE',
+    });
+    expect((await late.json()).job).toMatchObject({ id: done.id, status: 'succeeded' });
+    expect(
+      (await readdir(directory, { recursive: true })).filter((file) => String(file).endsWith('.mp4')),
+    ).toHaveLength(1);
+    expect((await call(harness, `/generations/${encodeURIComponent(done.id)}/video`, 'alice')).status).toBe(200);
+    const alicesJobs = await (await call(harness, '/generations', 'alice')).json();
+    expect(alicesJobs.jobs.map((job: GenerationJob) => job.id)).toContain(done.id);
     const forgotten = await call(harness, `/generations/${encodeURIComponent(done.id)}`, 'alice', { method: 'DELETE' });
     expect(await forgotten.json()).toEqual({ deleted: true });
     expect((await readdir(directory, { recursive: true })).filter((file) => String(file).endsWith('.mp4'))).toEqual([]);
