@@ -193,8 +193,12 @@ export function createFollower(parts: {
 
   const follower: Follower = {
     async accepted(record) {
+      const first = await schedule.nextReadAt(record, settings.now());
+      // The schedule entry before the record: a process that dies between the two writes leaves an entry whose
+      // record is missing (dropped at its first step), never a record nobody follows.
+      await store.indexSet(jobKeys.due(), record.requestId, first);
       await records.create(record);
-      await due(record.requestId, await schedule.nextReadAt(record, settings.now()));
+      await scheduler?.wake(record.requestId, first);
     },
     async adopt(claims, token) {
       const record: JobRecord = {
