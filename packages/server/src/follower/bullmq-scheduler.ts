@@ -15,12 +15,25 @@ export interface BullMqSchedulerOptions {
   prefix?: string;
   /** Jobs one instance advances at once; default 10. */
   concurrency?: number;
+  /**
+   * How often this instance sweeps the store's schedule for jobs BullMQ no longer wakes; default 30 000 ms. It also
+   * sweeps when it starts and each time its worker's connection comes back.
+   */
+  sweepMs?: number;
+  /**
+   * How long past its due time a job must be for a sweep to take it up itself; default 15 000 ms. Below that, its
+   * BullMQ job is left to wake it (the sweep would only read Segmind a second time).
+   */
+  sweepGraceMs?: number;
 }
 
 /**
  * The follow-up on BullMQ for a fleet: one delayed BullMQ job per generation (its id is the Segmind request id), so
  * any number of instances share the work, exactly one advances a generation at a time, and a generation whose
- * instance died mid-step is taken up again by another once BullMQ sees it stalled.
+ * instance died mid-step is taken up again by another once BullMQ sees it stalled. Whatever BullMQ loses (a job
+ * removed after its re-schedule failed during a Redis outage, a queue emptied by a Redis restart without its data),
+ * the store's schedule still holds: every instance sweeps it periodically and on reconnect, and takes up each job
+ * that is overdue by more than a grace period, under the job's lease (still one reader at a time).
  *
  * @example
  * const connection = new Redis(process.env.REDIS_URL!);
@@ -37,6 +50,9 @@ export function createBullMqScheduler(options: BullMqSchedulerOptions): FollowSc
   const queue = new Queue(queueName, { connection: queueConnection, prefix });
   queue.on('error', () => {});
   let worker: Worker | undefined;
+  let sweeper: ReturnType<typeof setInterval> | undefined;
+  let closed = false;
+  const sweepGraceMs = options.sweepGraceMs ?? 15_000;
 
   return {
     start(advance, sweep) {
@@ -67,8 +83,30 @@ export function createBullMqScheduler(options: BullMqSchedulerOptions): FollowSc
         },
       );
       worker.on('error', () => {});
-      // Jobs the store says are due but BullMQ lost (Redis restarted without its data) are put back.
-      void sweep().catch(() => undefined);
+      let sweeping = false;
+      const sweepOverdue = (overdueByMs: number) => {
+        if (closed || sweeping) return;
+        sweeping = true;
+        // A sweep that meets an outage simply waits for the next one: the schedule it reads stays in the store.
+        void sweep(overdueByMs)
+          .catch(() => undefined)
+          .finally(() => {
+            sweeping = false;
+          });
+      };
+      // Jobs the store says are due but BullMQ lost are taken up: at start (an earlier process's jobs), after the
+      // worker's connection comes back (an outage may have failed a re-schedule), and periodically.
+      sweepOverdue(0);
+      let connected = true;
+      workerConnection.on('close', () => {
+        connected = false;
+      });
+      workerConnection.on('ready', () => {
+        if (!connected) sweepOverdue(sweepGraceMs);
+        connected = true;
+      });
+      sweeper = setInterval(() => sweepOverdue(sweepGraceMs), options.sweepMs ?? 30_000);
+      sweeper.unref?.();
     },
     async wake(requestId, atMs) {
       const delay = Math.max(0, atMs - Date.now());
@@ -91,6 +129,8 @@ export function createBullMqScheduler(options: BullMqSchedulerOptions): FollowSc
       );
     },
     async close() {
+      closed = true;
+      if (sweeper) clearInterval(sweeper);
       await worker?.close();
       await queue.close();
       await Promise.all(

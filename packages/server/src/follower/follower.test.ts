@@ -1,6 +1,7 @@
 import type { GenerationJob, SeedanceTransport } from '@seedance-kit/core';
 import { createIdempotencyKey } from '@seedance-kit/core/internal';
 import { type SegmindEmulator, startSegmindEmulator } from '@seedance-kit/emulator';
+import { Queue } from 'bullmq';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GenerationCompleteEvent, SeedanceHandlerOptions } from '../options';
 import { type RedisServer, startRedisServer } from '../store/redis-server.test-helper';
@@ -184,4 +185,34 @@ describe('the follower on BullMQ, shared by two instances', () => {
     // Each job read to its end: at most a few status reads and one result read apiece, never a storm.
     expect(apiCalls(emulator).length).toBeLessThanOrEqual(6 * 4);
   });
+
+  it('finishes a job whose BullMQ entry was lost, from the store schedule, without a restart', async () => {
+    redis = await startRedisServer();
+    cleanups.push(() => redis.stop());
+    const emulator = await startSegmindEmulator({ apiKey: TEST_API_KEY, latency });
+    cleanups.push(() => emulator.stop());
+    const { signer, receiver } = await harnessWith(
+      {
+        store: createRedisStore({ client: redis.client(), prefix: 'bull-lost:' }),
+        follow: {
+          scheduler: createBullMqScheduler({ connection: redis.client(), sweepMs: 500, sweepGraceMs: 500 }),
+          // The first read waits a few seconds: time to lose its wake-up before it fires.
+          expectedRunMs: { shortestMs: 4_000, longestMs: 5_000 },
+        },
+      },
+      emulator,
+    );
+    const [job] = await submitMany(signer.transportFor('alice'), 1);
+    // What a failed re-schedule or a Redis restart without its data leaves: the job's BullMQ entry is gone (here
+    // removed by hand), its record and its place in the store's schedule are not.
+    const queue = new Queue('seedance-follow', { connection: redis.client(), prefix: 'seedance-bull' });
+    cleanups.push(() => queue.close());
+    await eventually(async () => (await queue.getJobCounts('delayed')).delayed === 1);
+    await queue.drain(true);
+    expect(await queue.getJobCounts('delayed', 'wait', 'active')).toEqual({ delayed: 0, wait: 0, active: 0 });
+
+    await eventually(() => receiver.received.length === 1, 30_000);
+    expect(receiver.received[0]?.payload?.data.job.id).toBe(job?.id);
+    expect((await signer.transportFor('alice').getJob((job as GenerationJob).id)).status).toBe('succeeded');
+  }, 60_000);
 });

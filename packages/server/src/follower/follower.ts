@@ -15,8 +15,16 @@ import type { UpstreamBudget } from './upstream-budget';
  * find it); a scheduler only makes sure `advance` runs at those times, on one instance per job at a time.
  */
 export interface FollowScheduler {
-  /** Starts waking jobs: `advance` takes a job one step and reschedules it itself. */
-  start(advance: (requestId: string) => Promise<number | undefined>, sweep: () => Promise<unknown>): void;
+  /**
+   * Starts waking jobs: `advance` takes a job one step and reschedules it itself. `sweep(overdueByMs)` advances, on
+   * this instance and under each job's lease, every job the store's schedule says was due more than `overdueByMs`
+   * ago: the recovery for a wake-up the scheduler lost (its entry gone with a Redis restart, a write that failed
+   * during an outage, a worker that died with the job).
+   */
+  start(
+    advance: (requestId: string) => Promise<number | undefined>,
+    sweep: (overdueByMs?: number) => Promise<unknown>,
+  ): void;
   /** Asks for `advance(requestId)` at `atMs` (ms since the epoch); an earlier time replaces a later one. */
   wake(requestId: string, atMs: number): Promise<void>;
   /** Stops waking jobs (their schedule stays in the store). */
@@ -185,8 +193,12 @@ export function createFollower(parts: {
 
   const follower: Follower = {
     async accepted(record) {
+      const first = await schedule.nextReadAt(record, settings.now());
+      // The schedule entry before the record: a process that dies between the two writes leaves an entry whose
+      // record is missing (dropped at its first step), never a record nobody follows.
+      await store.indexSet(jobKeys.due(), record.requestId, first);
       await records.create(record);
-      await due(record.requestId, await schedule.nextReadAt(record, settings.now()));
+      await scheduler?.wake(record.requestId, first);
     },
     async adopt(claims, token) {
       const record: JobRecord = {
@@ -235,34 +247,38 @@ export function createFollower(parts: {
         await store.delete(jobKeys.lease(requestId));
       }
     },
-    async followDue(options = {}) {
-      const limit = options.limit ?? 100;
-      const entries = await store.indexRange(jobKeys.due(), { max: settings.now(), limit });
-      let advanced = 0;
-      let cursor = 0;
-      const worker = async () => {
-        while (cursor < entries.length) {
-          const entry = entries[cursor++];
-          if (!entry) return;
-          try {
-            await follower.advance(entry.member);
-            advanced += 1;
-          } catch (error) {
-            settings.onError(error);
-          }
-        }
-      };
-      await Promise.all(Array.from({ length: DUE_CONCURRENCY }, worker));
-      const remaining = (await store.indexRange(jobKeys.due(), { max: settings.now(), limit: 1000 })).length;
-      return { advanced, remaining };
+    followDue(options = {}) {
+      return advanceDue(settings.now(), options.limit ?? 100);
     },
     async close() {
       await scheduler?.close();
     },
   };
+
+  /** Advances the jobs due at `dueBy` or before (at most `limit`), a few at a time. */
+  async function advanceDue(dueBy: number, limit: number): Promise<FollowDueResult> {
+    const entries = await store.indexRange(jobKeys.due(), { max: dueBy, limit });
+    let advanced = 0;
+    let cursor = 0;
+    const worker = async () => {
+      while (cursor < entries.length) {
+        const entry = entries[cursor++];
+        if (!entry) return;
+        try {
+          await follower.advance(entry.member);
+          advanced += 1;
+        } catch (error) {
+          settings.onError(error);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: DUE_CONCURRENCY }, worker));
+    const remaining = (await store.indexRange(jobKeys.due(), { max: settings.now(), limit: 1000 })).length;
+    return { advanced, remaining };
+  }
   scheduler?.start(
     (requestId) => follower.advance(requestId),
-    () => follower.followDue(),
+    (overdueByMs = 0) => advanceDue(settings.now() - overdueByMs, 100),
   );
   return follower;
 }

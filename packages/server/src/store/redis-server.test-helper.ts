@@ -96,14 +96,21 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
   };
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
+/**
+ * A free port below the system's ephemeral range (32768 and up on Linux). `restart()` leaves the port free for a
+ * moment; a port the system hands out for `listen(0)` could then go to a test running in parallel (another
+ * `redis-server` among them), and this server's clients would reconnect to a stranger's empty Redis. Ports picked
+ * at random from this range are never handed out that way.
+ */
+async function freePort(): Promise<number> {
+  for (let attempt = 0; ; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    const free = await new Promise<boolean>((resolve) => {
+      const server = createServer();
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
     });
-  });
+    if (free) return port;
+    if (attempt >= 50) throw new Error('No free port for redis-server between 20000 and 32000.');
+  }
 }

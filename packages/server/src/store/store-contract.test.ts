@@ -50,13 +50,17 @@ describe.each(stores)('the %s store', (_name, makeStore) => {
 
   it('increments atomically within a fixed window that later increments do not extend', async () => {
     const store = makeStore();
-    const values = await Promise.all(Array.from({ length: 25 }, () => store.increment('count', 2, 150)));
+    const windowMs = 2_000;
+    const values = await Promise.all(Array.from({ length: 25 }, () => store.increment('count', 2, windowMs)));
+    // The window opened before this instant, so it has closed by firstDone + windowMs, however slow the machine.
+    const firstDone = Date.now();
     expect(values.sort((a, b) => a - b)).toEqual(Array.from({ length: 25 }, (_, n) => (n + 1) * 2));
-    expect(await store.increment('count', -10, 150)).toBe(40);
-    await sleep(100);
-    await store.increment('count', 1, 150);
-    await sleep(100);
-    expect(await store.increment('count', 1, 150)).toBe(1);
+    expect(await store.increment('count', -10, windowMs)).toBe(40);
+    await sleep(500);
+    // Still the same window; had this increment extended it, it would last past firstDone + 500 + windowMs.
+    expect(await store.increment('count', 1, windowMs)).toBe(41);
+    await sleep(Math.max(0, firstDone + windowMs + 100 - Date.now()));
+    expect(await store.increment('count', 1, windowMs)).toBe(1);
   });
 
   it('admits at most `limit` slot holders, lets a holder re-enter, and frees slots on release or expiry', async () => {
