@@ -1,4 +1,4 @@
-import { SeedanceCanceledError } from './errors';
+import { SeedanceCanceledError, type SeedanceError } from './errors';
 import type { GenerationInput } from './generation-input';
 import { retryDelay, shouldRetry, toSeedanceError } from './generation-polling';
 import type { GenerationJob } from './protocol';
@@ -12,6 +12,13 @@ export interface SubmitGenerationOptions {
   signal?: AbortSignal;
   /** How many times a retryable refusal (rate limit, upstream trouble, network) is retried. Default 2. */
   retries?: number;
+  /**
+   * Aborts only the waits between attempts (an attempt already sent finishes, so the job it makes is not lost);
+   * the promise then rejects with a `SeedanceCanceledError` and no further attempt is sent.
+   */
+  retrySignal?: AbortSignal | undefined;
+  /** Called with the time of the next attempt and its cause when a wait begins, and with `undefined` when it ends. */
+  onRetry?: ((scheduled: { at: number; error: SeedanceError } | undefined) => void) | undefined;
 }
 
 /** Submits an input through a transport, retrying retryable errors with the same idempotency key. */
@@ -30,25 +37,36 @@ export async function submitGeneration(
     } catch (error) {
       if (options.signal?.aborted) throw new SeedanceCanceledError(undefined, { cause: options.signal.reason });
       if (!shouldRetry(failureCount, error, retries)) throw toSeedanceError(error);
-      await wait(retryDelay(failureCount, error), options.signal);
+      const delay = retryDelay(failureCount, error);
+      options.onRetry?.({ at: Date.now() + delay, error: toSeedanceError(error) });
+      try {
+        await wait(delay, [options.signal, options.retrySignal]);
+      } finally {
+        options.onRetry?.(undefined);
+      }
     }
   }
 }
 
-function wait(ms: number, signal: AbortSignal | undefined): Promise<void> {
+function wait(ms: number, signals: (AbortSignal | undefined)[]): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(new SeedanceCanceledError(undefined, { cause: signal.reason }));
+    const aborted = signals.find((signal) => signal?.aborted);
+    if (aborted) {
+      reject(new SeedanceCanceledError(undefined, { cause: aborted.reason }));
       return;
     }
-    const onAbort = () => {
+    const stop = () => {
       clearTimeout(timer);
-      reject(new SeedanceCanceledError(undefined, { cause: signal?.reason }));
+      for (const signal of signals) signal?.removeEventListener('abort', onAbort);
+    };
+    const onAbort = (event: Event) => {
+      stop();
+      reject(new SeedanceCanceledError(undefined, { cause: (event.target as AbortSignal).reason }));
     };
     const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
+      stop();
       resolve();
     }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
+    for (const signal of signals) signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
