@@ -90,7 +90,12 @@ describe('SeedanceStudio layout in Chromium', () => {
       for (let step = 0; step < 8; step += 1) {
         await userEvent.tab();
         const active = document.activeElement as HTMLElement;
-        stops.push(active.getAttribute('aria-label') ?? active.labels?.[0]?.textContent ?? active.textContent ?? '');
+        stops.push(
+          active.getAttribute('aria-label') ??
+            (active as HTMLInputElement).labels?.[0]?.textContent ??
+            active.textContent ??
+            '',
+        );
       }
       expect(stops.map((stop) => stop.replace(/^\+/, '').trim())).toEqual([
         'Reference files',
