@@ -121,12 +121,9 @@ export function createGenerationMachine(initialOptions: GenerationMachineOptions
   function transition(next: Session): void {
     const previous = snapshot.state;
     session = next;
-    if (next.phase !== 'submitting') {
-      // Whatever ended the submit (its answer, a cancel, a reset, a newer run) also ends any wait for a retry.
-      submitting?.abort();
-      submitting = undefined;
-      scheduledRetry = undefined;
-    }
+    // Any change ends the waits of the submit before it for a retry (a new submit gets its own signal).
+    submitting?.abort();
+    scheduledRetry = undefined;
     const state = stateOf(next);
     if (state.status === 'running' && previous.status !== 'running') runningSince ??= Date.now();
     const finished = state.status !== 'idle' && !isPendingStatus(state.status);
@@ -332,15 +329,15 @@ export function createGenerationMachine(initialOptions: GenerationMachineOptions
       });
       input = next;
       startedAt = Date.now();
-      submitting?.abort();
-      submitting = new AbortController();
       transition({ phase: 'submitting' });
+      const { signal } = (submitting = new AbortController());
       const request: GenerationSubmitRequest = {
         input: next,
         idempotencyKey: createIdempotencyKey(),
-        retrySignal: submitting.signal,
+        retrySignal: signal,
         onRetry(scheduled) {
-          if (run !== current || session.phase !== 'submitting') return;
+          // Aborted as soon as this submit is canceled, reset, replaced or answered.
+          if (signal.aborted) return;
           scheduledRetry = scheduled;
           snapshot = snapshotOf();
           emit();

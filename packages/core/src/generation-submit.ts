@@ -13,11 +13,11 @@ export interface SubmitGenerationOptions {
   /** How many times a retryable refusal (rate limit, upstream trouble, network) is retried. Default 2. */
   retries?: number;
   /**
-   * Aborts only the waits between attempts (an attempt already sent finishes, so the job it makes is not lost);
-   * the promise then rejects with a `SeedanceCanceledError` and no further attempt is sent.
+   * Aborts the waits between attempts in place of `signal` (an attempt already sent finishes, so the job it makes
+   * is not lost); the promise then rejects with a `SeedanceCanceledError` and no further attempt is sent.
    */
   retrySignal?: AbortSignal | undefined;
-  /** Called with the time of the next attempt and its cause when a wait begins, and with `undefined` when it ends. */
+  /** Called with the time of the next attempt and its cause when a wait begins, and `undefined` when it goes out. */
   onRetry?: ((scheduled: { at: number; error: SeedanceError } | undefined) => void) | undefined;
 }
 
@@ -38,35 +38,28 @@ export async function submitGeneration(
       if (options.signal?.aborted) throw new SeedanceCanceledError(undefined, { cause: options.signal.reason });
       if (!shouldRetry(failureCount, error, retries)) throw toSeedanceError(error);
       const delay = retryDelay(failureCount, error);
-      options.onRetry?.({ at: Date.now() + delay, error: toSeedanceError(error) });
-      try {
-        await wait(delay, [options.signal, options.retrySignal]);
-      } finally {
-        options.onRetry?.(undefined);
-      }
+      // shouldRetry only retries a SeedanceError.
+      options.onRetry?.({ at: Date.now() + delay, error: error as SeedanceError });
+      await wait(delay, options.retrySignal ?? options.signal);
+      options.onRetry?.(undefined);
     }
   }
 }
 
-function wait(ms: number, signals: (AbortSignal | undefined)[]): Promise<void> {
+function wait(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
-    const aborted = signals.find((signal) => signal?.aborted);
-    if (aborted) {
-      reject(new SeedanceCanceledError(undefined, { cause: aborted.reason }));
+    if (signal?.aborted) {
+      reject(new SeedanceCanceledError(undefined, { cause: signal.reason }));
       return;
     }
-    const stop = () => {
+    const onAbort = () => {
       clearTimeout(timer);
-      for (const signal of signals) signal?.removeEventListener('abort', onAbort);
-    };
-    const onAbort = (event: Event) => {
-      stop();
-      reject(new SeedanceCanceledError(undefined, { cause: (event.target as AbortSignal).reason }));
+      reject(new SeedanceCanceledError(undefined, { cause: signal?.reason }));
     };
     const timer = setTimeout(() => {
-      stop();
+      signal?.removeEventListener('abort', onAbort);
       resolve();
     }, ms);
-    for (const signal of signals) signal?.addEventListener('abort', onAbort, { once: true });
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

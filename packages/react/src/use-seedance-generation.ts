@@ -44,7 +44,7 @@ export function useSeedanceGeneration(options: UseSeedanceGenerationOptions = {}
     mutationKey: seedanceKeys.submit(),
     // The retries happen in here, not in react-query's `retry`, so the client knows when the next attempt goes out
     // and a cancel stops it.
-    mutationFn: ({ input, ...request }) => submitGeneration(transport, input, request),
+    mutationFn: (request) => submitGeneration(transport, request.input, request),
   }).mutateAsync;
   const cancel = useMutation<GenerationJob, SeedanceError, string>({
     mutationKey: seedanceKeys.cancel(),

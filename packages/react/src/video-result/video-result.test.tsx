@@ -4,8 +4,8 @@ import { mockError } from '@seedance-kit/core/testing';
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { createRef } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createJobFixture } from '../testing/job-fixtures';
 import { createPersistence, type GenerationPersistence } from '../persistence';
+import { createJobFixture } from '../testing/job-fixtures';
 import { renderWithProviders } from '../testing/render-with-providers';
 import { useSeedanceGeneration } from '../use-seedance-generation';
 import { VideoResult } from './video-result';
@@ -526,7 +526,7 @@ describe('VideoResult wired with generation', () => {
     expect(transport.calls.filter((call) => call.method === 'submit')).toHaveLength(1);
   });
 
-  it('goes back to "Sending" when the scheduled retry goes out, and on to the job', async () => {
+  it('clears the scheduled retry once it goes out, and the job goes on', async () => {
     vi.useFakeTimers();
     let submits = 0;
     const submitError = () => {
