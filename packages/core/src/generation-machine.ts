@@ -104,7 +104,7 @@ export function createGenerationMachine(initialOptions: GenerationMachineOptions
   let mounted = false;
   let watch: { jobId: string; controller: AbortController } | undefined;
   let deadline: { at: number; timer: ReturnType<typeof setTimeout> } | undefined;
-  let submitting: AbortController | undefined;
+  let submitting = new AbortController();
   let scheduledRetry: GenerationSnapshot['scheduledRetry'];
   let settled = { run: 0, status: 'idle' as GenerationStatus };
   const listeners = new Set<() => void>();
@@ -121,8 +121,9 @@ export function createGenerationMachine(initialOptions: GenerationMachineOptions
   function transition(next: Session): void {
     const previous = snapshot.state;
     session = next;
-    // Any change ends the waits of the submit before it for a retry (a new submit gets its own signal).
-    submitting?.abort();
+    // Any change ends the waits for a retry of the submit before it; a new submit takes the fresh signal.
+    submitting.abort();
+    submitting = new AbortController();
     scheduledRetry = undefined;
     const state = stateOf(next);
     if (state.status === 'running' && previous.status !== 'running') runningSince ??= Date.now();
@@ -330,7 +331,7 @@ export function createGenerationMachine(initialOptions: GenerationMachineOptions
       input = next;
       startedAt = Date.now();
       transition({ phase: 'submitting' });
-      const { signal } = (submitting = new AbortController());
+      const { signal } = submitting;
       const request: GenerationSubmitRequest = {
         input: next,
         idempotencyKey: createIdempotencyKey(),

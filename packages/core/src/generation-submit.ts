@@ -48,10 +48,6 @@ export async function submitGeneration(
 
 function wait(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(new SeedanceCanceledError(undefined, { cause: signal.reason }));
-      return;
-    }
     const onAbort = () => {
       clearTimeout(timer);
       reject(new SeedanceCanceledError(undefined, { cause: signal?.reason }));
@@ -60,6 +56,7 @@ function wait(ms: number, signal: AbortSignal | undefined): Promise<void> {
       signal?.removeEventListener('abort', onAbort);
       resolve();
     }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
