@@ -70,6 +70,12 @@ export interface GenerationSnapshot {
   runningSince: number | undefined;
   /** When the generation ended. */
   endedAt: number | undefined;
+  /**
+   * While `submitting`, a retry the client scheduled after a retryable refusal (a 429, a 503, the network): when
+   * the next attempt goes out (ms since the epoch) and the error that made it wait. Cleared when it goes out or
+   * the generation ends.
+   */
+  scheduledRetry: { at: number; error: SeedanceError } | undefined;
 }
 
 /**

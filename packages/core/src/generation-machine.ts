@@ -29,6 +29,10 @@ export interface GenerationSubmitRequest {
   input: GenerationInput;
   /** The key of this generation; retries reuse it so the server never starts (or bills) a second job. */
   idempotencyKey: string;
+  /** Aborted when the generation is canceled, reset or replaced: no attempt is sent after it. */
+  retrySignal: AbortSignal;
+  /** Reports a retry the submit scheduled (its time and cause) and, with `undefined`, that it went out. */
+  onRetry: (scheduled: GenerationSnapshot['scheduledRetry']) => void;
 }
 
 /**
@@ -100,6 +104,8 @@ export function createGenerationMachine(initialOptions: GenerationMachineOptions
   let mounted = false;
   let watch: { jobId: string; controller: AbortController } | undefined;
   let deadline: { at: number; timer: ReturnType<typeof setTimeout> } | undefined;
+  let submitting = new AbortController();
+  let scheduledRetry: GenerationSnapshot['scheduledRetry'];
   let settled = { run: 0, status: 'idle' as GenerationStatus };
   const listeners = new Set<() => void>();
   const serverSnapshot = snapshotOf();
@@ -109,12 +115,16 @@ export function createGenerationMachine(initialOptions: GenerationMachineOptions
     const state = stateOf(session);
     const jobId = 'jobId' in session ? session.jobId : undefined;
     const unfinished = session.phase === 'watching' && !(session.job && isTerminalStatus(session.job.status));
-    return { state, jobId, polls: unfinished && !streaming, input, startedAt, runningSince, endedAt };
+    return { state, jobId, polls: unfinished && !streaming, input, startedAt, runningSince, endedAt, scheduledRetry };
   }
 
   function transition(next: Session): void {
     const previous = snapshot.state;
     session = next;
+    // Any change ends the waits for a retry of the submit before it; a new submit takes the fresh signal.
+    submitting.abort();
+    submitting = new AbortController();
+    scheduledRetry = undefined;
     const state = stateOf(next);
     if (state.status === 'running' && previous.status !== 'running') runningSince ??= Date.now();
     const finished = state.status !== 'idle' && !isPendingStatus(state.status);
@@ -321,7 +331,19 @@ export function createGenerationMachine(initialOptions: GenerationMachineOptions
       input = next;
       startedAt = Date.now();
       transition({ phase: 'submitting' });
-      const request = { input: next, idempotencyKey: createIdempotencyKey() };
+      const { signal } = submitting;
+      const request: GenerationSubmitRequest = {
+        input: next,
+        idempotencyKey: createIdempotencyKey(),
+        retrySignal: signal,
+        onRetry(scheduled) {
+          // Aborted as soon as this submit is canceled, reset, replaced or answered.
+          if (signal.aborted) return;
+          scheduledRetry = scheduled;
+          snapshot = snapshotOf();
+          emit();
+        },
+      };
       options.submit(request).then(
         (job) => {
           if (run !== current) return;

@@ -39,4 +39,29 @@ describe('submitGeneration', () => {
       ),
     ).rejects.toSatisfy((error) => SeedanceError.isInstance(error) && error.code === 'INTERNAL');
   });
+
+  it('reports each wait with its time and cause, and a retry signal stops the wait with no further attempt', async () => {
+    vi.useFakeTimers();
+    try {
+      vi.setSystemTime(10_000);
+      const transport = createMockTransport({ submitError: mockError('RATE_LIMITED', { retryAfterMs: 30_000 }) });
+      const controller = new AbortController();
+      const reports: unknown[] = [];
+      const submitted = submitGeneration(
+        transport,
+        { prompt: 'a' },
+        { idempotencyKey: 'k', retrySignal: controller.signal, onRetry: (scheduled) => reports.push(scheduled) },
+      );
+      const outcome = expect(submitted).rejects.toMatchObject({ code: 'CANCELED' });
+      await vi.advanceTimersByTimeAsync(0);
+      expect(reports).toEqual([{ at: 40_000, error: expect.objectContaining({ code: 'RATE_LIMITED' }) }]);
+      controller.abort();
+      await outcome;
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(reports).toHaveLength(1);
+      expect(transport.calls).toHaveLength(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });

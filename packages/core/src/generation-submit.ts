@@ -1,4 +1,4 @@
-import { SeedanceCanceledError } from './errors';
+import { SeedanceCanceledError, type SeedanceError } from './errors';
 import type { GenerationInput } from './generation-input';
 import { retryDelay, shouldRetry, toSeedanceError } from './generation-polling';
 import type { GenerationJob } from './protocol';
@@ -12,6 +12,13 @@ export interface SubmitGenerationOptions {
   signal?: AbortSignal;
   /** How many times a retryable refusal (rate limit, upstream trouble, network) is retried. Default 2. */
   retries?: number;
+  /**
+   * Aborts the waits between attempts in place of `signal` (an attempt already sent finishes, so the job it makes
+   * is not lost); the promise then rejects with a `SeedanceCanceledError` and no further attempt is sent.
+   */
+  retrySignal?: AbortSignal | undefined;
+  /** Called with the time of the next attempt and its cause when a wait begins, and `undefined` when it goes out. */
+  onRetry?: ((scheduled: { at: number; error: SeedanceError } | undefined) => void) | undefined;
 }
 
 /** Submits an input through a transport, retrying retryable errors with the same idempotency key. */
@@ -30,17 +37,17 @@ export async function submitGeneration(
     } catch (error) {
       if (options.signal?.aborted) throw new SeedanceCanceledError(undefined, { cause: options.signal.reason });
       if (!shouldRetry(failureCount, error, retries)) throw toSeedanceError(error);
-      await wait(retryDelay(failureCount, error), options.signal);
+      const delay = retryDelay(failureCount, error);
+      // shouldRetry only retries a SeedanceError.
+      options.onRetry?.({ at: Date.now() + delay, error: error as SeedanceError });
+      await wait(delay, options.retrySignal ?? options.signal);
+      options.onRetry?.(undefined);
     }
   }
 }
 
 function wait(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(new SeedanceCanceledError(undefined, { cause: signal.reason }));
-      return;
-    }
     const onAbort = () => {
       clearTimeout(timer);
       reject(new SeedanceCanceledError(undefined, { cause: signal?.reason }));
@@ -49,6 +56,7 @@ function wait(ms: number, signal: AbortSignal | undefined): Promise<void> {
       signal?.removeEventListener('abort', onAbort);
       resolve();
     }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

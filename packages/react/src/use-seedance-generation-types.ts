@@ -84,8 +84,19 @@ export interface UseSeedanceGenerationActions {
   continueFromLastFrame: (overrides?: Partial<GenerationInput>) => GenerationInput | null;
 }
 
-/** Time spent and left. Recomputed at every render; see `progressIntervalMs` to make it tick. */
+/** Time spent and left, and what is being made. Recomputed at every render; see `progressIntervalMs` to make it tick. */
 export interface UseSeedanceGenerationProgress {
+  /**
+   * The input being generated: that of the last `generate` (or `retry`), or the one saved with the job after a
+   * reload resumed it (kept after `reset`, for `retry`). `undefined` for a job attached by `jobId`.
+   */
+  input: GenerationInput | undefined;
+  /**
+   * While `submitting`: a retry the hook scheduled after a retryable refusal (a 429 from Segmind or the signer's
+   * limits, a 503, the network), with when the next attempt goes out (ms since the epoch) and the error that made
+   * it wait. Shown by `VideoResult` as "retrying at 14:05 (0:52)"; `cancel()` stops the retry. `undefined` otherwise.
+   */
+  scheduledRetry: { at: number; error: SeedanceError } | undefined;
   /** Milliseconds since the generation started (its submit, or the job's creation when attached); 0 when idle. */
   elapsedMs: number;
   /**

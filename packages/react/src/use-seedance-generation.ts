@@ -7,8 +7,7 @@ import {
   type GenerationJobSource,
   type GenerationMachineOptions,
   type GenerationSubmitRequest,
-  retryDelay,
-  shouldRetry,
+  submitGeneration,
 } from '@seedance-kit/core/internal';
 import { hashKey, type QueryClient, skipToken, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
@@ -23,14 +22,11 @@ import type {
   UseSeedanceGenerationResult,
 } from './use-seedance-generation-types';
 
-/** How many times a retryable submit refusal (rate limit, upstream trouble, network) is sent again, same key. */
-const SUBMIT_RETRIES = 2;
-
 /**
  * Generates one video at a time, or watches one existing job. The state machine is core's generation client (the
  * one `createGenerationClient` returns); this hook wires it to your QueryClient: the submit and the cancel are
- * mutations (so `useIsMutating` and the devtools see them, and a retried submit keeps its idempotency key), the job
- * is one query shared by every watcher.
+ * mutations (so `useIsMutating` and the devtools see them), the job is one query shared by every watcher. A
+ * retryable submit refusal is sent again with the same idempotency key, and the wait is shown as `scheduledRetry`.
  * Returns one state per status, with actions, callbacks, progress and an honest estimate.
  *
  * @example
@@ -46,9 +42,9 @@ export function useSeedanceGeneration(options: UseSeedanceGenerationOptions = {}
   const store = storeOf(options.persist, options.persistKey);
   const submit = useMutation<GenerationJob, SeedanceError, GenerationSubmitRequest>({
     mutationKey: seedanceKeys.submit(),
-    mutationFn: ({ input, idempotencyKey }) => transport.submit(input, { idempotencyKey }),
-    retry: (failureCount, error) => shouldRetry(failureCount, error, SUBMIT_RETRIES),
-    retryDelay,
+    // The retries happen in here, not in react-query's `retry`, so the client knows when the next attempt goes out
+    // and a cancel stops it.
+    mutationFn: (request) => submitGeneration(transport, request.input, request),
   }).mutateAsync;
   const cancel = useMutation<GenerationJob, SeedanceError, string>({
     mutationKey: seedanceKeys.cancel(),
@@ -81,7 +77,7 @@ export function useSeedanceGeneration(options: UseSeedanceGenerationOptions = {}
   }
 
   const snapshot = useSyncExternalStore(client.subscribe, client.getSnapshot, client.getServerSnapshot);
-  const { state, jobId } = snapshot;
+  const { state, jobId, input, scheduledRetry } = snapshot;
   // The query reads the job; the client hears every change through the cache, so this hook re-renders from the
   // client only (a poll that returns the same job renders nothing).
   useQuery({
@@ -110,6 +106,8 @@ export function useSeedanceGeneration(options: UseSeedanceGenerationOptions = {}
     isError: state.status === 'failed' || state.status === 'expired',
     isCanceled: state.status === 'canceled',
     isFinished: !isPending && state.status !== 'idle',
+    input,
+    scheduledRetry,
     ...actions,
     ...progressOf(snapshot, options.estimator),
   } as UseSeedanceGenerationResult;
@@ -165,7 +163,7 @@ function queryJobSource(queryClient: QueryClient): GenerationJobSource {
 function progressOf(
   snapshot: GenerationSnapshot,
   estimator: GenerationTimeEstimator | undefined,
-): UseSeedanceGenerationProgress {
+): Pick<UseSeedanceGenerationProgress, 'elapsedMs' | 'estimate'> {
   const { state } = snapshot;
   if (state.status === 'idle') return { elapsedMs: 0, estimate: undefined };
   const created = state.job ? Date.parse(state.job.createdAt) : Number.NaN;

@@ -40,6 +40,15 @@ describe('SeedanceStudio contract', wholeFlow, () => {
     await waitFor(() => expect(studio()).toHaveAttribute('data-state', 'succeeded'), slowMachine);
   });
 
+  it('an example prompt of the empty stage fills the composer', async () => {
+    renderWithProviders(<SeedanceStudio />, { transport: fast });
+    const example = within(result()).getAllByRole('button', { name: /^Use this prompt: / })[0];
+    const prompt = example?.getAttribute('aria-label')?.replace('Use this prompt: ', '');
+    expect(prompt).toBeTruthy();
+    fireEvent.click(example as HTMLElement);
+    expect(screen.getByRole('textbox', { name: 'Prompt' })).toHaveValue(prompt);
+  });
+
   it('drops every built-in class when unstyled, in the parts too, keeping ARIA and data-*', async () => {
     const { container } = renderWithProviders(
       <SeedanceStudio unstyled className="host-class" classNames={{ inputs: 'host-inputs', result: 'host-result' }} />,

@@ -258,6 +258,10 @@ export const SeedanceStudio = /*#__PURE__*/ forwardRef<HTMLElement, SeedanceStud
             className={classFor('result')}
             generation={generation}
             aspectRatio={input.aspect_ratio}
+            onUseExamplePrompt={(prompt) => {
+              setInput((current) => ({ ...current, prompt }));
+              composerRef.current?.querySelector('textarea')?.focus();
+            }}
             onContinueFromLastFrame={continueFrom}
             unstyled={unstyled}
             labels={resultLabels}

@@ -1,4 +1,5 @@
-import type { GenerationInput, JobInputSummary } from '@seedance-kit/core';
+import type { GenerationInput } from '@seedance-kit/core';
+import type { JobInputSummary } from '@seedance-kit/core/protocol';
 import type { VideoResultLabels } from './video-result-labels';
 import type { VideoResultClassFor } from './video-result-types';
 

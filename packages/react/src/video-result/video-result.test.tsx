@@ -4,6 +4,7 @@ import { mockError } from '@seedance-kit/core/testing';
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { createRef } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createPersistence, type GenerationPersistence } from '../persistence';
 import { createJobFixture } from '../testing/job-fixtures';
 import { renderWithProviders } from '../testing/render-with-providers';
 import { useSeedanceGeneration } from '../use-seedance-generation';
@@ -457,8 +458,14 @@ describe('VideoResult actions', () => {
 });
 
 /** The page a host writes with the convenience prop: the hook's whole result goes in. */
-function WiredPage({ returnLastFrame = false }: { returnLastFrame?: boolean }) {
-  const generation = useSeedanceGeneration();
+function WiredPage({
+  returnLastFrame = false,
+  persist,
+}: {
+  returnLastFrame?: boolean;
+  persist?: GenerationPersistence;
+}) {
+  const generation = useSeedanceGeneration({ persist });
   return (
     <>
       <button
@@ -499,6 +506,61 @@ describe('VideoResult wired with generation', () => {
     expect(screen.getByRole('status')).toHaveTextContent('a canceled job may still be charged');
     await click('Dismiss');
     expect(region()).toHaveAttribute('data-state', 'idle');
+  });
+
+  it('shows when a refused submit goes out again, and Cancel stops that retry', async () => {
+    vi.useFakeTimers();
+    vi.setSystemTime(new Date(2026, 0, 15, 14, 4, 8));
+    const { transport } = renderWithProviders(<WiredPage />, {
+      transport: { submitError: mockError('RATE_LIMITED', { retryAfterMs: 52_000 }) },
+    });
+    await click('Generate');
+    await advance(0);
+    expect(screen.getByRole('status')).toHaveTextContent('The service is busy, retrying at 14:05');
+    expect(screen.getByText('(0:52)')).toBeInTheDocument();
+    await advance(2_000);
+    expect(screen.getByText('(0:50)')).toBeInTheDocument();
+    await click('Cancel');
+    await advance(120_000);
+    expect(region()).toHaveAttribute('data-state', 'canceled');
+    expect(transport.calls.filter((call) => call.method === 'submit')).toHaveLength(1);
+  });
+
+  it('clears the scheduled retry once it goes out, and the job goes on', async () => {
+    vi.useFakeTimers();
+    let submits = 0;
+    const submitError = () => {
+      submits += 1;
+      return submits === 1 ? mockError('UNAVAILABLE', { retryAfterMs: 5_000 }) : undefined;
+    };
+    const { transport } = renderWithProviders(<WiredPage />, {
+      transport: { submitError, queuedMs: 0, runningMs: 60_000, pollAfterMs: 500 },
+    });
+    await click('Generate');
+    await advance(0);
+    expect(screen.getByRole('status')).toHaveTextContent('The service is busy, retrying at');
+    await advance(5_000);
+    expect(screen.getByRole('status')).not.toHaveTextContent('retrying');
+    expect(region()).not.toHaveAttribute('data-retrying');
+    expect(transport.calls.filter((call) => call.method === 'submit')).toHaveLength(2);
+  });
+
+  it("shows the resumed job's own prompt after a reload", async () => {
+    vi.useFakeTimers();
+    const persist = createPersistence('session');
+    const first = renderWithProviders(<WiredPage persist={persist} />, {
+      transport: { scenario: 'never-finishes', queuedMs: 0, pollAfterMs: 500 },
+    });
+    await click('Generate');
+    await advance(500);
+    expect(region()).toHaveAttribute('data-state', 'running');
+    first.unmount();
+    // A reload: a new QueryClient and page, the job and its input only in sessionStorage.
+    renderWithProviders(<WiredPage persist={persist} />, { transport: first.transport });
+    await advance(0);
+    expect(region()).toHaveAttribute('data-state', 'running');
+    expect(screen.getByRole('group', { name: 'Prompt and settings' })).toHaveTextContent('A fox');
+    sessionStorage.clear();
   });
 
   it('Retry runs the input again after a retryable failure, once the wait is over', async () => {
