@@ -58,10 +58,12 @@ export function createJobRecords(store: Store): JobRecords {
   return {
     get,
     async create(record) {
-      await write(record);
       // Milliseconds times a thousand plus a random tail: unique per job, so the score alone is a stable cursor.
       const score = record.createdAt * 1000 + Math.floor(Math.random() * 1000);
+      // The history entry before the record: a process killed between the two writes leaves an entry whose record
+      // is missing (dropped when the history is read), never a followed, delivered job its owner cannot list.
       await store.indexSet(jobKeys.history(record.userId), record.requestId, score);
+      await write(record);
     },
     async save(record) {
       await write(record);
