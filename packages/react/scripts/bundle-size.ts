@@ -31,17 +31,18 @@ export interface BundleSize {
 }
 
 /**
- * The gzip budgets, in bytes: headless (provider, hook, transport) 11.5 kB, the stylesheet 6.5 kB, the four styled
- * components 34.5 kB. The targets were 9 kB, 6 kB and 28 kB. The headless one was met (9,127 B) until the transport
+ * The gzip budgets, in bytes: headless (provider, hook, transport) 12 kB, the stylesheet 6.5 kB, the four styled
+ * components 35 kB. The targets were 9 kB, 6 kB and 28 kB. The headless one was met (9,127 B) until the transport
  * gained the push stream (`subscribe`, read with eventsource-parser), the server history (`listGenerations`) and the
  * CORS diagnosis (11,360 B): features every host of the hook uses, kept in the one static bundle rather than split
  * again. The styled one was met (28,641 B) until two more error codes brought their messages (28,697 B), the studio's
  * history came to read the server's list (29,371 B), and issue 13 made the set a creative tool: VideoResult's own
  * player (controls, shortcuts, toolbar, icons), empty stage, job details and retry and billing lines, and the studio's
- * creator-first layout with the multi-shot timeline and attachment chips (34.0 kB esbuild, 6.4 kB of CSS). Each
+ * creator-first layout with the multi-shot timeline and attachment chips (34.0 kB esbuild, 6.4 kB of CSS), and
+ * visible retries (the submit's next attempt reported by core: headless 11,776 B, styled 35,091 B). Each
  * budget leaves a little room, so the next growth is a decision, not an accident.
  */
-export const BUNDLE_BUDGETS = { headless: 11.5 * 1024, styled: 34.5 * 1024, css: 6.5 * 1024 } as const;
+export const BUNDLE_BUDGETS = { headless: 12 * 1024, styled: 35 * 1024, css: 6.5 * 1024 } as const;
 
 /** The usages measured: what a host imports, from the packed packages. */
 export const USAGES = {
