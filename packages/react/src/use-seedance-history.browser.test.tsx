@@ -105,7 +105,19 @@ describe('useSeedanceHistory in Chromium, against a real signer', () => {
       fireEvent.click(phone.screen.getByRole('button', { name: 'Remove' }));
     });
     await expect.poll(() => phone.ids(), { timeout: 15_000 }).toEqual([]);
-    await expect(transportFor(user).getJob(jobId as string)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    // The list drops the entry at once (optimistically); the server forgets it when the DELETE lands.
+    await expect
+      .poll(
+        () =>
+          transportFor(user)
+            .getJob(jobId as string)
+            .then(
+              (job) => job.status,
+              (error: { code?: string }) => error.code,
+            ),
+        { timeout: 15_000 },
+      )
+      .toBe('NOT_FOUND');
     await act(() => laptop.queryClient.invalidateQueries({ queryKey: seedanceKeys.history() }));
     await expect.poll(() => laptop.ids(), { timeout: 15_000 }).toEqual([]);
   });
