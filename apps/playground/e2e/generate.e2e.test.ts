@@ -60,11 +60,18 @@ describe('playground, end to end', () => {
   });
 
   it('loads with no failed request (the favicon included) and the prompt as the first focus stop', async () => {
+    // Leave the previous test's page first: navigating away aborts its requests still in flight (its favicon, its
+    // history read), which would be counted against this load.
+    await page.goto('about:blank');
     const failed: string[] = [];
     const onResponse = (response: { status: () => number; url: () => string }) => {
       if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
     };
-    const onFailure = (request: { url: () => string }) => void failed.push(`failed ${request.url()}`);
+    // A request aborted by a navigation is not a failed load; a missing file answers 404 and is caught above.
+    const onFailure = (request: { url: () => string; failure: () => { errorText: string } | null }) => {
+      const reason = request.failure()?.errorText ?? 'unknown';
+      if (reason !== 'net::ERR_ABORTED') failed.push(`failed (${reason}) ${request.url()}`);
+    };
     page.on('response', onResponse);
     page.on('requestfailed', onFailure);
     try {
