@@ -1,39 +1,18 @@
 // Load figures for the signer, each next to a baseline measured in the same run, on loopback only.
-// Run: pnpm --filter @seedance-kit/server bench   (about 60 s; reports, never fails CI)
-import { type ChildProcess, fork } from 'node:child_process';
-import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
-import { createServer, get, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+// Run: pnpm --filter @seedance-kit/server bench   (about 2 minutes; reports, never fails CI)
+// BENCH_ROUNDS=n sets how many interleaved rounds of the poll figures are run (3 by default); each figure is the
+// median of its rounds.
 import os from 'node:os';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { API_KEY, type Child, SECRET, startChild, stopChildren, submit } from './children';
+import { streamRun, VIDEO_BYTES } from './stream';
 
-const API_KEY = 'SG_bench0123456789abcdef';
-const SECRET = 'bench-secret-that-is-at-least-32-characters-long';
-const CHILD_EXEC_ARGV = ['--import', 'tsx', '--conditions=@seedance-kit/source', '--expose-gc'];
 const SATURATED = { connections: 10, duration: 5 };
 const FIXED_RATE = { connections: 10, duration: 5, overallRate: 500 };
 const WARM_UP = { connections: 10, duration: 1 };
-const VIDEO_BYTES = 200 * 1024 * 1024;
-const STREAM_SECONDS = 15;
 const TARGETS = { addedP99Ms: 10, saturatedRequestsPerSecond: 5_000, rssGrowthMb: 50 };
 const MB = 1024 * 1024;
-
-interface Child {
-  process: ChildProcess;
-  ask<T>(type: string, reply: string): Promise<T>;
-}
-
-interface MemoryReply {
-  rss: number;
-  heapUsed: number;
-  arrayBuffers: number;
-  peakRss: number;
-  peakHeapUsed: number;
-  peakArrayBuffers: number;
-  errors: number;
-}
+const ROUNDS = readRounds(process.env.BENCH_ROUNDS);
 
 interface LoadFigures {
   /** CPU time of the measured server process per request, user + system, in µs. */
@@ -46,18 +25,31 @@ interface LoadFigures {
   upstreamStatusCalls: number;
 }
 
-const children: ChildProcess[] = [];
+/** One round of one target: a saturated run and a fixed-rate run. */
+interface RunFigures {
+  saturated: LoadFigures;
+  fixed: LoadFigures;
+}
+
+interface Target {
+  name: string;
+  url: string;
+  server: Child;
+}
+
+// Three targets take about 11 s a round; start-up and the streaming run take about 40 s.
+const deadlineMs = 90_000 + ROUNDS * 45_000;
 const deadline = setTimeout(() => {
-  console.error('The bench took over 150 s: stopping.');
-  for (const child of children) child.kill();
+  console.error(`The bench took over ${deadlineMs / 1000} s: stopping.`);
+  stopChildren();
   process.exit(1);
-}, 150_000);
+}, deadlineMs);
 
 try {
   await main();
 } finally {
   clearTimeout(deadline);
-  for (const child of children) child.kill();
+  stopChildren();
 }
 
 async function main(): Promise<void> {
@@ -103,12 +95,33 @@ async function main(): Promise<void> {
   ).json();
   console.info(`one job: signer says "${job.job.status}", emulator says ${JSON.stringify(upstreamStatus)}\n`);
 
-  // 2. Status-poll throughput and latency, each target warmed up first.
-  const runs = {
-    passThrough: await loadRuns('pass-through', passThroughUrl, emulator, passThrough),
-    signer: await loadRuns('signer (pollIntervalMs 2000)', `${signerUrl}${jobPath}`, emulator, signer),
+  // 2. Status-poll throughput and latency. Each target is warmed up, then measured in interleaved rounds, the order
+  // rotated every round, so that a drift of the machine's speed (another tenant, CPU frequency) during the run
+  // falls on every target alike instead of on whichever ran last; each figure is the median of its rounds.
+  const targets = {
+    passThrough: { name: 'pass-through', url: passThroughUrl, server: passThrough },
+    signer: { name: 'signer (pollIntervalMs 2000)', url: `${signerUrl}${jobPath}`, server: signer },
     // No poll cache: every poll reads upstream, except reads shared in flight by concurrent requests.
-    uncoalesced: await loadRuns('signer (pollIntervalMs 0)', `${uncoalescedUrl}${jobPath}`, emulator, uncoalesced),
+    uncoalesced: { name: 'signer (pollIntervalMs 0)', url: `${uncoalescedUrl}${jobPath}`, server: uncoalesced },
+  } satisfies Record<string, Target>;
+  const order = Object.values(targets);
+  for (const target of order) await measure(target.url, WARM_UP);
+  const rounds = new Map<Target, RunFigures[]>(order.map((target) => [target, []]));
+  for (let round = 0; round < ROUNDS; round += 1) {
+    for (let index = 0; index < order.length; index += 1) {
+      const target = order[(index + round) % order.length] as Target;
+      rounds.get(target)?.push(await loadRun(target, emulator, `round ${round + 1}/${ROUNDS}`));
+    }
+  }
+  const medianOf = (target: Target) => medianRun(rounds.get(target) ?? []);
+  const runs = {
+    passThrough: medianOf(targets.passThrough),
+    signer: medianOf(targets.signer),
+    uncoalesced: medianOf(targets.uncoalesced),
+  };
+  const spread = (target: Target) => {
+    const rates = (rounds.get(target) ?? []).map((run) => run.saturated.requestsPerSecond);
+    return `${Math.min(...rates).toFixed(0)}-${Math.max(...rates).toFixed(0)}`;
   };
   for (const child of [passThrough, signer, uncoalesced]) child.process.kill();
 
@@ -140,7 +153,9 @@ async function main(): Promise<void> {
   row('p99 latency at 500 req/s, ms', (run) => run.fixed.p99);
   row('upstream status calls, 500 req/s run', (run) => run.fixed.upstreamStatusCalls, 0);
   row('failed requests (non-2xx, errors, timeouts)', (run) => run.saturated.failures + run.fixed.failures, 0);
-  console.info('\nSummary (ratio = signer ÷ pass-through)');
+  console.info(
+    `\nSummary: ${ROUNDS === 1 ? 'one round' : `medians of ${ROUNDS} interleaved rounds`} (ratio = signer ÷ pass-through); saturated req/s ranged ${spread(targets.passThrough)} (pass-through), ${spread(targets.signer)} (signer), ${spread(targets.uncoalesced)} (no poll cache)`,
+  );
   printTable(table);
 
   const added = {
@@ -185,14 +200,13 @@ async function main(): Promise<void> {
   );
 }
 
-/** Warm-up, then a saturated run and a fixed-rate run, counting the emulator's status calls during each. */
-async function loadRuns(name: string, url: string, emulator: Child, server: Child) {
-  await measure(url, WARM_UP);
+/** A saturated run and a fixed-rate run of one target, counting the emulator's status calls during each. */
+async function loadRun(target: Target, emulator: Child, label: string): Promise<RunFigures> {
   const counted = async (options: Parameters<typeof measure>[1]): Promise<LoadFigures> => {
     await emulator.ask('clear', 'cleared');
-    await server.ask('cpu-reset', 'cpu-reset');
-    const figures = await measure(url, options);
-    const cpu = await server.ask<{ user: number; system: number }>('cpu', 'cpu');
+    await target.server.ask('cpu-reset', 'cpu-reset');
+    const figures = await measure(target.url, options);
+    const cpu = await target.server.ask<{ user: number; system: number }>('cpu', 'cpu');
     const { counts } = await emulator.ask<{ counts: Record<string, number> }>('counts', 'counts');
     return {
       ...figures,
@@ -203,9 +217,41 @@ async function loadRuns(name: string, url: string, emulator: Child, server: Chil
   const saturated = await counted(SATURATED);
   const fixed = await counted(FIXED_RATE);
   console.info(
-    `${name}: saturated ${saturated.requestsPerSecond.toFixed(0)} req/s, ${saturated.cpuMicrosecondsPerRequest.toFixed(0)} µs CPU per request (p50 ${saturated.p50.toFixed(2)} ms, p99 ${saturated.p99.toFixed(2)} ms, ${saturated.upstreamStatusCalls} upstream status calls for ${saturated.total} requests); at 500 req/s p50 ${fixed.p50.toFixed(2)} ms, p99 ${fixed.p99.toFixed(2)} ms (${fixed.upstreamStatusCalls} upstream calls for ${fixed.total})`,
+    `${label} ${target.name}: saturated ${saturated.requestsPerSecond.toFixed(0)} req/s, ${saturated.cpuMicrosecondsPerRequest.toFixed(0)} µs CPU per request (p50 ${saturated.p50.toFixed(2)} ms, p99 ${saturated.p99.toFixed(2)} ms, ${saturated.upstreamStatusCalls} upstream status calls for ${saturated.total} requests); at 500 req/s p50 ${fixed.p50.toFixed(2)} ms, p99 ${fixed.p99.toFixed(2)} ms (${fixed.upstreamStatusCalls} upstream calls for ${fixed.total})`,
   );
   return { saturated, fixed };
+}
+
+/** Each figure of a target as the median of its rounds (failures added up, so that none is hidden). */
+function medianRun(runs: RunFigures[]): RunFigures {
+  const pick = (which: keyof RunFigures): LoadFigures => {
+    const median = (field: keyof LoadFigures) => {
+      const values = runs.map((run) => run[which][field]).sort((a, b) => a - b);
+      const middle = Math.floor(values.length / 2);
+      return values.length % 2 === 1 ? (values[middle] ?? 0) : ((values[middle - 1] ?? 0) + (values[middle] ?? 0)) / 2;
+    };
+    return {
+      cpuMicrosecondsPerRequest: median('cpuMicrosecondsPerRequest'),
+      requestsPerSecond: median('requestsPerSecond'),
+      total: median('total'),
+      p50: median('p50'),
+      p99: median('p99'),
+      failures: runs.reduce((sum, run) => sum + run[which].failures, 0),
+      upstreamStatusCalls: median('upstreamStatusCalls'),
+    };
+  };
+  return { saturated: pick('saturated'), fixed: pick('fixed') };
+}
+
+/** The number of rounds from BENCH_ROUNDS: a whole number from 1 to 9, or 3 when unset. */
+function readRounds(value: string | undefined): number {
+  if (value === undefined || value === '') return 3;
+  const rounds = Number(value);
+  if (!Number.isInteger(rounds) || rounds < 1 || rounds > 9) {
+    console.error(`BENCH_ROUNDS must be a whole number from 1 to 9 (got "${value}"); unset it for 3 rounds.`);
+    process.exit(2);
+  }
+  return rounds;
 }
 
 /** One autocannon run; latencies are taken from every response at full (sub-millisecond) resolution. */
@@ -227,202 +273,6 @@ async function measure(
     p99: at(0.99),
     failures: result.non2xx + result.errors + result.timeouts,
   };
-}
-
-/**
- * Streams a 200 MB video through a fresh signer to a client that reads at ~13 MB/s, and follows the signer's RSS.
- * The upstream is a stub in this process: it answers one job's status and result with a video URL on itself, and
- * generates the body on the fly from one reused 64 KiB chunk, with backpressure, so it never holds the file.
- */
-async function streamRun() {
-  const chunk = Buffer.alloc(64 * 1024, 0x2a);
-  const progress = { sent: 0, received: 0 };
-  const stub = createServer((request, response) => {
-    const origin = `http://${request.headers.host}`;
-    const json = (body: unknown) =>
-      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-    if (request.method === 'POST' && request.url === '/v2/seedance-2.0-fast') {
-      request.resume();
-      return json({
-        request_id: 'stream-job',
-        status: 'QUEUED',
-        status_url: `${origin}/v2/requests/stream-job/status`,
-        response_url: `${origin}/v2/requests/stream-job`,
-      });
-    }
-    if (request.url === '/v2/requests/stream-job/status') return json({ status: 'COMPLETED' });
-    if (request.url === '/v2/requests/stream-job') {
-      return json({
-        status: 'COMPLETED',
-        video: { url: `${origin}/cdn/video.mp4`, content_type: 'video/mp4', file_size: VIDEO_BYTES },
-      });
-    }
-    if (request.url === '/cdn/video.mp4') return serveVideo(request, response, chunk, progress);
-    response.writeHead(404).end();
-  });
-  stub.listen(0, '127.0.0.1');
-  await once(stub, 'listening');
-  const stubUrl = `http://127.0.0.1:${(stub.address() as AddressInfo).port}`;
-  const signer = await startChild('signer-process.ts', {
-    SIGNER_OPTIONS: JSON.stringify({
-      apiKey: API_KEY,
-      secret: SECRET,
-      upstreamBaseUrl: stubUrl,
-      mediaHosts: [new URL(stubUrl).host],
-      pollIntervalMs: 2_000,
-    }),
-  });
-  const signerUrl = `http://127.0.0.1:${(signer.ready as { port: number }).port}`;
-  const token = await submit(signerUrl);
-  const job = (await (await fetch(`${signerUrl}/api/seedance/generations/${token}`)).json()) as {
-    job: { status: string; result?: { videoUrl: string } };
-  };
-  if (job.job.status !== 'succeeded' || !job.job.result) throw new Error(`stream job is ${job.job.status}`);
-  const videoUrl = `${signerUrl}${job.job.result.videoUrl}`;
-  // Warm the media path (fetch, stream adapters) on a 1 MB range, so the baseline is taken after start-up costs.
-  await (await fetch(videoUrl, { headers: { range: 'bytes=0-1048575' } })).arrayBuffer();
-
-  const pid = signer.process.pid ?? 0;
-  const baseline = await signer.ask<MemoryReply>('reset', 'memory');
-  const baselineRss = baseline.rss;
-  let procPeakRss = procStatus(pid).VmRSS;
-  // How far the upstream got ahead of the client: what sits in the signer and the two sockets' kernel buffers.
-  progress.sent = 0;
-  let maxLead = 0;
-  const sampler = setInterval(() => {
-    procPeakRss = Math.max(procPeakRss, procStatus(pid).VmRSS);
-    maxLead = Math.max(maxLead, progress.sent - progress.received);
-  }, 50);
-  const started = performance.now();
-  const received = await slowDownload(videoUrl, VIDEO_BYTES / (STREAM_SECONDS * 1000), progress);
-  const seconds = (performance.now() - started) / 1000;
-  clearInterval(sampler);
-  const peak = await signer.ask<MemoryReply>('memory', 'memory');
-  const { peakRss, errors } = peak;
-  const { VmHWM: vmHwm } = procStatus(pid);
-  signer.process.kill();
-  stub.close();
-  if (received !== VIDEO_BYTES) throw new Error(`the slow client got ${received} of ${VIDEO_BYTES} bytes`);
-  if (errors > 0) throw new Error(`the signer reported ${errors} errors while streaming`);
-  return {
-    baselineRss,
-    peakRss,
-    procPeakRss,
-    vmHwm,
-    seconds,
-    heapGrowth: peak.peakHeapUsed - baseline.heapUsed,
-    arrayBuffersGrowth: peak.peakArrayBuffers - baseline.arrayBuffers,
-    maxLead,
-  };
-}
-
-function serveVideo(
-  request: IncomingMessage,
-  response: ServerResponse,
-  chunk: Buffer,
-  progress: { sent: number },
-): void {
-  const range = /^bytes=(\d+)-(\d+)$/.exec(request.headers.range ?? '');
-  const start = range ? Number(range[1]) : 0;
-  const end = range ? Math.min(Number(range[2]), VIDEO_BYTES - 1) : VIDEO_BYTES - 1;
-  const length = end - start + 1;
-  response.writeHead(range ? 206 : 200, {
-    'content-type': 'video/mp4',
-    'content-length': String(length),
-    'accept-ranges': 'bytes',
-    ...(range ? { 'content-range': `bytes ${start}-${end}/${VIDEO_BYTES}` } : {}),
-  });
-  let sent = 0;
-  const pump = () => {
-    while (sent < length) {
-      const size = Math.min(chunk.length, length - sent);
-      sent += size;
-      progress.sent += size;
-      if (!response.write(size === chunk.length ? chunk : chunk.subarray(0, size))) {
-        response.once('drain', pump);
-        return;
-      }
-    }
-    response.end();
-  };
-  response.on('close', () => {
-    sent = length;
-  });
-  pump();
-}
-
-/** Reads a response no faster than `bytesPerMs`, pausing the socket (so backpressure reaches the signer). */
-async function slowDownload(url: string, bytesPerMs: number, progress: { received: number }): Promise<number> {
-  const response = await new Promise<IncomingMessage>((resolve, reject) => get(url, resolve).on('error', reject));
-  if (response.statusCode !== 200) throw new Error(`video answered ${response.statusCode}`);
-  const started = performance.now();
-  let received = 0;
-  response.on('data', (data: Buffer) => {
-    received += data.length;
-    progress.received = received;
-    const aheadMs = received / bytesPerMs - (performance.now() - started);
-    if (aheadMs > 10) {
-      response.pause();
-      setTimeout(() => response.resume(), aheadMs);
-    }
-  });
-  await once(response, 'end');
-  return received;
-}
-
-async function submit(signerUrl: string): Promise<string> {
-  const response = await fetch(`${signerUrl}/api/seedance/generations`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-seedance-protocol': '1',
-      'idempotency-key': `bench-${Date.now()}-${Math.random().toString(36).slice(2)}`,
-    },
-    body: JSON.stringify({ input: { prompt: 'A load test, frame by frame' } }),
-  });
-  const body = (await response.json()) as { job?: { id: string } };
-  if (response.status !== 202 || !body.job)
-    throw new Error(`submit answered ${response.status}: ${JSON.stringify(body)}`);
-  return body.job.id;
-}
-
-/** Forks a bench process (TypeScript, workspace sources) and waits for its `ready` message. */
-async function startChild(file: string, env: Record<string, string>): Promise<Child & { ready: unknown }> {
-  const child = fork(fileURLToPath(new URL(file, import.meta.url)), [], {
-    execArgv: CHILD_EXEC_ARGV,
-    env: { ...process.env, ...env },
-  });
-  children.push(child);
-  const ready = await new Promise<unknown>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${file} did not start within 30 s`)), 30_000);
-    child.once('exit', (code) => reject(new Error(`${file} exited with ${code} before it was ready`)));
-    child.on('message', function onReady(message: { type?: string }) {
-      if (message.type !== 'ready') return;
-      clearTimeout(timer);
-      child.off('message', onReady);
-      resolve(message);
-    });
-  });
-  return {
-    process: child,
-    ready,
-    ask: <T>(type: string, reply: string) =>
-      new Promise<T>((resolve) => {
-        child.on('message', function onReply(message: { type?: string }) {
-          if (message.type !== reply) return;
-          child.off('message', onReply);
-          resolve(message as T);
-        });
-        child.send({ type });
-      }),
-  };
-}
-
-/** VmRSS and VmHWM of a process, in bytes. */
-function procStatus(pid: number): { VmRSS: number; VmHWM: number } {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kilobytes = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0) * 1024;
-  return { VmRSS: kilobytes('VmRSS'), VmHWM: kilobytes('VmHWM') };
 }
 
 function printTable(rows: string[][]): void {
