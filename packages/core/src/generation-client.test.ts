@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createGenerationClient } from './generation-client';
 import { createGenerationStore, type GenerationStorage } from './generation-storage';
@@ -45,6 +46,24 @@ describe('createGenerationClient', () => {
     const reads = transport.calls.filter((call) => call.method === 'getJob').length;
     await vi.advanceTimersByTimeAsync(10_000);
     expect(transport.calls.filter((call) => call.method === 'getJob')).toHaveLength(reads);
+    stop();
+  });
+
+  it('keeps one abort listener on the watch, however many reads it schedules', async () => {
+    const transport = createMockTransport({ queuedMs: 0, runningMs: 30_000, pollAfterMs: 500 });
+    const listenerCounts: number[] = [];
+    const getJob = transport.getJob.bind(transport);
+    transport.getJob = (jobId, requestOptions) => {
+      if (requestOptions?.signal) listenerCounts.push(getEventListeners(requestOptions.signal, 'abort').length);
+      return getJob(jobId, requestOptions);
+    };
+    const client = createGenerationClient({ transport });
+    const stop = client.mount();
+    const result = client.generate({ prompt: 'A fox' });
+    await vi.advanceTimersByTimeAsync(31_000);
+    await expect(result).resolves.toMatchObject({ status: 'succeeded' });
+    expect(listenerCounts.length).toBeGreaterThan(50);
+    expect(Math.max(...listenerCounts)).toBeLessThanOrEqual(2);
     stop();
   });
 

@@ -146,9 +146,14 @@ function pollingReader(options: GenerationClientOptions): GenerationJobReader {
         else listener(undefined, toSeedanceError(caught));
       }
     };
+    // One abort listener per scheduled read, removed when the read starts: a long watch schedules hundreds.
     const schedule = (delay: number) => {
-      const timer = setTimeout(read, delay);
-      signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
+      const stop = () => clearTimeout(timer);
+      const timer = setTimeout(() => {
+        signal.removeEventListener('abort', stop);
+        void read();
+      }, delay);
+      signal.addEventListener('abort', stop, { once: true });
     };
     const first = known === undefined ? 0 : nextPollDelay(known, options.polling);
     if (first !== false) schedule(first);
