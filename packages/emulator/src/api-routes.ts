@@ -73,16 +73,14 @@ export function handleResult(context: EmulatorContext, { request }: ApiRequest, 
 }
 
 /**
- * `GET /inference-request/generations/:id`: one generation of the account, of any age (SDK 1.3's `generations.get`),
- * so a job is readable after its 1-hour request record answers 404. The path is unconfirmed (see the README).
+ * `GET /inference-request/request-history/:id`: one request of the account, of any age (SDK 1.3's `generations.get`),
+ * so a job is readable after its 1-hour request record answers 404.
  */
 export function handleGeneration(context: EmulatorContext, { request }: ApiRequest, id: string): Reply {
   const denied = checkApiKey(context, request) ?? checkPollRateLimit(context, request);
   if (denied) return denied;
   const job = context.jobs.get(id);
-  if (!context.settings.recovery || job === undefined) {
-    return jsonReply(404, { error: `Generation ${id} not found` });
-  }
+  if (!context.settings.recovery || job === undefined) return notFound(id);
   return jsonReply(200, generationRecord(context, job, Date.now()));
 }
 

@@ -46,6 +46,9 @@ describe('parseCliArguments', () => {
       'json-string',
       '--max-seed',
       '4294967295',
+      '--failed-status-code',
+      '200',
+      '--no-recovery',
       '--quiet',
     ]);
     expect(command).toEqual({
@@ -66,6 +69,8 @@ describe('parseCliArguments', () => {
         requestIdFormat: 'hex32',
         outputFormat: 'json-string',
         maxSeed: 4_294_967_295,
+        failedStatusCode: 200,
+        recovery: false,
         publicUrl: 'http://emulator:4010',
       },
     });
@@ -93,6 +98,7 @@ describe('parseCliArguments', () => {
     [['--request-id-format', 'ulid'], /--request-id-format must be one of uuid, hex32/],
     [['--output-format', 'xml'], /--output-format must be one of url, json-string/],
     [['--max-seed', '-5'], /--max-seed/],
+    [['--failed-status-code', '500'], /--failed-status-code must be one of 422, 200/],
     [['--spend-limit', 'x'], /--spend-limit must be a number/],
     [['--api-key', ' '], /--api-key needs a non-empty value/],
     [['--public-url', 'emulator:4010'], /--public-url must be an http\(s\) origin/],

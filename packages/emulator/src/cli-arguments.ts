@@ -32,6 +32,8 @@ Options:
   --request-id-format <form>   uuid (default) or hex32
   --output-format <form>       url (default) or json-string
   --max-seed <n>               largest seed accepted (default 2147483647)
+  --failed-status-code <n>     422 (default) or 200: the HTTP status a FAILED job is served with
+  --no-recovery                the request-history read (a request of any age) finds no job
   --public-url <origin>        origin written into answered URLs, e.g. http://emulator:4010 in Docker
   --quiet                      do not log one line per request
   --help                       show this help
@@ -64,6 +66,8 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
         'request-id-format': { type: 'string' },
         'output-format': { type: 'string' },
         'max-seed': { type: 'string' },
+        'failed-status-code': { type: 'string' },
+        'no-recovery': { type: 'boolean' },
         'public-url': { type: 'string' },
         quiet: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -92,6 +96,9 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
     const requestIdFormat = readChoice(values, 'request-id-format', ['uuid', 'hex32'] as const);
     const outputFormat = readChoice(values, 'output-format', ['url', 'json-string'] as const);
     const rateLimitCountsPolls = values['rate-limit-counts-polls'] === true ? true : undefined;
+    const failedStatus = readChoice(values, 'failed-status-code', ['422', '200'] as const);
+    const failedStatusCode = failedStatus === undefined ? undefined : (Number(failedStatus) as 422 | 200);
+    const recovery = values['no-recovery'] === true ? false : undefined;
     const publicUrl = readText(values, 'public-url');
     if (publicUrl !== undefined && !/^https?:\/\/[^/?#]+\/?$/.test(publicUrl)) {
       throw new Error(`--public-url must be an http(s) origin like http://emulator:4010, got "${publicUrl}".`);
@@ -112,6 +119,8 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
         requestIdFormat,
         outputFormat,
         maxSeed,
+        failedStatusCode,
+        recovery,
         publicUrl,
       }),
     };

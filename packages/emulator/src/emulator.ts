@@ -88,7 +88,10 @@ export interface SegmindEmulatorOptions {
   outputFormat?: 'url' | 'json-string';
   /** The largest seed accepted; default 2147483647 as documented. Other hosts of the model accept up to 4294967295. */
   maxSeed?: number;
-  /** Whether `GET /inference-request/generations/:id` (a generation of any age) finds jobs; default true. */
+  /**
+   * Whether `GET /inference-request/request-history/:id` (SDK 1.3's `generations.get`, a request of any age) finds
+   * jobs; default true.
+   */
   recovery?: boolean;
   /** How a FAILED job is served: HTTP 422 (default) or 200; SEGMIND.md says both happen. */
   failedStatusCode?: 422 | 200;
@@ -326,7 +329,7 @@ function matchRoute(method: string, path: string): RouteMatch {
     [/^\/v[12]\/requests\/([^/]+)$/, ['GET'], ([id = '']) => ({ route: 'result', id })],
     [/^\/v2\/([^/]+)$/, ['POST'], ([model = '']) => ({ route: 'submit', model })],
     [/^\/v1\/([^/]+)$/, ['POST'], ([model = '']) => ({ route: 'sync', model })],
-    [/^\/inference-request\/generations\/([^/]+)$/, ['GET'], ([id = '']) => ({ route: 'generation', id })],
+    [/^\/inference-request\/request-history\/([^/]+)$/, ['GET'], ([id = '']) => ({ route: 'generation', id })],
     [/^\/upload-asset$/, ['POST'], () => ({ route: 'upload' })],
     [/^\/cdn\/.+$/, ['GET', 'HEAD'], () => ({ route: 'cdn' })],
   ];
@@ -369,6 +372,7 @@ function faultReply(fault: EmulatorFault): Reply {
   if ('type' in kind) {
     if (kind.type === 'hang') return { kind: 'hang' };
     if (kind.type === 'reset') return { kind: 'reset' };
+    if (kind.type === 'body') return jsonReply(kind.status ?? 200, kind.body);
     // A body cut off mid-way, as a dropped proxy connection or a buggy upstream would leave it.
     return {
       kind: 'answer',

@@ -124,6 +124,23 @@ describe('connection faults', () => {
   });
 });
 
+describe('body faults', () => {
+  it('answer the given JSON with the given status (200 by default), on any route', async () => {
+    const { status_url, response_url } = await submitJob(emulator);
+    emulator.faults.inject({ route: 'status', kind: { type: 'body', body: { status: 'STARTING', metrics: {} } } });
+    const unknown = await call(emulator, status_url);
+    expect(unknown.status).toBe(200);
+    expect(unknown.headers.get('content-type')).toBe('application/json');
+    expect(await unknown.json()).toEqual({ status: 'STARTING', metrics: {} });
+    emulator.faults.inject({ route: 'result', kind: { type: 'body', status: 413, body: { error: 'Too large' } } });
+    const large = await call(emulator, response_url);
+    expect(large.status).toBe(413);
+    expect(await large.json()).toEqual({ error: 'Too large' });
+    expect((await call(emulator, status_url)).status).toBe(200);
+    expect(emulator.faults.pending()).toEqual([]);
+  });
+});
+
 describe('job faults (submit only)', () => {
   it('missing-request-id answers 200 without request_id, status_url or response_url, and still bills', async () => {
     const billed = await startTestEmulator({ credits: 0.4 });
@@ -177,6 +194,8 @@ describe('parseEmulatorFault', () => {
     [{ route: 'submit', kind: { status: 500, message: 5 } }, /message must be a string/],
     [{ route: 'submit', kind: { status: 500 }, times: 0 }, /fault.times must be a positive integer/],
     [{ route: 'status', kind: { type: 'fail-job' } }, /applies to the submit route only/],
+    [{ route: 'status', kind: { type: 'body' } }, /fault.kind.body is required/],
+    [{ route: 'status', kind: { type: 'body', status: 99, body: {} } }, /from 200 to 599/],
   ])('refuses %j', (value, message) => {
     expect(() => parseEmulatorFault(value)).toThrow(message);
     expect(() => emulator.faults.inject(value as EmulatorFault)).toThrow(TypeError);

@@ -6,7 +6,7 @@ export const EMULATOR_ROUTES = ['submit', 'status', 'result', 'sync', 'upload', 
 /**
  * `submit`: `POST /v2/<model>`; `status`: `GET /v2/requests/:id/status`; `result`: `GET /v2/requests/:id` and
  * `GET /v1/requests/:id`; `sync`: `POST /v1/<model>`; `upload`: `POST /upload-asset`; `cdn`: `GET|HEAD /cdn/...`;
- * `generation`: `GET /inference-request/generations/:id`, the read of a generation of any age.
+ * `generation`: `GET /inference-request/request-history/:id`, the read of a request of any age.
  */
 export type EmulatorRoute = (typeof EMULATOR_ROUTES)[number];
 
@@ -21,6 +21,7 @@ export const EMULATOR_FAULT_TYPES = [
   'hang',
   'reset',
   'malformed-json',
+  'body',
   'missing-request-id',
   'fail-job',
   'content-rejected',
@@ -40,6 +41,11 @@ export type EmulatorFaultKind =
   | { type: 'reset' }
   /** Answer 200 with a truncated, invalid JSON body. */
   | { type: 'malformed-json' }
+  /**
+   * Answer `body` as JSON with `status` (default 200): a shape Segmind may send that no option produces, such as a
+   * status value it has not documented or a COMPLETED result without a video URL.
+   */
+  | { type: 'body'; status?: number; body: unknown }
   /** Submit only: create (and bill) the job but answer 200 JSON without `request_id`, `status_url`, `response_url`. */
   | { type: 'missing-request-id' }
   /** Submit only: accept the job, which later ends FAILED with this message. */
@@ -134,7 +140,7 @@ function parseKind(kind: unknown): EmulatorFaultKind {
   if (message !== undefined && typeof message !== 'string') {
     throw new TypeError(`fault.kind.message must be a string, got ${JSON.stringify(message)}`);
   }
-  if ('status' in kind) {
+  if ('status' in kind && kind.type === undefined) {
     if (!(EMULATOR_FAULT_STATUSES as readonly unknown[]).includes(kind.status)) {
       throw new TypeError(
         `fault.kind.status must be one of ${EMULATOR_FAULT_STATUSES.join(', ')}, got ${JSON.stringify(kind.status)}`,
@@ -150,6 +156,16 @@ function parseKind(kind: unknown): EmulatorFaultKind {
     );
   }
   if (type === 'fail-job') return message === undefined ? { type } : { type, message };
+  if (type === 'body') {
+    const { status } = kind;
+    if (status !== undefined && !(Number.isInteger(status) && (status as number) >= 200 && (status as number) <= 599)) {
+      throw new TypeError(
+        `fault.kind.status of a "body" fault must be a whole number from 200 to 599, got ${JSON.stringify(status)}`,
+      );
+    }
+    if (kind.body === undefined) throw new TypeError('fault.kind.body is required: the JSON value to answer');
+    return status === undefined ? { type, body: kind.body } : { type, status: status as number, body: kind.body };
+  }
   if (type === 'content-rejected') {
     if (!(CONTENT_REJECTION_PRESETS as readonly unknown[]).includes(kind.preset)) {
       throw new TypeError(
@@ -159,7 +175,10 @@ function parseKind(kind: unknown): EmulatorFaultKind {
     return { type, preset: kind.preset as ContentRejectionPreset };
   }
   return {
-    type: type as Exclude<EmulatorFaultKind, { status: unknown } | { type: 'fail-job' | 'content-rejected' }>['type'],
+    type: type as Exclude<
+      EmulatorFaultKind,
+      { status: EmulatorFaultStatus } | { type: 'fail-job' | 'content-rejected' | 'body' }
+    >['type'],
   };
 }
 

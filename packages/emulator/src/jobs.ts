@@ -1,6 +1,6 @@
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { estimateJobCost, roundUsd } from './billing';
-import { SEGMIND_MAX_SEED, type SegmindJobStatus } from './constants';
+import { SEGMIND_MAX_SEED, SEGMIND_MODEL, type SegmindJobStatus } from './constants';
 import type { EmulatorContext, EmulatorJob } from './context';
 import type { SeedanceJobInput } from './input-validation';
 import { clipFor } from './media';
@@ -150,27 +150,27 @@ export function resultBody(context: EmulatorContext, job: EmulatorJob, now: numb
 }
 
 /**
- * The record the "generation of any age" read answers (SDK 1.3's `generations.get`): one row of the account's
- * generation history, which outlives the 1-hour request record. Its HTTP shape is not published; this one follows the
- * history rows the SDK's examples show (`request_id`, `status`, `credits_deduction`, `request_body`...).
+ * The record the "request of any age" read answers (SDK 1.3's `generations.get`): a row of the account's request
+ * history, which outlives the 1-hour request record. The SDK documents its fields, not their values: `request_id`,
+ * `model_name`, `model_status` (`COMPLETED`, `FAILED`, or `PENDING` while in flight, the values its `status` filter
+ * takes), `credits_deduction` (USD), `request_body` (the inputs as sent), `generation_url`, `latency_ms`, timestamps,
+ * and `error` for a failure.
  */
 export function generationRecord(context: EmulatorContext, job: EmulatorJob, now: number): object {
   settleBilling(context, now);
   const status = jobStatus(job, now);
   const completed = status === 'COMPLETED';
+  const finished = completed || status === 'FAILED';
   return {
     request_id: job.id,
-    model_name: 'seedance-2.0-fast',
-    status,
-    created_at: new Date(job.submittedAt).toISOString(),
-    prompt: job.input.prompt,
+    model_name: SEGMIND_MODEL,
+    model_status: finished ? status : 'PENDING',
+    model_created: new Date(job.submittedAt).toISOString(),
     request_body: requestBody(job.input),
-    output: completed ? outputUrls(context, job.id).video : null,
-    ...(completed && job.input.returnLastFrame ? { last_frame_url: outputUrls(context, job.id).lastFrame } : {}),
-    seed: completed ? job.seed : null,
-    error: status === 'FAILED' ? job.failure : null,
+    generation_url: completed ? outputUrls(context, job.id).video : null,
     credits_deduction: completed ? job.cost : 0,
-    latency_ms: status === 'QUEUED' || status === 'PROCESSING' ? null : job.queuedMs + job.processingMs,
+    latency_ms: finished ? job.queuedMs + job.processingMs : null,
+    ...(status === 'FAILED' ? { error: job.failure } : {}),
   };
 }
 

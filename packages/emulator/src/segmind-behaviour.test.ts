@@ -162,7 +162,7 @@ describe('polls and the rate limit', () => {
       const { status_url, response_url, request_id } = await submitJob(limited);
       expect((await call(limited, status_url)).status).toBe(200);
       expect((await call(limited, response_url)).status).toBe(200);
-      const refused = await call(limited, `/inference-request/generations/${request_id}`);
+      const refused = await call(limited, `/inference-request/request-history/${request_id}`);
       expect(refused.status).toBe(429);
       expect(refused.headers.get('x-rate-limit-reset-at-utc')).not.toBeNull();
       expect((await call(limited, SUBMIT, { body: { prompt: 'p' } })).status).toBe(429);
@@ -170,8 +170,8 @@ describe('polls and the rate limit', () => {
   });
 });
 
-describe('a generation of any age: GET /inference-request/generations/:id', () => {
-  const generation = (id: string) => `/inference-request/generations/${id}`;
+describe('a request of any age: GET /inference-request/request-history/:id (the SDK 1.3 generations.get call)', () => {
+  const generation = (id: string) => `/inference-request/request-history/${id}`;
 
   it('answers a completed job after its request record expired, with cost and output', async () => {
     const { request_id, response_url } = await submitJob(emulator, { prompt: 'a heron', seed: 3 });
@@ -180,15 +180,14 @@ describe('a generation of any age: GET /inference-request/generations/:id', () =
     expect((await call(emulator, response_url)).status).toBe(404);
     const response = await call(emulator, generation(request_id));
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({
+    const record = await response.json();
+    expect(record).toEqual({
       request_id,
       model_name: SEGMIND_MODEL,
-      status: 'COMPLETED',
-      prompt: 'a heron',
-      request_body: { prompt: 'a heron', seed: 3, aspect_ratio: '16:9' },
-      output: `${emulator.url}/cdn/generations/${request_id}.mp4`,
-      seed: 3,
-      error: null,
+      model_status: 'COMPLETED',
+      model_created: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      request_body: expect.objectContaining({ prompt: 'a heron', seed: 3, aspect_ratio: '16:9' }),
+      generation_url: `${emulator.url}/cdn/generations/${request_id}.mp4`,
       credits_deduction: 0.3024,
       latency_ms: 0,
     });
@@ -199,25 +198,23 @@ describe('a generation of any age: GET /inference-request/generations/:id', () =
     const failed = await submitJob(emulator);
     await pollUntil(failed.status_url, finished);
     expect(await (await call(emulator, generation(failed.request_id))).json()).toMatchObject({
-      status: 'FAILED',
+      model_status: 'FAILED',
       error: 'Model error',
-      output: null,
+      generation_url: null,
       credits_deduction: 0,
     });
     await withEmulator({ latency: { queuedMs: 60_000, processingMs: 0 } }, async (slow) => {
       const { request_id } = await submitJob(slow);
-      expect(await (await call(slow, generation(request_id))).json()).toMatchObject({
-        status: 'QUEUED',
-        output: null,
-        latency_ms: null,
-      });
+      const pending = await (await call(slow, generation(request_id))).json();
+      expect(pending).toMatchObject({ model_status: 'PENDING', generation_url: null, latency_ms: null });
+      expect(pending).not.toHaveProperty('error');
     });
   });
 
   it('answers 404 for an unknown id, or for every id with recovery: false; and needs the key', async () => {
     const unknown = await call(emulator, generation('0123456789abcdef0123456789abcdef'));
     expect(unknown.status).toBe(404);
-    expect(await unknown.json()).toEqual({ error: 'Generation 0123456789abcdef0123456789abcdef not found' });
+    expect(await unknown.json()).toEqual({ error: 'Request 0123456789abcdef0123456789abcdef not found' });
     expect((await call(emulator, generation('x'), { key: null })).status).toBe(401);
     await withEmulator({ recovery: false }, async (without) => {
       const { request_id, response_url } = await submitJob(without);

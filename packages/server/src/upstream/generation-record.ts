@@ -13,15 +13,17 @@ export interface GenerationRecord {
 }
 
 /**
- * Reads the answer of the generation-history read for one request id. Its shape is not published (see
- * `docs/upstream.md`), so this is defensive: the record may come bare, under `data`, or as the matching row of a list;
- * cost is `credits_deduction` (USD) and the run time `latency_ms`, as in the rows of the SDK's `generations.list`.
- * `undefined` when no record of that id is there.
+ * Reads the answer of the request-history read for one request id (the SDK's `generations.get`, see
+ * `docs/upstream.md`). The SDK names the fields, not their values, so this is defensive: the record may come bare,
+ * under `data`, or as the matching row of a list; the status is `model_status` (`COMPLETED`, `FAILED`, `PENDING`, …)
+ * or `status`; the video `generation_url` or `output`; cost is `credits_deduction` (USD) and the run time
+ * `latency_ms`. `undefined` when no record of that id is there.
  */
 export function readGenerationRecord(body: unknown, requestId: string): GenerationRecord | undefined {
   const record = findRecord(body, requestId);
   if (record === undefined) return undefined;
-  const rawStatus = typeof record.status === 'string' ? record.status.toUpperCase() : '';
+  const statusValue = record.model_status ?? record.status;
+  const rawStatus = typeof statusValue === 'string' ? statusValue.toUpperCase() : '';
   const known = ['QUEUED', 'PROCESSING', 'COMPLETED', 'FAILED'] as const;
   const status = (known as readonly string[]).includes(rawStatus) ? (rawStatus as (typeof known)[number]) : 'UNKNOWN';
   const metrics: SegmindMetrics = {};
@@ -39,7 +41,7 @@ export function readGenerationRecord(body: unknown, requestId: string): Generati
   return {
     status,
     rawStatus: rawStatus || 'UNKNOWN',
-    output: record.output ?? record.output_url ?? record.video_url,
+    output: record.generation_url ?? record.output ?? record.output_url ?? record.video_url,
     lastFrameUrl: record.last_frame_url,
     seed,
     // Whole: the caller scrubs secrets before anything cuts it.
@@ -55,7 +57,9 @@ function findRecord(body: unknown, requestId: string): Record<string, unknown> |
     const id = row.request_id ?? row.id;
     // A bare record without an id is taken as the answer for the id asked when it has a status (an error body has
     // none); a row of another id never is.
-    return id === undefined ? rows.length === 1 && typeof row.status === 'string' : id === requestId;
+    return id === undefined
+      ? rows.length === 1 && (typeof row.model_status === 'string' || typeof row.status === 'string')
+      : id === requestId;
   });
   return matching[0];
 }

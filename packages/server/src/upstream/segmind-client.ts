@@ -18,7 +18,7 @@ export const SEGMIND_API_URL = 'https://api.segmind.com';
 /** Segmind's asset upload host. */
 export const SEGMIND_UPLOAD_URL = 'https://workflows-api.segmind.com';
 
-/** The host of Segmind's generation history, which the Python SDK reads (`generations.list`, `.get`). */
+/** The host of Segmind's request history, which the Python SDK reads (`generations.list`, `.history`, `.get`). */
 export const SEGMIND_HISTORY_URL = 'https://api.spotprod.segmind.com';
 
 /** Options of {@link createSegmindClient}. */
@@ -233,9 +233,11 @@ export function createSegmindClient(options: SegmindClientOptions): SegmindClien
   }
 
   /**
-   * Reads a job from the generation history, which keeps it past the 1-hour request record. Only a clear answer
-   * counts: no history configured, an unknown id, or any refusal of this unconfirmed call means `NOT_FOUND` (the job
-   * is expired); a rate limit or an outage is thrown, so a later poll asks again.
+   * Reads a job from the request history (`GET /inference-request/request-history/<id>`, the SDK's `generations.get`),
+   * which keeps it past the 1-hour request record. Only a clear answer expires the job: no history configured, 404 or
+   * 410 (the SDK's not-found error), 400 or 422 (an id it refuses), or a record that is not this job's or has no video.
+   * A refusal of the server's setup (401, 403, 405, 406), a rate limit, an outage or a body that is not JSON is an
+   * error for this poll, so a later poll asks again.
    */
   async function recover(
     requestId: string,
@@ -243,12 +245,15 @@ export function createSegmindClient(options: SegmindClientOptions): SegmindClien
   ): Promise<SegmindResult | Exclude<SegmindJobState, { status: 'COMPLETED' }>> {
     if (historyBaseUrl === undefined) return { status: 'NOT_FOUND' };
     const reply = await request(
-      `${historyBaseUrl}/inference-request/generations/${encodeURIComponent(requestId)}`,
+      `${historyBaseUrl}/inference-request/request-history/${encodeURIComponent(requestId)}`,
       { method: 'GET' },
       signal,
     );
-    if (reply.status === 429 || reply.status >= 500) throw upstreamError(reply, 'status', options.apiKey);
-    if (reply.status < 200 || reply.status > 299) return { status: 'NOT_FOUND' };
+    if ([400, 404, 410, 422].includes(reply.status)) return { status: 'NOT_FOUND' };
+    if (reply.status < 200 || reply.status > 299) throw upstreamError(reply, 'status', options.apiKey);
+    if (reply.body === undefined) {
+      throw new SeedanceError('UPSTREAM_UNAVAILABLE', 'The video service answered in an unexpected shape.');
+    }
     const record = readGenerationRecord(reply.body, requestId);
     if (record === undefined) return { status: 'NOT_FOUND' };
     if (record.status === 'FAILED') {
