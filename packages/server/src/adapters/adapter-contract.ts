@@ -165,17 +165,22 @@ export function itBehavesLikeTheSigner(start: (upstream: ContractUpstream) => Pr
     try {
       for (const { route, url, range, cutAfterBytes } of cases) {
         flaky.cdn.cutAfterBytes = cutAfterBytes;
+        let status = 0;
         let outcome: { status: number; bytes: number } | { error: unknown };
         try {
           const response = await fetch(url, {
             headers: { 'x-test-user': 'alice', ...(range ? { range } : {}) },
             signal: AbortSignal.timeout(20_000),
           });
-          outcome = { status: response.status, bytes: (await response.arrayBuffer()).byteLength };
+          status = response.status;
+          outcome = { status, bytes: (await response.arrayBuffer()).byteLength };
         } catch (error) {
           // A transfer that neither ends nor fails is a hang, not a cut: that fails the test too.
           outcome = error instanceof Error && error.name === 'TimeoutError' ? { status: 0, bytes: -1 } : { error };
         }
+        // The media answer was streamed: its status and first bytes left before the CDN cut (a body read whole
+        // first would have failed before any status was sent).
+        expect(status, `${route}: the answer was streamed`).toBe(range ? 206 : 200);
         // The client must see the transfer fail (an error, or fewer bytes than announced, which fetch reports as an
         // error): never a short body passed off as the whole file.
         expect('error' in outcome, `${route}: ${JSON.stringify(outcome)}`).toBe(true);
