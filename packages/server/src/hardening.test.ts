@@ -219,6 +219,33 @@ describe('the media routes agree with the job route', () => {
   });
 });
 
+describe('the media routes send the CDN nothing of the site or the user', () => {
+  it('fetch media without the key, passing on only Range and conditional headers', async () => {
+    const signer = await start();
+    const job = await finished(signer, (await post(signer, { prompt: 'A job whose media is read' })).body.job!);
+    expect(job.status).toBe('succeeded');
+    signer.emulator.clearRequests();
+    const response = await fetch(job.result!.videoUrl, {
+      headers: {
+        'x-test-user': 'alice',
+        range: 'bytes=0-99',
+        cookie: 'session=secret-session',
+        authorization: 'Bearer user-token',
+        'if-none-match': '"v1"',
+      },
+    });
+    expect(response.status).toBe(206);
+    await response.arrayBuffer();
+    const cdn = signer.emulator.requests().filter((request) => request.route === 'cdn');
+    expect(cdn).toHaveLength(1);
+    const sent = cdn[0]!.headers;
+    expect(sent.range).toBe('bytes=0-99');
+    expect(sent['if-none-match']).toBe('"v1"');
+    for (const name of ['x-api-key', 'authorization', 'cookie', 'x-test-user'])
+      expect(sent[name], name).toBeUndefined();
+  });
+});
+
 describe('the media routes fetch only from the allowed hosts', () => {
   it('refuse a result whose media sits on another host, without fetching it', async () => {
     const signer = await start({ upstream: { mediaHosts: ['cdn.example.org'] } }, {});
