@@ -79,6 +79,12 @@ describe('the Next.js example, built and started as a host would', () => {
     expect(next?.output()).toMatch(/No SEGMIND_API_KEY: started the Segmind emulator at http:\/\/127\.0\.0\.1:\d+/);
     const html = await (await fetch(url)).text();
     expect(html).toContain('aria-label="Video studio"');
+    // No CRON_SECRET in this environment: the follower's cron route refuses everyone, even an empty Bearer.
+    for (const authorization of [undefined, 'Bearer ', 'Bearer undefined']) {
+      const cron = await fetch(`${url}/api/cron/follow`, authorization ? { headers: { authorization } } : {});
+      expect(cron.status).toBe(401);
+      expect((await cron.json()).error.message).toMatch(/CRON_SECRET is not set/);
+    }
   });
 
   it('generates a video, survives a reload mid-run with no hydration error, and plays it', async () => {

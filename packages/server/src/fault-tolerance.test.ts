@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { type GenerationJob, SeedanceError } from '@seedance-kit/core';
 import { createIdempotencyKey } from '@seedance-kit/core/internal';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createInProcessScheduler } from './follower/in-process-scheduler';
 import { createMemoryStore } from './store/memory-store';
 import type { Store } from './store/store';
 import { type SignerHarness, startSignerHarness, TEST_API_KEY } from './test-harness';
@@ -68,6 +69,9 @@ beforeAll(async () => {
       onGenerationComplete: ({ job }) => {
         completed.push(job.id);
       },
+      // No periodic sweep during the test: a failure must be reported and retried by the step that met it, not
+      // picked up again by a sweep that would hide a task whose failure was swallowed.
+      follow: { scheduler: createInProcessScheduler({ sweepMs: 10 * 60_000 }) },
     },
     { latency: { queuedMs: 20, processingMs: 40 } },
   );

@@ -3,6 +3,7 @@ import { request as httpRequest } from 'node:http';
 import type { GenerationJob, SeedanceError } from '@seedance-kit/core';
 import { createIdempotencyKey } from '@seedance-kit/core/internal';
 import { signerConfigSchema } from '@seedance-kit/core/protocol';
+import { startSegmindEmulator } from '@seedance-kit/emulator';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SeedanceHandlerOptions } from './options';
 import {
@@ -83,6 +84,11 @@ describe('reference and frame URLs', () => {
     'http://[::ffff:a9fe:a9fe]/a.png',
     'http://[fd00::1]/a.png',
     'http://[fe80::1]/a.png',
+    'http://[::127.0.0.1]/a.png',
+    'http://[64:ff9b::a9fe:a9fe]/a.png',
+    'http://[2002:a9fe:a9fe::1]/a.png',
+    'http://224.0.0.1/a.png',
+    'http://router.home.arpa/a.png',
     'http://10.0.0.8/a.png',
     'http://172.20.1.1/a.png',
     'http://192.168.1.1/a.png',
@@ -137,8 +143,8 @@ describe('reference and frame URLs', () => {
 describe('upstream text', () => {
   it('is scrubbed before it is cut, in any letter case, of any SG_-shaped token', async () => {
     const signer = await start();
-    // The key straddles the 300-character cut: cutting first would leave an 18-of-19-character prefix.
-    const message = `${'x'.repeat(282)}${TEST_API_KEY} ${TEST_API_KEY.toLowerCase()} SG_anotherKey9876543210`;
+    // Another deployment's key, and one with no digits (which the filter of ids that runs later would not take).
+    const message = `${'x'.repeat(282)}${TEST_API_KEY} ${TEST_API_KEY.toLowerCase()} SG_anotherKey9876543210 sg_lettersonlykey`;
     for (const shifted of [message, message.slice(250)]) {
       signer.emulator.faults.inject({ route: 'submit', kind: { status: 422, message: shifted } });
       const { status, body } = await post(signer, { prompt: 'A kite' });
@@ -154,6 +160,32 @@ describe('upstream text', () => {
     const failed = await finished(signer, (await post(signer, { prompt: 'A failing job' })).body.job!);
     expect(failed.status).toBe('failed');
     expect(failed.error?.message.toLowerCase()).not.toMatch(/sg_[0-9a-z]{4}/);
+  });
+
+  it('loses no prefix of a key of any shape to a cut, in any letter case', async () => {
+    // A key with no SG_ shape and no digits: nothing but the scrub of the configured key can take it out (the id
+    // and SG_-token filters after it would hide a scrub that ran too late or missed a case).
+    const apiKey = 'segmind-key-abcdefghijklmnopqrstuvwxyz';
+    const emulator = await startSegmindEmulator({ apiKey, latency: { queuedMs: 30, processingMs: 60 } });
+    try {
+      const signer = await start({ apiKey, limits: { requestsPerMinute: 1_000 } }, { emulator });
+      // The key straddles every cut a message could meet on its way (the old code cut at 300 before scrubbing).
+      for (const at of [200, 230, 240, 260, 290, 295]) {
+        for (const key of [apiKey, apiKey.toUpperCase(), apiKey.toLowerCase().replace('key', 'KEY')]) {
+          const message = `Bad value${' '.repeat(at - 9)}${key} was refused`;
+          signer.emulator.faults.inject({ route: 'submit', kind: { status: 422, message } });
+          const { status, body } = await post(signer, { prompt: 'A kite' });
+          expect(status).toBe(422);
+          const text = body.error?.message.toLowerCase() ?? '';
+          expect(text).toContain('refused these parameters');
+          expect(text, `key at ${at}`).not.toContain(apiKey.slice(0, 8));
+        }
+      }
+    } finally {
+      await harness?.close();
+      harness = undefined;
+      await emulator.stop();
+    }
   });
 });
 
@@ -184,6 +216,33 @@ describe('the media routes agree with the job route', () => {
       }
     }
     expect(signer.emulator.requests()).toEqual([]);
+  });
+});
+
+describe('the media routes send the CDN nothing of the site or the user', () => {
+  it('fetch media without the key, passing on only Range and conditional headers', async () => {
+    const signer = await start();
+    const job = await finished(signer, (await post(signer, { prompt: 'A job whose media is read' })).body.job!);
+    expect(job.status).toBe('succeeded');
+    signer.emulator.clearRequests();
+    const response = await fetch(job.result!.videoUrl, {
+      headers: {
+        'x-test-user': 'alice',
+        range: 'bytes=0-99',
+        cookie: 'session=secret-session',
+        authorization: 'Bearer user-token',
+        'if-none-match': '"v1"',
+      },
+    });
+    expect(response.status).toBe(206);
+    await response.arrayBuffer();
+    const cdn = signer.emulator.requests().filter((request) => request.route === 'cdn');
+    expect(cdn).toHaveLength(1);
+    const sent = cdn[0]!.headers;
+    expect(sent.range).toBe('bytes=0-99');
+    expect(sent['if-none-match']).toBe('"v1"');
+    for (const name of ['x-api-key', 'authorization', 'cookie', 'x-test-user'])
+      expect(sent[name], name).toBeUndefined();
   });
 });
 

@@ -3,8 +3,12 @@ import { createIdempotencyKey } from '@seedance-kit/core/internal';
 import { PROTOCOL_VERSION } from '@seedance-kit/core/protocol';
 import { type SegmindEmulator, startSegmindEmulator } from '@seedance-kit/emulator';
 import fc from 'fast-check';
+import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, expect, it as vitestIt } from 'vitest';
 import { type FlakyUpstream, startFlakyUpstream } from '../flaky-upstream.test-helper';
+import { type RedisServer, startRedisServer } from '../store/redis-server.test-helper';
+import { createRedisStore } from '../store/redis-store';
+import type { Store } from '../store/store';
 import { TEST_API_KEY, waitForTerminal } from '../test-harness';
 
 /** A signer served by some framework on loopback, in front of the emulator. */
@@ -17,12 +21,22 @@ export interface MountedSigner {
   close(): Promise<void>;
 }
 
-/** What the contract hands `start`: the emulator, and the flaky proxy in front of it the signer must call. */
+/**
+ * What the contract hands `start`: the emulator, the flaky proxy in front of it the signer must call, and a real
+ * `redis-server` the signer must keep its state in (the contract stops and restarts it).
+ */
 export interface ContractUpstream {
   emulator: SegmindEmulator;
   /** The signer's `upstream.baseUrl`. */
   upstreamUrl: string;
+  /** The signer's `store`, for a signer in this process: a Redis store on the contract's `redis-server`. */
+  store: Store;
+  /** That `redis-server`'s URL, for a signer in another process (which makes its own Redis store on it). */
+  redisUrl: string;
 }
+
+/** How long a store call may take before the signer answers 503: `storeTimeoutMs`'s default for a store passed in. */
+const STORE_TIMEOUT_MS = 1_000;
 
 /**
  * Each contract test may take a while on the slowest server of the lot (`next dev` compiles on first use, and answers
@@ -43,6 +57,8 @@ export function itBehavesLikeTheSigner(start: (upstream: ContractUpstream) => Pr
   let base: string;
   let emulator: SegmindEmulator;
   let flaky: FlakyUpstream;
+  let redis: RedisServer;
+  let redisClient: Redis;
   const escaped: unknown[] = [];
   const onEscaped = (error: unknown) => escaped.push(error);
   const as = (userId: string): SeedanceTransport =>
@@ -66,7 +82,12 @@ export function itBehavesLikeTheSigner(start: (upstream: ContractUpstream) => Pr
     process.on('uncaughtException', onEscaped);
     emulator = await startSegmindEmulator({ apiKey: TEST_API_KEY, latency: { queuedMs: 60, processingMs: 120 } });
     flaky = await startFlakyUpstream(emulator.url);
-    signer = await start({ emulator, upstreamUrl: flaky.url });
+    redis = await startRedisServer();
+    redisClient = new Redis(redis.url);
+    // ioredis logs connection errors unless someone listens; the outage test causes them on purpose.
+    redisClient.on('error', () => {});
+    const store = createRedisStore({ client: redisClient, prefix: 'contract:' });
+    signer = await start({ emulator, upstreamUrl: flaky.url, store, redisUrl: redis.url });
     base = `${signer.url}/api/seedance`;
   }, 60_000);
 
@@ -77,6 +98,8 @@ export function itBehavesLikeTheSigner(start: (upstream: ContractUpstream) => Pr
 
   afterAll(async () => {
     await signer?.close();
+    redisClient?.disconnect();
+    await redis?.stop();
     await flaky?.stop();
     await emulator?.stop();
     process.off('unhandledRejection', onEscaped);
@@ -165,17 +188,22 @@ export function itBehavesLikeTheSigner(start: (upstream: ContractUpstream) => Pr
     try {
       for (const { route, url, range, cutAfterBytes } of cases) {
         flaky.cdn.cutAfterBytes = cutAfterBytes;
+        let status = 0;
         let outcome: { status: number; bytes: number } | { error: unknown };
         try {
           const response = await fetch(url, {
             headers: { 'x-test-user': 'alice', ...(range ? { range } : {}) },
             signal: AbortSignal.timeout(20_000),
           });
-          outcome = { status: response.status, bytes: (await response.arrayBuffer()).byteLength };
+          status = response.status;
+          outcome = { status, bytes: (await response.arrayBuffer()).byteLength };
         } catch (error) {
           // A transfer that neither ends nor fails is a hang, not a cut: that fails the test too.
           outcome = error instanceof Error && error.name === 'TimeoutError' ? { status: 0, bytes: -1 } : { error };
         }
+        // The media answer was streamed: its status and first bytes left before the CDN cut (a body read whole
+        // first would have failed before any status was sent).
+        expect(status, `${route}: the answer was streamed`).toBe(range ? 206 : 200);
         // The client must see the transfer fail (an error, or fewer bytes than announced, which fetch reports as an
         // error): never a short body passed off as the whole file.
         expect('error' in outcome, `${route}: ${JSON.stringify(outcome)}`).toBe(true);
@@ -254,6 +282,55 @@ export function itBehavesLikeTheSigner(start: (upstream: ContractUpstream) => Pr
     const bytes = new Uint8Array(await partial.arrayBuffer());
     expect(bytes.byteLength).toBe(100);
     expect(new TextDecoder().decode(bytes.slice(4, 8))).toBe('ftyp');
+  });
+
+  // Restarts the contract's Redis, empty. Kept before the streamed 413 test, which leaves a kept-alive connection in
+  // the client's pool that a later request can hang on (see the report of issue 9).
+  it('answers a Redis outage with a retryable 503 in bounded time, serves /config through it, and recovers', async () => {
+    const alice = as('alice');
+    const job = await alice.submit({ prompt: 'A harbour in fog' }, { idempotencyKey: createIdempotencyKey() });
+    const jobUrl = `${base}/generations/${encodeURIComponent(job.id)}`;
+    const timed = async (url: string, init: RequestInit = {}) => {
+      const started = performance.now();
+      const response = await fetch(url, { ...init, headers: { 'x-test-user': 'alice', ...init.headers } });
+      const body = (await response.json()) as { error?: { code: string; retryable: boolean; retryAfterMs?: number } };
+      return { status: response.status, body, ms: performance.now() - started };
+    };
+    await redis.halt();
+    try {
+      for (const [what, answer] of [
+        ['a poll', await timed(jobUrl)],
+        [
+          'a submit',
+          await timed(`${base}/generations`, {
+            method: 'POST',
+            headers: {
+              'content-type': 'application/json',
+              'x-seedance-protocol': String(PROTOCOL_VERSION),
+              'idempotency-key': createIdempotencyKey(),
+            },
+            body: JSON.stringify({ input: { prompt: 'A second job during the outage' } }),
+          }),
+        ],
+      ] as const) {
+        expect(answer.status, what).toBe(503);
+        expect(answer.body.error, what).toMatchObject({ code: 'UNAVAILABLE', retryable: true });
+        expect(answer.body.error?.retryAfterMs, what).toBeGreaterThan(0);
+        // A few store calls' timeouts at most, never ioredis's own 10 s of retries.
+        expect(answer.ms, what).toBeLessThan(STORE_TIMEOUT_MS * 4);
+      }
+      expect((await timed(`${base}/config`)).status).toBe(200);
+    } finally {
+      await redis.resume();
+    }
+    // The signer reconnects on its own: the same poll answers again, with no restart.
+    const deadline = Date.now() + 20_000;
+    let recovered = await timed(jobUrl);
+    while (recovered.status !== 200 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      recovered = await timed(jobUrl);
+    }
+    expect(recovered.status).toBe(200);
   });
 
   it('streams a JSON body sent in chunks without Content-Length to the handler', async () => {

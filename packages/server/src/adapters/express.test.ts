@@ -9,7 +9,7 @@ import { toExpressMiddleware } from './express';
 
 describe('toExpressMiddleware on a real Express 5 server', () => {
   itBehavesLikeTheSigner(async (upstream) => {
-    const harness = await startHandlerHarness({}, upstream);
+    const harness = await startHandlerHarness({ store: upstream.store }, upstream);
     const app = express();
     app.use('/api/seedance', toExpressMiddleware(harness.handler));
     return { ...(await listen(app, harness)), reported: harness.reported };

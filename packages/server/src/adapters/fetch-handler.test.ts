@@ -8,7 +8,7 @@ import { itBehavesLikeTheSigner } from './adapter-contract';
 // of ours, here on @hono/node-server's web-standard server.
 describe('the plain fetch handler on a web-standard server (@hono/node-server serve({ fetch }))', () => {
   itBehavesLikeTheSigner(async (upstream) => {
-    const harness = await startHandlerHarness({}, upstream);
+    const harness = await startHandlerHarness({ store: upstream.store }, upstream);
     const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>((resolve) => {
       const started = serve({ fetch: harness.handler, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) =>
         resolve({ server: started, port: info.port }),

@@ -8,7 +8,7 @@ import { toHonoHandler } from './hono';
 
 describe('toHonoHandler on a real Hono server (@hono/node-server)', () => {
   itBehavesLikeTheSigner(async (upstream) => {
-    const harness = await startHandlerHarness({}, upstream);
+    const harness = await startHandlerHarness({ store: upstream.store }, upstream);
     // Nested on purpose: the handler must see the full path through `app.route()`.
     const api = new Hono();
     api.all('/seedance/*', toHonoHandler(harness.handler));

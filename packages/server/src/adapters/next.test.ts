@@ -10,12 +10,12 @@ import { itBehavesLikeTheSigner } from './adapter-contract';
 
 // A real Next.js server: `next dev` (Turbopack) on the App Router app in __fixtures__/next-app, whose
 // app/api/seedance/[...path]/route.ts exports toNextRouteHandlers(createSeedanceHandler(…)). The handler runs in the
-// Next process, so the emulator's URL and the test credentials reach it through the environment.
+// Next process, so the emulator's and Redis's URLs and the test credentials reach it through the environment.
 const appDirectory = fileURLToPath(new URL('./__fixtures__/next-app', import.meta.url));
 const nextBin = path.join(path.dirname(createRequire(import.meta.url).resolve('next/package.json')), 'dist/bin/next');
 
 describe('toNextRouteHandlers on a real Next.js App Router server (next dev)', () => {
-  itBehavesLikeTheSigner(async ({ upstreamUrl }) => {
+  itBehavesLikeTheSigner(async ({ upstreamUrl, redisUrl }) => {
     const port = await freePort();
     // Vitest sets NODE_ENV=test, which `next dev` warns about and which changes how React is loaded.
     const { NODE_ENV: _testEnvironment, ...environment } = process.env;
@@ -30,6 +30,7 @@ describe('toNextRouteHandlers on a real Next.js App Router server (next dev)', (
         SEEDANCE_TEST_API_KEY: TEST_API_KEY,
         SEEDANCE_TEST_SECRET: TEST_SECRET,
         SEEDANCE_TEST_UPSTREAM_URL: upstreamUrl,
+        SEEDANCE_TEST_REDIS_URL: redisUrl,
       },
     });
     const url = `http://127.0.0.1:${port}`;

@@ -7,7 +7,7 @@ import { toNodeListener } from './node';
 
 describe('toNodeListener on a real node:http server', () => {
   itBehavesLikeTheSigner(async (upstream) => {
-    const harness = await startHandlerHarness({}, upstream);
+    const harness = await startHandlerHarness({ store: upstream.store }, upstream);
     const server = createServer(toNodeListener(harness.handler));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return {

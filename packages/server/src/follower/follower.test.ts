@@ -3,10 +3,11 @@ import { createIdempotencyKey } from '@seedance-kit/core/internal';
 import { type SegmindEmulator, startSegmindEmulator } from '@seedance-kit/emulator';
 import { Queue } from 'bullmq';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createSeedanceHandler } from '../handler';
 import type { GenerationCompleteEvent, SeedanceHandlerOptions } from '../options';
 import { type RedisServer, startRedisServer } from '../store/redis-server.test-helper';
 import { createRedisStore } from '../store/redis-store';
-import { type SignerHarness, startSignerHarness, TEST_API_KEY } from '../test-harness';
+import { type SignerHarness, startSignerHarness, TEST_API_KEY, TEST_SECRET } from '../test-harness';
 import { createBullMqScheduler } from './bullmq-scheduler';
 import { startWebhookReceiver, TEST_WEBHOOK_SECRET, type WebhookReceiver } from './webhook-receiver.test-helper';
 
@@ -89,6 +90,27 @@ describe('the follower, with no browser watching', () => {
     expect(receiver.received[0]?.valid).toBe(true);
     expect(signer.reported.map(String).join('\n')).toMatch(/answered HTTP 503/);
   });
+
+  it('keeps one webhook id per job across retries, follows no redirect, and takes only a whsec_ secret', async () => {
+    const { signer, receiver } = await harnessWith({});
+    receiver.redirectNext(1);
+    receiver.failNext(1);
+    await submitMany(signer.transportFor('alice'), 1);
+    await eventually(() => receiver.received.length === 1);
+    // A redirect, a 503, then the delivery: three attempts under one id, so a receiver can drop repeats.
+    expect(receiver.attempts).toHaveLength(3);
+    expect(new Set(receiver.attempts)).toEqual(new Set([receiver.received[0]?.id]));
+    expect(receiver.received[0]?.valid).toBe(true);
+    expect(receiver.redirected).toBe(0);
+    expect(() =>
+      createSeedanceHandler({
+        apiKey: TEST_API_KEY,
+        secret: TEST_SECRET,
+        authorize: () => null,
+        webhook: { url: receiver.url, secret: 'a-plain-password-is-not-a-key' },
+      }),
+    ).toThrow(/webhook\.secret must be a Standard Webhooks secret/);
+  }, 30_000);
 
   it('finishes jobs from the cron entry alone, with no scheduler', async () => {
     const { signer, receiver } = await harnessWith({ follow: { scheduler: false, expectedRunMs } });

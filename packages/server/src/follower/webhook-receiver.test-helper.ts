@@ -18,8 +18,14 @@ export interface ReceivedWebhook {
 export interface WebhookReceiver {
   url: string;
   received: ReceivedWebhook[];
+  /** The `webhook-id` of every attempt, answered or not, in order. */
+  attempts: string[];
+  /** Requests that reached the redirect target (`/elsewhere`): a sender that follows redirects lands there. */
+  redirected: number;
   /** Answers the next `count` deliveries with HTTP 503. */
   failNext(count: number): void;
+  /** Answers the next `count` deliveries with a 307 to `/elsewhere` on this receiver. */
+  redirectNext(count: number): void;
   stop(): Promise<void>;
 }
 
@@ -27,11 +33,25 @@ export interface WebhookReceiver {
 export async function startWebhookReceiver(): Promise<WebhookReceiver> {
   const verifier = new Webhook(TEST_WEBHOOK_SECRET);
   const received: ReceivedWebhook[] = [];
+  const attempts: string[] = [];
   let failures = 0;
+  let redirects = 0;
+  const receiver = { redirected: 0 };
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
+      if (request.url === '/elsewhere') {
+        receiver.redirected += 1;
+        response.writeHead(204).end();
+        return;
+      }
+      attempts.push(String(request.headers['webhook-id'] ?? ''));
+      if (redirects > 0) {
+        redirects -= 1;
+        response.writeHead(307, { location: '/elsewhere' }).end();
+        return;
+      }
       if (failures > 0) {
         failures -= 1;
         response.writeHead(503).end();
@@ -58,8 +78,15 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/seedance`,
     received,
+    attempts,
+    get redirected() {
+      return receiver.redirected;
+    },
     failNext(count) {
       failures = count;
+    },
+    redirectNext(count) {
+      redirects = count;
     },
     async stop() {
       server.closeAllConnections();

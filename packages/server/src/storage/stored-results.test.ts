@@ -47,7 +47,7 @@ async function storages(): Promise<[string, ResultStorage][]> {
 }
 
 describe('results kept in host storage', () => {
-  it('copies the MP4 and last frame, then serves them with Range after the CDN dropped them', async () => {
+  it('copies the MP4 and last frame, then serves them with Range after the CDN dropped them, to their owner only', async () => {
     for (const [name, storage] of await storages()) {
       const emulator = await startSegmindEmulator({
         apiKey: TEST_API_KEY,
@@ -104,6 +104,12 @@ describe('results kept in host storage', () => {
       const download = await fetch(done.result!.downloadUrl, { headers: { 'x-test-user': 'alice' } });
       expect(download.headers.get('content-disposition')).toMatch(/^attachment; filename="seedance-\d+\.mp4"$/);
       await download.arrayBuffer();
+      // The stored copy is the job's own: another user's request for it is refused.
+      for (const url of [done.result!.videoUrl, done.result!.lastFrameUrl!]) {
+        const foreign = await fetch(url, { headers: { 'x-test-user': 'mallory' } });
+        expect(foreign.status).toBe(403);
+        await foreign.arrayBuffer();
+      }
       expect(signer.emulator.requests().filter((request) => request.route === 'cdn').length).toBe(cdnBefore);
     }
   }, 30_000);
