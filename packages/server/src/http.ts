@@ -32,6 +32,19 @@ export function isBuiltInMemory(response: Response): boolean {
   return builtInMemory.has(response);
 }
 
+/** The response with `Connection: close` (on a copy when its headers are immutable, as a fetched response's are). */
+export function closingConnection(response: Response): Response {
+  try {
+    response.headers.set('connection', 'close');
+    return response;
+  } catch {
+    const headers = new Headers(response.headers);
+    headers.set('connection', 'close');
+    const copy = new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+    return markBuiltInMemory(copy, response);
+  }
+}
+
 /** Marks a copy of an in-memory response (same bytes, new headers) as in memory too. */
 export function markBuiltInMemory(copy: Response, original: Response): Response {
   if (builtInMemory.has(original)) builtInMemory.add(copy);
