@@ -7,7 +7,7 @@ import { createDelivery } from './follower/delivery';
 import { createFollower, type FollowDueResult } from './follower/follower';
 import { createFollowSchedule } from './follower/schedule';
 import { createUpstreamBudget } from './follower/upstream-budget';
-import { closingConnection, errorResponse, jsonResponse, markBuiltInMemory } from './http';
+import { closingConnection, errorResponse, isBodyAbandoned, jsonResponse, markBuiltInMemory } from './http';
 import { createJobRecords } from './jobs/job-records';
 import { resolveOptions, type SeedanceHandlerOptions } from './options';
 import { createPoller } from './polling';
@@ -177,10 +177,9 @@ export function createSeedanceHandler(options: SeedanceHandlerOptions): Seedance
     } catch (error) {
       response = failure(error, request);
     }
-    // A refused request may leave part of its body unread (a 413 stops at the cap, a refused upload mid-stream): its
-    // connection cannot carry another request, so the server is told to close it rather than leave the client a
-    // kept-alive socket that its next request hangs on.
-    if (request.body !== null && response.status >= 400) response = closingConnection(response);
+    // A body the signer stopped reading (one far over the cap, a refused upload) leaves its connection unusable: the
+    // server is told to close it, rather than leave the client a kept-alive socket that its next request hangs on.
+    if (isBodyAbandoned(request)) response = closingConnection(response);
     return corsOrigin ? withCors(response, corsOrigin) : response;
   }, settings.onError);
 

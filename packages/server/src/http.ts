@@ -9,6 +9,12 @@ import {
 const encoder = new TextEncoder();
 /** Responses whose body `jsonResponse` built in memory: the only ones an adapter may write in one piece. */
 const builtInMemory = new WeakSet<Response>();
+/** Requests whose body the signer stopped reading before its end: their connection cannot carry another request. */
+const abandonedBodies = new WeakSet<Request>();
+/** How much of a body over the cap is read on (and dropped) so that its connection stays usable. */
+const DRAIN_MAX_BYTES = 1024 * 1024;
+/** How long a body over the cap may take to arrive in full before it is cut instead. */
+const DRAIN_MAX_MS = 2_000;
 
 /** A JSON response that is never cached by shared caches (jobs and errors are per user). */
 export function jsonResponse(body: unknown, status = 200, headers: HeadersInit = {}): Response {
@@ -63,16 +69,21 @@ export function errorResponse(
 }
 
 /**
- * Reads a request body as text, refusing more than `maxBytes` without reading past the cap (a lying or absent
- * Content-Length cannot make the server buffer more).
+ * Reads a request body as text, refusing more than `maxBytes` without keeping past the cap (a lying or absent
+ * Content-Length cannot make the server buffer more). A body over the cap is read on and dropped, up to 1 MiB more
+ * within 2 s, so that its connection can carry the client's next request; a longer or slower one is cut, and the
+ * request marked so that the answer closes the connection ({@link isBodyAbandoned}).
  */
 export async function readBodyText(request: Request, maxBytes: number): Promise<string> {
   const tooLarge = () =>
     new SeedanceError('PAYLOAD_TOO_LARGE', `The request body is larger than ${maxBytes} bytes. Send a smaller body.`);
   const declared = Number(request.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
   if (!request.body) return '';
   const reader = request.body.getReader();
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    if (declared > maxBytes + DRAIN_MAX_BYTES || !(await drain(reader))) await abandon(request, reader);
+    throw tooLarge();
+  }
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
@@ -80,7 +91,7 @@ export async function readBodyText(request: Request, maxBytes: number): Promise<
     if (done) break;
     total += value.byteLength;
     if (total > maxBytes) {
-      await reader.cancel();
+      if (!(await drain(reader))) await abandon(request, reader);
       throw tooLarge();
     }
     chunks.push(value);
@@ -92,6 +103,41 @@ export async function readBodyText(request: Request, maxBytes: number): Promise<
     offset += chunk.byteLength;
   }
   return new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+}
+
+/** Marks a request whose body the signer stops reading before its end, and stops reading it. */
+export async function abandon(request: Request, reader?: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
+  abandonedBodies.add(request);
+  await reader?.cancel().catch(() => undefined);
+}
+
+/**
+ * Whether the signer stopped reading this request's body before its end. Its answer then closes the connection:
+ * the unread rest would otherwise be taken for the client's next request, which hangs until the server resets it.
+ */
+export function isBodyAbandoned(request: Request): boolean {
+  return abandonedBodies.has(request);
+}
+
+/** Reads and drops the rest of a body; true when it ended within {@link DRAIN_MAX_BYTES} and {@link DRAIN_MAX_MS}. */
+async function drain(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<'expired'>((resolve) => {
+    timer = setTimeout(resolve, DRAIN_MAX_MS, 'expired');
+  });
+  try {
+    for (let drained = 0; drained <= DRAIN_MAX_BYTES; ) {
+      const next = await Promise.race([reader.read(), expired]);
+      if (next === 'expired') return false;
+      if (next.done) return true;
+      drained += next.value.byteLength;
+    }
+    return false;
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**

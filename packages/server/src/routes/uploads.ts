@@ -2,7 +2,7 @@ import { SeedanceError, type UploadedAsset, type UploadKind } from '@seedance-ki
 import { UPLOAD_FILENAME_HEADER, UPLOAD_KIND_HEADER, UPLOAD_KINDS } from '@seedance-kit/core/protocol';
 import type { SeedanceUser } from '../authorize';
 import type { HandlerContext } from '../context';
-import { jsonResponse, requireProtocolHeader } from '../http';
+import { abandon, jsonResponse, requireProtocolHeader } from '../http';
 import { ALLOWED_UPLOAD_TYPES, inspectUpload, normalizeMediaType } from '../media-sniffing';
 import { guardUploadReader } from '../upload-guard';
 import { reserveUpload } from '../upload-limits';
@@ -30,6 +30,16 @@ export function createUploadRoute(context: HandlerContext) {
   const { settings, segmind } = context;
 
   return async function upload(request: Request, user: SeedanceUser): Promise<Response> {
+    try {
+      return await accept(request, user);
+    } catch (error) {
+      // Refused before or while its body was read: what is left of the body is never read.
+      await abandon(request);
+      throw error;
+    }
+  };
+
+  async function accept(request: Request, user: SeedanceUser): Promise<Response> {
     requireProtocolHeader(request);
     const kind = readKind(request);
     const contentType = readContentType(request, kind);
@@ -91,7 +101,7 @@ export function createUploadRoute(context: HandlerContext) {
       // Never fails the answer: the slot expires on its own and a refund is a courtesy.
       await reservation.release(completed).catch((error: unknown) => settings.onError(error, request));
     }
-  };
+  }
 }
 
 function readKind(request: Request): UploadKind {
