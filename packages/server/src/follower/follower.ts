@@ -247,16 +247,18 @@ export function createFollower(parts: {
         await store.delete(jobKeys.lease(requestId));
       }
     },
-    followDue(options = {}) {
-      return advanceDue(settings.now(), options.limit ?? 100);
+    async followDue(options = {}) {
+      const advanced = await advanceDue(settings.now(), options.limit ?? 100);
+      const remaining = (await store.indexRange(jobKeys.due(), { max: settings.now(), limit: 1000 })).length;
+      return { advanced, remaining };
     },
     async close() {
       await scheduler?.close();
     },
   };
 
-  /** Advances the jobs due at `dueBy` or before (at most `limit`), a few at a time. */
-  async function advanceDue(dueBy: number, limit: number): Promise<FollowDueResult> {
+  /** Advances the jobs due at `dueBy` or before (at most `limit`), a few at a time; resolves how many it advanced. */
+  async function advanceDue(dueBy: number, limit: number): Promise<number> {
     const entries = await store.indexRange(jobKeys.due(), { max: dueBy, limit });
     let advanced = 0;
     let cursor = 0;
@@ -273,11 +275,11 @@ export function createFollower(parts: {
       }
     };
     await Promise.all(Array.from({ length: DUE_CONCURRENCY }, worker));
-    const remaining = (await store.indexRange(jobKeys.due(), { max: settings.now(), limit: 1000 })).length;
-    return { advanced, remaining };
+    return advanced;
   }
   scheduler?.start(
     (requestId) => follower.advance(requestId),
+    // A sweep only advances: the count of what is left is for `followDue()`'s caller, and nobody reads it here.
     (overdueByMs = 0) => advanceDue(settings.now() - overdueByMs, 100),
   );
   return follower;
