@@ -192,27 +192,26 @@ const onRead = (route: 'status' | 'result' | 'generation', kind: EmulatorFault['
 
 type Scenario = () => Promise<Answer>;
 
-/** Scenarios common to the read tables: each status of SEGMIND.md's error table, a non-JSON body, a reset, a hang. */
-function readErrors(
-  route: 'status' | 'result' | 'generation',
-  run: (fault: EmulatorFault, emulatorOptions?: SegmindEmulatorOptions) => Promise<Answer>,
-): Record<string, Scenario> {
-  const status = (code: 400 | 401 | 403 | 405 | 410 | 422 | 429 | 500 | 502 | 504, message?: string) => () =>
-    run(onRead(route, message === undefined ? { status: code } : { status: code, message }));
+/**
+ * Scenarios common to the read and upload tables: each status of SEGMIND.md's error table, a non-JSON body, a reset,
+ * a hang. `run` gives the call's answer `kind` (a read route's fault applies to every read for a while).
+ */
+function errorRows(run: (kind: EmulatorFault['kind']) => Promise<Answer>): Record<string, Scenario> {
+  const status = (code: 400 | 401 | 403 | 405 | 410 | 429 | 500 | 502 | 504) => () => run({ status: code });
   return {
     '`400`': status(400),
     '`401`': status(401),
     '`403`': status(403),
     '`405` (an HTML page)': status(405),
-    '`406` about credits': () => run(onRead(route, { status: 406, message: 'Insufficient credits' })),
+    '`406` about credits': () => run({ status: 406, message: 'Insufficient credits' }),
     '`410`': status(410),
     '`429`': status(429),
     '`500`': status(500),
     '`502` (an HTML page)': status(502),
     '`504` (an HTML page)': status(504),
-    '`200` with a body that is not JSON': () => run(onRead(route, { type: 'malformed-json' })),
-    'a reset connection': () => run(onRead(route, { type: 'reset' })),
-    'no answer in time': () => run(onRead(route, { type: 'hang' })),
+    '`200` with a body that is not JSON': () => run({ type: 'malformed-json' }),
+    'a reset connection': () => run({ type: 'reset' }),
+    'no answer in time': () => run({ type: 'hang' }),
   };
 }
 
@@ -305,7 +304,7 @@ const SCENARIOS: Record<Call, Record<string, Scenario>> = {
       submitThenRead(await start({ expiryMs: 0, latency: { queuedMs: 0, processingMs: 600_000 } })),
     '`404`, and no history read (`upstream.historyBaseUrl: false`)': async () =>
       submitThenWait(await start({ expiryMs: 0 }, { historyBaseUrl: false })),
-    ...readErrors('status', statusRead),
+    ...errorRows((kind) => statusRead(onRead('status', kind))),
     '`422` without `FAILED`': () => statusRead(onRead('status', { status: 422 })),
   },
   result: {
@@ -327,7 +326,7 @@ const SCENARIOS: Record<Call, Record<string, Scenario>> = {
     '`422 FAILED`': () =>
       resultRead(onRead('result', { type: 'body', status: 422, body: { status: 'FAILED', error: FAILED } })),
     '`404`, and the history read has the job': () => resultRead(onRead('result', { status: 404 })),
-    ...readErrors('result', resultRead),
+    ...errorRows((kind) => resultRead(onRead('result', kind))),
     '`422` without `FAILED`': () => resultRead(onRead('result', { status: 422 })),
   },
   history: {
@@ -348,7 +347,7 @@ const SCENARIOS: Record<Call, Record<string, Scenario>> = {
       historyRead(onRead('generation', { type: 'body', body: { request_id: 'another', model_status: 'COMPLETED' } })),
     '`200`, `COMPLETED` with no video URL': () =>
       historyRead(onRead('generation', { type: 'body', body: { model_status: 'COMPLETED', generation_url: null } })),
-    ...readErrors('generation', (fault) => historyRead(fault)),
+    ...errorRows((kind) => historyRead(onRead('generation', kind))),
     "`404` (the SDK's not-found error)": () => historyRead(onRead('generation', { status: 404 })),
     '`422`': () => historyRead(onRead('generation', { status: 422 })),
   },
@@ -356,23 +355,11 @@ const SCENARIOS: Record<Call, Record<string, Scenario>> = {
     '`200 {"file_urls":[…],"message"}` (the SDK\'s shape)': () => uploadFault(undefined),
     '`200 {"urls":[…]}` (the docs\' shape)': () => uploadFault(undefined, { uploadResponseKey: 'urls' }),
     '`200` with no http(s) URL': () => uploadFault({ type: 'body', body: { file_urls: ['not a url'] } }),
-    '`200` with a body that is not JSON': () => uploadFault({ type: 'malformed-json' }),
-    '`400`': () => uploadFault({ status: 400 }),
-    '`401`': () => uploadFault({ status: 401 }),
-    '`403`': () => uploadFault({ status: 403 }),
+    ...errorRows((kind) => uploadFault(kind)),
     '`404`': () => uploadFault({ status: 404 }),
-    '`405` (an HTML page)': () => uploadFault({ status: 405 }),
-    '`406` about credits': () => uploadFault({ status: 406, message: 'Insufficient credits' }),
     '`406` about the content type': () => uploadFault({ status: 406, message: 'Invalid content type' }),
-    '`410`': () => uploadFault({ status: 410 }),
     '`413`': () => uploadFault({ type: 'body', status: 413, body: { error: 'Request entity too large' } }),
     '`422`': () => uploadFault({ status: 422 }),
-    '`429`': () => uploadFault({ status: 429 }),
-    '`500`': () => uploadFault({ status: 500 }),
-    '`502` (an HTML page)': () => uploadFault({ status: 502 }),
-    '`504` (an HTML page)': () => uploadFault({ status: 504 }),
-    'a reset connection': () => uploadFault({ type: 'reset' }),
-    'no answer in time': () => uploadFault({ type: 'hang' }),
   },
 };
 
