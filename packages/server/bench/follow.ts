@@ -13,9 +13,8 @@ import { type SegmindEmulator, startSegmindEmulator } from '@seedance-kit/emulat
 import { toNodeListener } from '../src/adapters/node';
 import { createSeedanceHandler } from '../src/handler';
 import type { SeedanceHandlerOptions } from '../src/options';
+import { API_KEY, SECRET } from './children';
 
-const API_KEY = 'SG_bench0123456789abcdef';
-const SECRET = 'bench-secret-that-is-at-least-32-characters-long';
 const REQUESTS_PER_MINUTE = 50;
 const RUN_TIMES = { queuedMs: 5_000, processingMs: 55_000, processingSpreadMs: 60_000 };
 const SDK_POLL_MS = 2_000;
