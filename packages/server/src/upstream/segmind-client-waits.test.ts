@@ -7,8 +7,9 @@ import { TEST_API_KEY } from '../test-harness';
 import { createSegmindClient } from './segmind-client';
 
 /*
- * A submit waiting for room in the upstream budget waits in short steps on its request's signal: each step's abort
- * listener must go when the step ends, or a long wait leaves hundreds of them on one signal (Node warns past 10).
+ * How calls wait for room in the upstream budget. A submit waits in short steps on its request's signal: each step's
+ * abort listener must go when the step ends, or a long wait leaves hundreds of them on one signal (Node warns past
+ * 10). The result read of a completed job waits too; a status read does not.
  */
 
 let stop: (() => Promise<void>) | undefined;
@@ -35,4 +36,25 @@ it('leaves no abort listener on the caller signal after waiting for room in the 
   expect(submission.requestId).toBeTruthy();
   expect(refusals).toBeLessThan(0);
   expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+});
+
+it('waits for room for the result read of a completed job, where a status read is put off at once', async () => {
+  const emulator = await startSegmindEmulator({ apiKey: TEST_API_KEY, latency: { queuedMs: 0, processingMs: 0 } });
+  stop = () => emulator.stop();
+  let refusals = 0;
+  const budget: UpstreamBudget = {
+    take: async () => refusals-- <= 0,
+    hasRoomFor: async () => true,
+    retryAfterMs: 1,
+  };
+  const client = createSegmindClient({ apiKey: TEST_API_KEY, baseUrl: emulator.url, budget });
+  const { requestId } = await client.submit(generationInputSchema.parse({ prompt: 'A lighthouse at dusk' }));
+
+  refusals = 5;
+  await expect(client.status(requestId)).rejects.toMatchObject({ code: 'RATE_LIMITED' });
+  // Giving up here would throw away what the status read learned: the result read waits for the budget instead.
+  refusals = 5;
+  const result = await client.result(requestId);
+  expect(result).toMatchObject({ videoUrl: expect.stringMatching(/^https?:\/\//) });
+  expect(refusals).toBeLessThan(0);
 });
