@@ -1,3 +1,4 @@
+import { storeKeys } from '../store/keys';
 import type { Store } from '../store/store';
 
 /**
@@ -24,7 +25,6 @@ const WINDOW_MS = 60_000;
 // Segmind (and the emulator) count a sliding minute from when a call arrives; a request here is counted from before
 // it is sent, so it is held a little longer than the minute to stay on the safe side of the upstream's window.
 const SAFETY_MS = 1_500;
-const BUDGET_KEY = 'upstream-budget';
 /**
  * The share of the minute's status reads a job that has surely not finished yet may use; the share grows with the
  * likelihood, to all of them for a job surely finished. So a crowded budget is spent at the pace jobs finish, and the
@@ -49,7 +49,7 @@ export function createUpstreamBudget(
     retryAfterMs: Math.ceil(WINDOW_MS / requestsPerMinute),
     take(kind) {
       const limit = kind === 'submit' ? requestsPerMinute : readLimit;
-      return store.acquireSlot(BUDGET_KEY, crypto.randomUUID(), limit, now() + WINDOW_MS + SAFETY_MS);
+      return store.acquireSlot(storeKeys.upstreamBudget(), crypto.randomUUID(), limit, now() + WINDOW_MS + SAFETY_MS);
     },
     async hasRoomFor(likelihood) {
       const share = UNLIKELY_SHARE + (1 - UNLIKELY_SHARE) * Math.min(1, Math.max(0, likelihood));
@@ -57,8 +57,8 @@ export function createUpstreamBudget(
       if (limit >= readLimit) return true;
       // A probe that is released at once: the store has no count, and acquiring is atomic on every store.
       const probe = `probe:${crypto.randomUUID()}`;
-      const room = await store.acquireSlot(BUDGET_KEY, probe, limit, now() + 1_000);
-      if (room) await store.releaseSlot(BUDGET_KEY, probe);
+      const room = await store.acquireSlot(storeKeys.upstreamBudget(), probe, limit, now() + 1_000);
+      if (room) await store.releaseSlot(storeKeys.upstreamBudget(), probe);
       return room;
     },
   };

@@ -30,6 +30,8 @@ export const storeKeys = {
   result: (requestId: string) => `result:${part(requestId)}`,
   /** Until when Segmind's rate limit (per key, so per deployment) blocks upstream calls. */
   upstreamRateLimit: () => 'upstream-rate-limit',
+  /** The slot set of the fleet's Segmind calls in the current sliding minute (`upstream.requestsPerMinute`). */
+  upstreamBudget: () => 'upstream-budget',
   /** Taken by the one instance that runs the completion hook. */
   completed: (requestId: string) => `completed:${part(requestId)}`,
 } as const;
