@@ -18,43 +18,41 @@ afterEach(async () => {
   stop = undefined;
 });
 
-it('leaves no abort listener on the caller signal after waiting for room in the budget', async () => {
-  const emulator = await startSegmindEmulator({ apiKey: TEST_API_KEY });
+/** A client of a fresh emulator whose budget refuses the next `refusals` calls (count down below 0 once it let one by). */
+async function clientWithRefusals(options: Parameters<typeof startSegmindEmulator>[0] = {}) {
+  const emulator = await startSegmindEmulator({ apiKey: TEST_API_KEY, ...options });
   stop = () => emulator.stop();
-  let refusals = 20;
+  const counter = { refusals: 0 };
   const budget: UpstreamBudget = {
-    take: async () => refusals-- <= 0,
+    take: async () => counter.refusals-- <= 0,
     hasRoomFor: async () => true,
     retryAfterMs: 1,
   };
-  const client = createSegmindClient({ apiKey: TEST_API_KEY, baseUrl: emulator.url, budget });
+  return { client: createSegmindClient({ apiKey: TEST_API_KEY, baseUrl: emulator.url, budget }), counter };
+}
+
+it('leaves no abort listener on the caller signal after waiting for room in the budget', async () => {
+  const { client, counter } = await clientWithRefusals();
+  counter.refusals = 20;
   const controller = new AbortController();
   const input = generationInputSchema.parse({ prompt: 'A lighthouse at dusk, waves below' });
 
   const submission = await client.submit(input, controller.signal);
 
   expect(submission.requestId).toBeTruthy();
-  expect(refusals).toBeLessThan(0);
+  expect(counter.refusals).toBeLessThan(0);
   expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
 });
 
 it('waits for room for the result read of a completed job, where a status read is put off at once', async () => {
-  const emulator = await startSegmindEmulator({ apiKey: TEST_API_KEY, latency: { queuedMs: 0, processingMs: 0 } });
-  stop = () => emulator.stop();
-  let refusals = 0;
-  const budget: UpstreamBudget = {
-    take: async () => refusals-- <= 0,
-    hasRoomFor: async () => true,
-    retryAfterMs: 1,
-  };
-  const client = createSegmindClient({ apiKey: TEST_API_KEY, baseUrl: emulator.url, budget });
+  const { client, counter } = await clientWithRefusals({ latency: { queuedMs: 0, processingMs: 0 } });
   const { requestId } = await client.submit(generationInputSchema.parse({ prompt: 'A lighthouse at dusk' }));
 
-  refusals = 5;
+  counter.refusals = 5;
   await expect(client.status(requestId)).rejects.toMatchObject({ code: 'RATE_LIMITED' });
   // Giving up here would throw away what the status read learned: the result read waits for the budget instead.
-  refusals = 5;
+  counter.refusals = 5;
   const result = await client.result(requestId);
   expect(result).toMatchObject({ videoUrl: expect.stringMatching(/^https?:\/\//) });
-  expect(refusals).toBeLessThan(0);
+  expect(counter.refusals).toBeLessThan(0);
 });
