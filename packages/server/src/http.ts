@@ -81,7 +81,10 @@ export async function readBodyText(request: Request, maxBytes: number): Promise<
   if (!request.body) return '';
   const reader = request.body.getReader();
   if (Number.isFinite(declared) && declared > maxBytes) {
-    if (declared > maxBytes + DRAIN_MAX_BYTES || !(await drain(reader))) await abandon(request, reader);
+    // Nothing is read yet: the whole body counts, so it may be as long as the cap plus what a drain takes.
+    if (declared > maxBytes + DRAIN_MAX_BYTES || !(await drain(reader, maxBytes + DRAIN_MAX_BYTES))) {
+      await abandon(request, reader);
+    }
     throw tooLarge();
   }
   const chunks: Uint8Array[] = [];
@@ -91,7 +94,7 @@ export async function readBodyText(request: Request, maxBytes: number): Promise<
     if (done) break;
     total += value.byteLength;
     if (total > maxBytes) {
-      if (!(await drain(reader))) await abandon(request, reader);
+      if (!(await drain(reader, DRAIN_MAX_BYTES))) await abandon(request, reader);
       throw tooLarge();
     }
     chunks.push(value);
@@ -119,14 +122,14 @@ export function isBodyAbandoned(request: Request): boolean {
   return abandonedBodies.has(request);
 }
 
-/** Reads and drops the rest of a body; true when it ended within {@link DRAIN_MAX_BYTES} and {@link DRAIN_MAX_MS}. */
-async function drain(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<boolean> {
+/** Reads and drops the rest of a body; true when it ended within `maxBytes` and {@link DRAIN_MAX_MS}. */
+async function drain(reader: ReadableStreamDefaultReader<Uint8Array>, maxBytes: number): Promise<boolean> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const expired = new Promise<'expired'>((resolve) => {
     timer = setTimeout(resolve, DRAIN_MAX_MS, 'expired');
   });
   try {
-    for (let drained = 0; drained <= DRAIN_MAX_BYTES; ) {
+    for (let drained = 0; drained <= maxBytes; ) {
       const next = await Promise.race([reader.read(), expired]);
       if (next === 'expired') return false;
       if (next.done) return true;
