@@ -56,7 +56,14 @@ afterEach(async (context) => {
   try {
     for (const variant of VISUAL_VARIANTS) {
       root.dataset.theme = variant.theme;
-      Object.assign(body.style, { margin: '0', padding: '16px', background: 'var(--sd-color-bg)' });
+      // Border-box: the test page's body is at least as tall as the viewport, and its padding outside that made it
+      // always 32 px taller, so `fitHeight` never settled and the capture ran past the page (a white strip in dark).
+      Object.assign(body.style, {
+        margin: '0',
+        padding: '16px',
+        boxSizing: 'border-box',
+        background: 'var(--sd-color-bg)',
+      });
       await fitHeight(variant.width, variant.height);
       await expect(page.elementLocator(body)).toMatchScreenshot(
         `${component}/${name}_${variant.theme}_${variant.width}`,
@@ -65,7 +72,7 @@ afterEach(async (context) => {
     }
   } finally {
     delete root.dataset.theme;
-    Object.assign(body.style, { margin: '', padding: '', background: '' });
+    Object.assign(body.style, { margin: '', padding: '', boxSizing: '', background: '' });
   }
 });
 
