@@ -53,6 +53,8 @@ afterEach(async (context) => {
   const [component, name] = story.id.split('--');
   const root = document.documentElement;
   const body = document.body;
+  // At rest: a play function's last click must not leave a focus ring (or a focus-only hint) in the pictures.
+  (document.activeElement as HTMLElement | null)?.blur();
   try {
     for (const variant of VISUAL_VARIANTS) {
       root.dataset.theme = variant.theme;
