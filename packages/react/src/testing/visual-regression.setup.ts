@@ -84,7 +84,9 @@ async function fitHeight(width: number, height: number): Promise<void> {
   await page.viewport(width, current);
   // A taller page changes `vh` lengths, which may change the height again: a few rounds settle it.
   for (let round = 0; round < 3; round += 1) {
-    const needed = Math.min(MAX_HEIGHT, document.documentElement.scrollHeight);
+    // Rounded up: `scrollHeight` rounds a fractional body down, and the capture's last row would fall off the page.
+    const bottom = Math.ceil(document.body.getBoundingClientRect().bottom);
+    const needed = Math.min(MAX_HEIGHT, Math.max(document.documentElement.scrollHeight, bottom));
     if (needed <= current) return;
     current = needed;
     await page.viewport(width, current);
