@@ -41,6 +41,8 @@ const STATE_WIDTHS = [
   { name: 'desktop', width: 1280, height: 900, maxHeight: 1100, columns: 3, scale: 0.5 },
   { name: 'phone', width: 390, height: 844, maxHeight: 1900, columns: 6, scale: 0.75 },
 ] as const;
+/** The page at rest before a shot: a play function's last click leaves no focus ring (a string, see `capture`). */
+const AT_REST = 'document.activeElement?.blur()';
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -160,6 +162,7 @@ async function captureStates(browser: Browser, port: number, stories: IndexEntry
           })
           .catch(() => console.warn(`  a video did not load in 10 s: ${story.id}`));
         await page.waitForTimeout(300);
+        await page.evaluate(AT_REST);
         // The whole page in one viewport as tall as it (up to a cap), so sticky parts sit where they belong.
         const height = Math.min(Number(await page.evaluate('document.documentElement.scrollHeight')), size.maxHeight);
         await page.setViewportSize({ width: size.width, height });
@@ -226,6 +229,7 @@ async function capture(page: Page, url: string, file: string): Promise<void> {
     .catch(() => console.warn(`  some media did not load in 15 s: ${url}`));
   // Play functions run after the first render; give them a moment to settle their last step.
   await page.waitForTimeout(600);
+  await page.evaluate(AT_REST);
   const box = await page.evaluate(() => {
     const first = document.querySelector('#storybook-root > *');
     const rect = (first ?? document.body).getBoundingClientRect();

@@ -77,8 +77,7 @@ export const Finished: Story = {
     await userEvent.click(canvas.getByRole('button', { name: 'Generate' }));
     await userEvent.click(await canvas.findByRole('button', { name: 'Continue from last frame' }, { timeout: 5000 }));
     await expect(canvas.getByRole('radio', { name: 'First and last frame' })).toBeChecked();
-    // Back to the top, focus released: the story reads as a page just finished, not mid-scroll.
-    (document.activeElement as HTMLElement | null)?.blur();
+    // Back to the top: the story reads as a page just finished, not mid-scroll.
     window.scrollTo(0, 0);
   },
 };
@@ -174,15 +173,14 @@ export const Localized: Story = {
 const boatPrompt = 'A paper boat drifting down a rainy city street at dusk, slow dolly shot, neon reflections';
 const stateInput = { prompt: boatPrompt, return_last_frame: true };
 const studioOf = (canvasElement: HTMLElement) => within(canvasElement).getByRole('region', { name: 'Video studio' });
-// Back to the top with the focus released: the state reads as a page seen, not mid-interaction.
 /** Presses Generate and waits for the studio to reach `state`. */
 async function generateUntil(canvasElement: HTMLElement, state: string) {
   await userEvent.click(within(canvasElement).getByRole('button', { name: 'Generate' }));
   await waitFor(() => expect(studioOf(canvasElement)).toHaveAttribute('data-state', state), { timeout: 5000 });
 }
-// `data-story-settled` tells `pnpm screenshots` the state is reached.
+// Back to the top: the state reads as a page seen, not mid-scroll. `data-story-settled` tells `pnpm screenshots` the
+// state is reached (it releases the focus itself before the shot).
 const settle = () => {
-  (document.activeElement as HTMLElement | null)?.blur();
   window.scrollTo(0, 0);
   document.documentElement.dataset.storySettled = '';
 };

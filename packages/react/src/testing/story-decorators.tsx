@@ -17,7 +17,14 @@ export function darkThemeDecorator({
   return (Story) => (
     <div
       data-theme="dark"
-      style={{ background: 'var(--sd-color-bg)', padding, minHeight: '100vh', fontFamily: storyFont }}
+      style={{
+        background: 'var(--sd-color-bg)',
+        padding,
+        // The padding inside the page's height: no scroll bar, no light band, under a short story.
+        boxSizing: 'border-box',
+        minHeight: '100vh',
+        fontFamily: storyFont,
+      }}
     >
       {maxWidth === undefined ? (
         <Story />

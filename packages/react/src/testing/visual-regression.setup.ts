@@ -53,10 +53,19 @@ afterEach(async (context) => {
   const [component, name] = story.id.split('--');
   const root = document.documentElement;
   const body = document.body;
+  // At rest: a play function's last click must not leave a focus ring (or a focus-only hint) in the pictures.
+  (document.activeElement as HTMLElement | null)?.blur();
   try {
     for (const variant of VISUAL_VARIANTS) {
       root.dataset.theme = variant.theme;
-      Object.assign(body.style, { margin: '0', padding: '16px', background: 'var(--sd-color-bg)' });
+      // Border-box: the test page's body is at least as tall as the viewport, and its padding outside that made it
+      // always 32 px taller, so `fitHeight` never settled and the capture ran past the page (a white strip in dark).
+      Object.assign(body.style, {
+        margin: '0',
+        padding: '16px',
+        boxSizing: 'border-box',
+        background: 'var(--sd-color-bg)',
+      });
       await fitHeight(variant.width, variant.height);
       await expect(page.elementLocator(body)).toMatchScreenshot(
         `${component}/${name}_${variant.theme}_${variant.width}`,
@@ -65,7 +74,7 @@ afterEach(async (context) => {
     }
   } finally {
     delete root.dataset.theme;
-    Object.assign(body.style, { margin: '', padding: '', background: '' });
+    Object.assign(body.style, { margin: '', padding: '', boxSizing: '', background: '' });
   }
 });
 
@@ -75,7 +84,9 @@ async function fitHeight(width: number, height: number): Promise<void> {
   await page.viewport(width, current);
   // A taller page changes `vh` lengths, which may change the height again: a few rounds settle it.
   for (let round = 0; round < 3; round += 1) {
-    const needed = Math.min(MAX_HEIGHT, document.documentElement.scrollHeight);
+    // Rounded up: `scrollHeight` rounds a fractional body down, and the capture's last row would fall off the page.
+    const bottom = Math.ceil(document.body.getBoundingClientRect().bottom);
+    const needed = Math.min(MAX_HEIGHT, Math.max(document.documentElement.scrollHeight, bottom));
     if (needed <= current) return;
     current = needed;
     await page.viewport(width, current);
